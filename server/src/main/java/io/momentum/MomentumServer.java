@@ -1,0 +1,153 @@
+package io.momentum;
+
+import io.momentum.config.ServerConfig;
+import io.momentum.http.ApiJson;
+import io.momentum.http.ErrorHandler;
+import io.momentum.http.HealthRoutes;
+import io.momentum.http.HttpServerVerticle;
+import io.momentum.http.ReadinessCheck;
+import io.momentum.http.Routes;
+import io.momentum.storage.Storage;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.nio.file.Files;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the stores, the services and the HTTP verticles of one running Momentum server. */
+public final class MomentumServer {
+    private static final Logger log = LoggerFactory.getLogger(MomentumServer.class);
+
+    private final Vertx vertx;
+    private final Storage storage;
+    private final int port;
+
+    private MomentumServer(Vertx vertx, Storage storage, int port) {
+        this.vertx = vertx;
+        this.storage = storage;
+        this.port = port;
+    }
+
+    /** Starts everything and returns once the HTTP port is listening. */
+    public static MomentumServer start(ServerConfig config) {
+        long started = System.nanoTime();
+        Storage storage = Storage.open(config);
+        String metricsRegistry = "momentum-" + UUID.randomUUID();
+        Vertx vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+                        .setEnabled(true)
+                        .setJvmMetricsEnabled(true)
+                        .setRegistryName(metricsRegistry)
+                        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))
+                        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
+                .withMetrics(new MicrometerMetricsFactory())
+                .build();
+        try {
+            ApiJson json = new ApiJson();
+            List<ReadinessCheck> checks = List.of(
+                    redisCheck(vertx, storage),
+                    mongoCheck(vertx, storage),
+                    experimentsCheck(config));
+            List<Routes> features = List.of(new HealthRoutes(json, checks, metricsRegistry));
+            int port = deployHttp(vertx, config, new ErrorHandler(json), features);
+            log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return new MomentumServer(vertx, storage, port);
+        } catch (RuntimeException e) {
+            vertx.close();
+            storage.close();
+            throw e;
+        }
+    }
+
+    private static int deployHttp(Vertx vertx, ServerConfig config, ErrorHandler errors, List<Routes> features) {
+        // A negative port makes Vert.x bind one random port shared by every instance.
+        int listenPort = config.port() == 0 ? -1 : config.port();
+        AtomicInteger actualPort = new AtomicInteger();
+        int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        Future<String> deployed = vertx.deployVerticle(
+                () -> new HttpServerVerticle(config.host(), listenPort, errors, features, actualPort::set),
+                new DeploymentOptions().setInstances(instances));
+        await(deployed, "HTTP server on " + config.host() + ":" + config.port());
+        return actualPort.get();
+    }
+
+    private static ReadinessCheck redisCheck(Vertx vertx, Storage storage) {
+        return check("redis", () -> Future.fromCompletionStage(storage.redis().ping(), vertx.getOrCreateContext()).mapEmpty());
+    }
+
+    private static ReadinessCheck mongoCheck(Vertx vertx, Storage storage) {
+        return check("mongodb", () -> vertx.executeBlocking(() -> {
+            storage.pingMongo();
+            return null;
+        }, false));
+    }
+
+    private static ReadinessCheck experimentsCheck(ServerConfig config) {
+        return check("experiments", () -> Files.isDirectory(config.experimentsDir())
+                ? Future.succeededFuture()
+                : Future.failedFuture("experiment directory " + config.experimentsDir() + " does not exist"));
+    }
+
+    private static ReadinessCheck check(String name, java.util.function.Supplier<Future<Void>> probe) {
+        return new ReadinessCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Future<Void> probe() {
+                try {
+                    return probe.get();
+                } catch (RuntimeException e) {
+                    return Future.failedFuture(e);
+                }
+            }
+        };
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    /** Graceful stop: stop accepting, let in-flight requests finish, flush, then stop the stores. */
+    public void stop() {
+        try {
+            await(vertx.close(), "Vert.x shutdown");
+        } finally {
+            storage.close();
+            log.info("momentum stopped");
+        }
+    }
+
+    private static <T> T await(Future<T> future, String what) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(what + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " did not finish within 30 s", e);
+        }
+    }
+}

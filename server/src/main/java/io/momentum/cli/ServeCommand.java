@@ -1,0 +1,69 @@
+package io.momentum.cli;
+
+import io.momentum.MomentumServer;
+import io.momentum.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code momentum serve}: runs the HTTP service until SIGTERM/SIGINT, then shuts down gracefully. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the Momentum HTTP server.",
+                "Without REDIS_URL / MONGO_URI it starts an embedded Redis and an embedded MongoDB-compatible server",
+                "with their data under --data-dir."})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "${env:MOMENTUM_PORT:-8080}",
+            description = "HTTP port, 0 picks a free one (env MOMENTUM_PORT, default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "${env:MOMENTUM_HOST:-0.0.0.0}",
+            description = "Address to bind (env MOMENTUM_HOST, default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--experiments", defaultValue = "${env:MOMENTUM_EXPERIMENTS:-experiments}",
+            description = "Directory of experiment YAML files (env MOMENTUM_EXPERIMENTS, default ${DEFAULT-VALUE}).")
+    Path experiments;
+
+    @Option(names = "--data-dir", defaultValue = "${env:MOMENTUM_DATA_DIR:-data}",
+            description = "Data directory of the embedded stores (env MOMENTUM_DATA_DIR, default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--redis-url", defaultValue = "${env:REDIS_URL}",
+            description = "Redis URL, e.g. redis://127.0.0.1:6379/0 or redis-cluster://host:7000,host:7001 (env REDIS_URL; default: embedded).")
+    String redisUrl;
+
+    @Option(names = "--mongo-uri", defaultValue = "${env:MONGO_URI}",
+            description = "MongoDB connection string (env MONGO_URI; default: embedded).")
+    String mongoUri;
+
+    @Option(names = "--admin-token", defaultValue = "${env:MOMENTUM_ADMIN_TOKEN}",
+            description = "Bearer token for admin routes (env MOMENTUM_ADMIN_TOKEN; admin routes are disabled without it).")
+    String adminToken;
+
+    @Option(names = "--redis-prefix", defaultValue = "${env:MOMENTUM_REDIS_PREFIX:-momentum:}",
+            description = "Prefix of all Redis keys (env MOMENTUM_REDIS_PREFIX, default ${DEFAULT-VALUE}).")
+    String redisPrefix;
+
+    @Option(names = "--mongo-database", defaultValue = "${env:MOMENTUM_MONGO_DATABASE:-momentum}",
+            description = "MongoDB database name (env MOMENTUM_MONGO_DATABASE, default ${DEFAULT-VALUE}).")
+    String mongoDatabase;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig config = new ServerConfig(host, port, experiments, dataDir,
+                Optional.ofNullable(redisUrl), Optional.ofNullable(mongoUri), Optional.ofNullable(adminToken),
+                redisPrefix, mongoDatabase);
+        MomentumServer server = MomentumServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stopped.countDown();
+        }, "momentum-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

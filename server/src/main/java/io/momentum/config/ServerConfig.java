@@ -1,0 +1,51 @@
+package io.momentum.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Everything the server needs to start, resolved once from flags and environment variables.
+ *
+ * @param redisUrl     a real Redis (or Redis Cluster) URL; empty means start the embedded Redis
+ * @param mongoUri     a real MongoDB URI; empty means start the embedded MongoDB-compatible server
+ * @param adminToken   bearer token for admin routes; empty disables them
+ * @param redisPrefix  prefix of every Redis key, so several installations (or tests) can share one Redis
+ * @param mongoDatabase the MongoDB database name
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path experimentsDir,
+        Path dataDir,
+        Optional<String> redisUrl,
+        Optional<String> mongoUri,
+        Optional<String> adminToken,
+        String redisPrefix,
+        String mongoDatabase) {
+
+    public ServerConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+        }
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        redisUrl = redisUrl.filter(s -> !s.isBlank());
+        mongoUri = mongoUri.filter(s -> !s.isBlank());
+        adminToken = adminToken.filter(s -> !s.isBlank());
+    }
+
+    /** Defaults for tests and embedding: loopback, a free port, embedded stores under {@code dataDir}. */
+    public static ServerConfig embedded(Path experimentsDir, Path dataDir) {
+        return new ServerConfig("127.0.0.1", 0, experimentsDir, dataDir,
+                Optional.empty(), Optional.empty(), Optional.empty(), "momentum:", "momentum");
+    }
+
+    public ServerConfig withRedis(String url, String prefix) {
+        return new ServerConfig(host, port, experimentsDir, dataDir, Optional.of(url), mongoUri, adminToken, prefix, mongoDatabase);
+    }
+
+    public ServerConfig withAdminToken(String token) {
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, Optional.of(token), redisPrefix, mongoDatabase);
+    }
+}

@@ -1,0 +1,53 @@
+package io.momentum.http;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /health} (alive), {@code /ready} (stores and experiments answer) and {@code /metrics}. */
+public final class HealthRoutes implements Routes {
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+    private final ApiJson json;
+    private final List<ReadinessCheck> checks;
+    private final String metricsRegistry;
+
+    public HealthRoutes(ApiJson json, List<ReadinessCheck> checks, String metricsRegistry) {
+        this.json = json;
+        this.checks = List.copyOf(checks);
+        this.metricsRegistry = metricsRegistry;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get("/health").handler(this::health);
+        router.get("/ready").handler(this::ready);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistry));
+    }
+
+    private void health(RoutingContext ctx) {
+        json.write(ctx, 200, Map.of("status", "up"));
+    }
+
+    private void ready(RoutingContext ctx) {
+        List<Future<Void>> probes = checks.stream()
+                .map(c -> c.probe().timeout(PROBE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                .toList();
+        Future.join(probes).onComplete(ignored -> {
+            Map<String, String> status = new LinkedHashMap<>();
+            boolean allReady = true;
+            for (int i = 0; i < checks.size(); i++) {
+                Future<Void> probe = probes.get(i);
+                boolean ok = probe.succeeded();
+                allReady &= ok;
+                status.put(checks.get(i).name(), ok ? "ok" : String.valueOf(probe.cause().getMessage()));
+            }
+            json.write(ctx, allReady ? 200 : 503, Map.of("status", allReady ? "ready" : "not_ready", "checks", status));
+        });
+    }
+}

@@ -1,0 +1,108 @@
+package io.momentum.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+
+/**
+ * A real redis-server process (shipped by embedded-redis) on a free loopback port, with its
+ * append-only file in the data directory so counters and the event stream survive restarts.
+ */
+public final class EmbeddedRedis implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
+    private static final String PID_FILE = "redis.pid";
+
+    private final RedisServer server;
+    private final int port;
+
+    private EmbeddedRedis(RedisServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    public static EmbeddedRedis start(Path dataDir) {
+        Path dir = dataDir.resolve("redis").toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+            stopOrphanOf(dir);
+            return startOnFreePort(dir, 3);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded Redis in " + dir, e);
+        }
+    }
+
+    /** The port is free when picked but may be taken before redis-server binds it: retry. */
+    private static EmbeddedRedis startOnFreePort(Path dir, int attempts) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            int port = FreePort.find();
+            RedisServer server = RedisServer.newRedisServer()
+                    .bind("127.0.0.1")
+                    .port(port)
+                    .setting("dir " + dir)
+                    .setting("pidfile " + dir.resolve(PID_FILE))
+                    .setting("appendonly yes")
+                    .setting("appendfsync everysec")
+                    .setting("save \"\"")
+                    .setting("daemonize no")
+                    .onShutdownForceStop(false)
+                    .build();
+            try {
+                server.start();
+                return new EmbeddedRedis(server, port);
+            } catch (IOException | RuntimeException e) {
+                if (attempt >= attempts) {
+                    throw e;
+                }
+                log.warn("embedded Redis could not bind port {}, retrying: {}", port, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * A SIGKILLed server leaves its redis-server child running on the same append-only file;
+     * stop it (SIGTERM lets it flush) before a new one opens that file.
+     */
+    private static void stopOrphanOf(Path dir) throws IOException {
+        Path pidFile = dir.resolve(PID_FILE);
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> orphan = readPid(pidFile).flatMap(ProcessHandle::of)
+                .filter(p -> p.info().command().map(c -> c.contains("redis-server")).orElse(false));
+        orphan.ifPresent(p -> {
+            log.warn("stopping orphaned embedded redis-server pid={} left by an earlier run", p.pid());
+            p.destroy();
+            p.onExit().orTimeout(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).join();
+        });
+        Files.deleteIfExists(pidFile);
+    }
+
+    private static Optional<Long> readPid(Path pidFile) throws IOException {
+        String text = Files.readString(pidFile, StandardCharsets.US_ASCII).trim();
+        try {
+            return Optional.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (IOException e) {
+            log.warn("embedded Redis did not stop cleanly", e);
+        }
+    }
+}
