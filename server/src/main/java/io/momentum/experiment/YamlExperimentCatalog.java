@@ -130,7 +130,8 @@ public final class YamlExperimentCatalog implements ExperimentCatalog, Closeable
             if (Files.exists(flywheel)) {
                 paths.add(flywheel);
             }
-            List<FileState> states = new ArrayList<>();
+            // The directory itself counts too, so that a directory that appears (even empty) is noticed.
+            List<FileState> states = new ArrayList<>(List.of(new FileState(".", 0, 0)));
             for (Path path : paths) {
                 try {
                     BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
