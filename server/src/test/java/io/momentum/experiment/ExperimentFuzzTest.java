@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,6 +87,15 @@ class ExperimentFuzzTest {
     }
 
     private List<String> changeValue(List<String> lines, Random random) {
+        return replaceValue(lines, random, old -> REPLACEMENT_VALUES.get(random.nextInt(REPLACEMENT_VALUES.size())));
+    }
+
+    private List<String> insertAlias(List<String> lines, Random random) {
+        return replaceValue(lines, random, old -> random.nextBoolean() ? "&a " + old : "*a");
+    }
+
+    /** Replaces the value of a random "key: value" line. */
+    private static List<String> replaceValue(List<String> lines, Random random, UnaryOperator<String> replacement) {
         if (lines.isEmpty()) {
             return lines;
         }
@@ -93,7 +103,7 @@ class ExperimentFuzzTest {
         String line = lines.get(at);
         int colon = line.indexOf(": ");
         if (colon > 0) {
-            lines.set(at, line.substring(0, colon + 2) + REPLACEMENT_VALUES.get(random.nextInt(REPLACEMENT_VALUES.size())));
+            lines.set(at, line.substring(0, colon + 2) + replacement.apply(line.substring(colon + 2)));
         }
         return lines;
     }
@@ -107,20 +117,6 @@ class ExperimentFuzzTest {
         if (!lines.isEmpty()) {
             int at = random.nextInt(lines.size());
             lines.set(at, "\t" + lines.get(at));
-        }
-        return lines;
-    }
-
-    private List<String> insertAlias(List<String> lines, Random random) {
-        if (lines.isEmpty()) {
-            return lines;
-        }
-        int at = random.nextInt(lines.size());
-        String line = lines.get(at);
-        int colon = line.indexOf(": ");
-        if (colon > 0) {
-            String alias = random.nextBoolean() ? "&a " + line.substring(colon + 2) : "*a";
-            lines.set(at, line.substring(0, colon + 2) + alias);
         }
         return lines;
     }
