@@ -21,7 +21,7 @@ class AdminRoutesDisabledTest {
         MomentumServer server = MomentumServer.start(ServerConfig.embedded(Files.createDirectories(tmp.resolve("e")), tmp.resolve("data")));
         try {
             HttpResponse<String> response = new TestHttp(server.port()).post("/v1/admin/reload", "application/json", "");
-            assertEquals(404, response.statusCode());
+            assertEquals(403, response.statusCode());
             assertTrue(response.body().contains("admin routes are disabled"), response.body());
         } finally {
             server.stop();

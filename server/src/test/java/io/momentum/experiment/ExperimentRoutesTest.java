@@ -126,8 +126,8 @@ class ExperimentRoutesTest {
     void adminReloadRefusesAMissingOrWrongToken() {
         assertEquals(401, reload(null).statusCode());
         HttpResponse<String> wrong = reload("Bearer not-the-token");
-        assertEquals(401, wrong.statusCode());
-        assertTrue(wrong.body().contains("\"code\":\"unauthorized\""), wrong.body());
+        assertEquals(403, wrong.statusCode());
+        assertTrue(wrong.body().contains("\"code\":\"forbidden\""), wrong.body());
     }
 
     @Test
