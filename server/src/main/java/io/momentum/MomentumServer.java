@@ -138,10 +138,6 @@ public final class MomentumServer {
         return storage;
     }
 
-    public YamlExperimentCatalog catalog() {
-        return catalog;
-    }
-
     /** Graceful stop: stop accepting, let in-flight requests finish, flush, then stop the stores. */
     public void stop() {
         try {
