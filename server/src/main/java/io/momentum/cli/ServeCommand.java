@@ -52,11 +52,15 @@ public final class ServeCommand implements Callable<Integer> {
             description = "MongoDB database name (env MOMENTUM_MONGO_DATABASE, default ${DEFAULT-VALUE}).")
     String mongoDatabase;
 
+    @Option(names = "--allow-forced-variants", defaultValue = "${env:MOMENTUM_ALLOW_FORCED_VARIANTS:-false}",
+            description = "Honour momentum_force=exp:variant for every experiment, for QA/staging (env MOMENTUM_ALLOW_FORCED_VARIANTS, default ${DEFAULT-VALUE}).")
+    boolean allowForcedVariants;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port, experiments, dataDir,
                 Optional.ofNullable(redisUrl), Optional.ofNullable(mongoUri), Optional.ofNullable(adminToken),
-                redisPrefix, mongoDatabase);
+                redisPrefix, mongoDatabase, allowForcedVariants);
         MomentumServer server = MomentumServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param adminToken   bearer token for admin routes; empty disables them
  * @param redisPrefix  prefix of every Redis key, so several installations (or tests) can share one Redis
  * @param mongoDatabase the MongoDB database name
+ * @param allowForcedVariants whether {@code momentum_force} may override assignment for every experiment
+ *                      (QA/staging); when false only experiments with {@code allow_forced_variants} honour it
  */
 public record ServerConfig(
         String host,
@@ -21,7 +23,8 @@ public record ServerConfig(
         Optional<String> mongoUri,
         Optional<String> adminToken,
         String redisPrefix,
-        String mongoDatabase) {
+        String mongoDatabase,
+        boolean allowForcedVariants) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -35,6 +38,12 @@ public record ServerConfig(
         adminToken = adminToken.filter(s -> !s.isBlank());
     }
 
+    /** Without forced variants for every experiment (the production default). */
+    public ServerConfig(String host, int port, Path experimentsDir, Path dataDir, Optional<String> redisUrl,
+                        Optional<String> mongoUri, Optional<String> adminToken, String redisPrefix, String mongoDatabase) {
+        this(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, false);
+    }
+
     /** Defaults for tests and embedding: loopback, a free port, embedded stores under {@code dataDir}. */
     public static ServerConfig embedded(Path experimentsDir, Path dataDir) {
         return new ServerConfig("127.0.0.1", 0, experimentsDir, dataDir,
@@ -42,10 +51,14 @@ public record ServerConfig(
     }
 
     public ServerConfig withRedis(String url, String prefix) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, Optional.of(url), mongoUri, adminToken, prefix, mongoDatabase);
+        return new ServerConfig(host, port, experimentsDir, dataDir, Optional.of(url), mongoUri, adminToken, prefix, mongoDatabase, allowForcedVariants);
     }
 
     public ServerConfig withAdminToken(String token) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, Optional.of(token), redisPrefix, mongoDatabase);
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, Optional.of(token), redisPrefix, mongoDatabase, allowForcedVariants);
+    }
+
+    public ServerConfig withForcedVariantsAllowed(boolean allowed) {
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, allowed);
     }
 }

@@ -23,12 +23,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Named experiment fixtures for assignment tests; each {@code with...} returns a changed copy. */
-final class TestExperiments {
+public final class TestExperiments {
     private TestExperiments() {
     }
 
     /** A running 50/50 activation landing-page test with variants {@code control} and {@code treatment}. */
-    static Experiment running(String id) {
+    public static Experiment running(String id) {
         return new Experiment(id, id, Stage.ACTIVATION, Kind.LANDING_PAGE, Status.RUNNING, "", "", Optional.empty(), 1.0,
                 Targeting.EVERYONE, List.of(variant("control", 50), variant("treatment", 50)),
                 new Goals(new Goal("signup", Goal.Metric.CONVERSION), List.of(), List.of()),
@@ -36,15 +36,15 @@ final class TestExperiments {
                 id + ".yaml");
     }
 
-    static Variant variant(String key, double weight) {
+    public static Variant variant(String key, double weight) {
         return new Variant(key, weight, JsonNodeFactory.instance.objectNode().put("headline", "headline of " + key));
     }
 
-    static Experiment withVariants(Experiment e, Variant... variants) {
+    public static Experiment withVariants(Experiment e, Variant... variants) {
         return copy(e, e.status(), e.stage(), e.layer(), e.coverage(), e.targeting(), List.of(variants), e.seed(), e.winner(), e.allowForcedVariants());
     }
 
-    static Experiment withWeights(Experiment e, double... weights) {
+    public static Experiment withWeights(Experiment e, double... weights) {
         List<Variant> variants = new ArrayList<>();
         for (int i = 0; i < weights.length; i++) {
             variants.add(variant(i == 0 ? "control" : "v" + i, weights[i]));
@@ -52,66 +52,66 @@ final class TestExperiments {
         return withVariants(e, variants.toArray(Variant[]::new));
     }
 
-    static Experiment withCoverage(Experiment e, double coverage) {
+    public static Experiment withCoverage(Experiment e, double coverage) {
         return copy(e, e.status(), e.stage(), e.layer(), coverage, e.targeting(), e.variants(), e.seed(), e.winner(), e.allowForcedVariants());
     }
 
-    static Experiment withStatus(Experiment e, Status status) {
+    public static Experiment withStatus(Experiment e, Status status) {
         return copy(e, status, e.stage(), e.layer(), e.coverage(), e.targeting(), e.variants(), e.seed(), e.winner(), e.allowForcedVariants());
     }
 
-    static Experiment stoppedWithWinner(Experiment e, String winner) {
+    public static Experiment stoppedWithWinner(Experiment e, String winner) {
         return copy(e, Status.STOPPED, e.stage(), e.layer(), e.coverage(), e.targeting(), e.variants(), e.seed(), Optional.of(winner), e.allowForcedVariants());
     }
 
-    static Experiment withStage(Experiment e, Stage stage) {
+    public static Experiment withStage(Experiment e, Stage stage) {
         return copy(e, e.status(), stage, e.layer(), e.coverage(), e.targeting(), e.variants(), e.seed(), e.winner(), e.allowForcedVariants());
     }
 
-    static Experiment inLayer(Experiment e, String layer, double start, double end) {
+    public static Experiment inLayer(Experiment e, String layer, double start, double end) {
         return copy(e, e.status(), e.stage(), Optional.of(new Layer(layer, start, end)), e.coverage(), e.targeting(), e.variants(), e.seed(), e.winner(), e.allowForcedVariants());
     }
 
-    static Experiment withSeed(Experiment e, String seed) {
+    public static Experiment withSeed(Experiment e, String seed) {
         return copy(e, e.status(), e.stage(), e.layer(), e.coverage(), e.targeting(), e.variants(), seed, e.winner(), e.allowForcedVariants());
     }
 
-    static Experiment allowingForcedVariants(Experiment e) {
+    public static Experiment allowingForcedVariants(Experiment e) {
         return copy(e, e.status(), e.stage(), e.layer(), e.coverage(), e.targeting(), e.variants(), e.seed(), e.winner(), true);
     }
 
-    static Experiment targetingUrls(Experiment e, String... patterns) {
+    public static Experiment targetingUrls(Experiment e, String... patterns) {
         Targeting t = e.targeting();
         return withTargeting(e, new Targeting(List.of(patterns), t.attributes(), t.devices()));
     }
 
-    static Experiment targetingAttributes(Experiment e, AttributeCondition... conditions) {
+    public static Experiment targetingAttributes(Experiment e, AttributeCondition... conditions) {
         Targeting t = e.targeting();
         return withTargeting(e, new Targeting(t.urlPatterns(), List.of(conditions), t.devices()));
     }
 
-    static Experiment targetingDevices(Experiment e, String... devices) {
+    public static Experiment targetingDevices(Experiment e, String... devices) {
         Targeting t = e.targeting();
         return withTargeting(e, new Targeting(t.urlPatterns(), t.attributes(), Set.of(devices)));
     }
 
-    static Experiment withTargeting(Experiment e, Targeting targeting) {
+    public static Experiment withTargeting(Experiment e, Targeting targeting) {
         return copy(e, e.status(), e.stage(), e.layer(), e.coverage(), targeting, e.variants(), e.seed(), e.winner(), e.allowForcedVariants());
     }
 
-    static AttributeCondition condition(String attribute, AttributeCondition.Operator operator, String... values) {
+    public static AttributeCondition condition(String attribute, AttributeCondition.Operator operator, String... values) {
         return new AttributeCondition(attribute, operator, List.of(values), null, null);
     }
 
-    static AttributeCondition numeric(String attribute, AttributeCondition.Operator operator, double bound) {
+    public static AttributeCondition numeric(String attribute, AttributeCondition.Operator operator, double bound) {
         return new AttributeCondition(attribute, operator, List.of(), bound, null);
     }
 
-    static AttributeCondition regex(String attribute, String pattern) {
+    public static AttributeCondition regex(String attribute, String pattern) {
         return new AttributeCondition(attribute, AttributeCondition.Operator.REGEX, List.of(), null, pattern);
     }
 
-    static CatalogSnapshot snapshot(long version, Experiment... experiments) {
+    public static CatalogSnapshot snapshot(long version, Experiment... experiments) {
         Map<String, Experiment> byId = new LinkedHashMap<>();
         for (Experiment e : experiments) {
             byId.put(e.id(), e);
@@ -119,7 +119,7 @@ final class TestExperiments {
         return new CatalogSnapshot(byId, new FlywheelDefinition(List.of()), List.of(), version);
     }
 
-    static Visitor visitor(String id) {
+    public static Visitor visitor(String id) {
         return Visitor.of(id, null, Map.of(), null);
     }
 
