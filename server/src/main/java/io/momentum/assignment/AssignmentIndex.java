@@ -79,9 +79,27 @@ public final class AssignmentIndex {
     }
 
     public AssignmentResult assign(AssignmentRequest request) {
+        if (!request.forces().forces().isEmpty() || !request.forces().malformed().isEmpty()) {
+            return assignWithForces(request);
+        }
+        Visitor visitor = request.visitor();
+        List<Assignment> assignments = new ArrayList<>(experiments.size());
+        for (CompiledExperiment compiled : experiments) {
+            if (isSelected(compiled.experiment(), request)) {
+                Assignment assignment = compiled.assign(visitor);
+                if (assignment != null) {
+                    assignments.add(assignment);
+                }
+            }
+        }
+        return new AssignmentResult(visitor.id(), assignments, unknownExperiments(request), List.of());
+    }
+
+    /** The QA path: forced variants replace the normal decision where allowed; the rest is reported. */
+    private AssignmentResult assignWithForces(AssignmentRequest request) {
         Visitor visitor = request.visitor();
         List<Assignment> assignments = new ArrayList<>();
-        Map<String, ForcedVariant> forces = new HashMap<>();
+        Map<String, ForcedVariant> forces = new LinkedHashMap<>();
         List<ForcedVariant.Ignored> ignored = new ArrayList<>(request.forces().malformed());
         for (ForcedVariant force : request.forces().forces()) {
             forces.put(force.experiment(), force);
@@ -92,10 +110,12 @@ public final class AssignmentIndex {
                 continue;
             }
             ForcedVariant force = forces.remove(experiment.id());
-            Optional<Assignment> assignment = force == null
+            Assignment assignment = force == null
                     ? compiled.assign(visitor)
                     : applyForce(compiled, visitor, force, request.forcingAllowed(), ignored);
-            assignment.ifPresent(assignments::add);
+            if (assignment != null) {
+                assignments.add(assignment);
+            }
         }
         forces.values().forEach(force -> ignored.add(new ForcedVariant.Ignored(force.text(), whyNotForceable(force))));
         return new AssignmentResult(visitor.id(), assignments, unknownExperiments(request), ignored);
@@ -107,7 +127,7 @@ public final class AssignmentIndex {
     }
 
     /** A force that cannot be applied is reported and the visitor is assigned as usual. */
-    private static Optional<Assignment> applyForce(CompiledExperiment compiled, Visitor visitor, ForcedVariant force,
+    private static Assignment applyForce(CompiledExperiment compiled, Visitor visitor, ForcedVariant force,
                                                    boolean allowedEverywhere, List<ForcedVariant.Ignored> ignored) {
         Experiment experiment = compiled.experiment();
         Optional<Variant> variant = experiment.variant(force.variant());
@@ -116,7 +136,7 @@ public final class AssignmentIndex {
         } else if (variant.isEmpty()) {
             ignored.add(new ForcedVariant.Ignored(force.text(), "unknown variant"));
         } else {
-            return Optional.of(new Assignment(experiment, variant.get(), Assignment.Source.FORCED));
+            return new Assignment(experiment, variant.get(), Assignment.Source.FORCED);
         }
         return compiled.assign(visitor);
     }

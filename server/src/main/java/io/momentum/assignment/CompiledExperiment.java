@@ -3,18 +3,22 @@ package io.momentum.assignment;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.Status;
 import io.momentum.experiment.Variant;
-import java.util.Optional;
 
 /** One experiment prepared for the hot path: its bucketing, its compiled targeting and its rollout variant. */
 final class CompiledExperiment {
     private final VariantAssigner buckets;
     private final TargetingRule targeting;
-    private final Variant rollout;
+    /** The answers are immutable, so they are built once here instead of on every request. */
+    private final Assignment[] bucketed;
+    private final Assignment rollout;
 
     private CompiledExperiment(VariantAssigner buckets, TargetingRule targeting, Variant rollout) {
         this.buckets = buckets;
         this.targeting = targeting;
-        this.rollout = rollout;
+        Experiment experiment = buckets.experiment();
+        this.bucketed = experiment.variants().stream()
+                .map(v -> new Assignment(experiment, v, Assignment.Source.BUCKETED)).toArray(Assignment[]::new);
+        this.rollout = rollout == null ? null : new Assignment(experiment, rollout, Assignment.Source.ROLLOUT);
     }
 
     static CompiledExperiment compile(Experiment experiment) {
@@ -46,23 +50,23 @@ final class CompiledExperiment {
      * 2. the visitor must pass the targeting;
      * 3. a stopped experiment with a winner shows the winner to everyone targeted;
      * 4. a running one assigns by layer slot, coverage and weights.
-     * A failure while deciding degrades to "not in the experiment".
+     * A failure while deciding degrades to "not in the experiment". Returns null when not in it.
      */
-    Optional<Assignment> assign(Visitor visitor) {
+    Assignment assign(Visitor visitor) {
         try {
-            Status status = experiment().status();
-            if (status != Status.RUNNING && rollout == null) {
-                return Optional.empty();
+            if (experiment().status() != Status.RUNNING && rollout == null) {
+                return null;
             }
             if (!targeting.admits(visitor)) {
-                return Optional.empty();
+                return null;
             }
             if (rollout != null) {
-                return Optional.of(new Assignment(experiment(), rollout, Assignment.Source.ROLLOUT));
+                return rollout;
             }
-            return buckets.variant(visitor.id()).map(v -> new Assignment(experiment(), v, Assignment.Source.BUCKETED));
+            int index = buckets.variantIndex(visitor.id());
+            return index < 0 ? null : bucketed[index];
         } catch (RuntimeException e) {
-            return Optional.empty();
+            return null;
         }
     }
 }

@@ -65,7 +65,7 @@ public final class TargetingRule {
     }
 
     private boolean deviceMatches(Visitor visitor) {
-        return devices.isEmpty() || visitor.device().filter(devices::contains).isPresent();
+        return devices.isEmpty() || visitor.device().isPresent() && devices.contains(visitor.device().get());
     }
 
     private static <T> List<T> nullToEmpty(List<T> list) {

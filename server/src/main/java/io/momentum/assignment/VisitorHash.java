@@ -76,15 +76,23 @@ public final class VisitorHash {
         return h;
     }
 
-    /** FNV-1a of the decimal digits of a non-negative number, without building the string. */
+    /**
+     * FNV-1a of the decimal digits of an unsigned 32-bit value, without building the string: digits are
+     * taken least significant first (division by the constant 10 is cheap) into 4-bit slots of a long.
+     */
     private static int fnvOfDecimal(long value) {
-        long divisor = 1;
-        while (divisor <= value / 10) {
-            divisor *= 10;
-        }
+        long packed = 0;
+        int count = 0;
+        long rest = value;
+        do {
+            long quotient = rest / 10;
+            packed |= (rest - quotient * 10) << (4 * count);
+            count++;
+            rest = quotient;
+        } while (rest > 0);
         int h = FNV_OFFSET;
-        for (; divisor > 0; divisor /= 10) {
-            h ^= '0' + (int) (value / divisor % 10);
+        for (int i = count - 1; i >= 0; i--) {
+            h ^= '0' + (int) ((packed >>> (4 * i)) & 0xF);
             h *= FNV_PRIME;
         }
         return h;
