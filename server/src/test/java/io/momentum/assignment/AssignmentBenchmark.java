@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * 5 µs) and how much it allocates. A benchmark, not a timed test: it asserts only correctness.
  */
 class AssignmentBenchmark {
-    private static final long WARMUP_NANOS = 1_500_000_000L;
-    private static final long MEASURE_NANOS = 3_000_000_000L;
+    private static final long WARMUP_NANOS = 1_000_000_000L;
+    private static final long MEASURE_NANOS = 2_000_000_000L;
     private static final String DESKTOP_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
 
     /** 20 running experiments: URL globs, IN / NOT_IN / numeric / regex conditions, devices, layers, coverage. */
