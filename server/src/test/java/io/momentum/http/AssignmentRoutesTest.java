@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.momentum.TestHttp;
+import io.momentum.config.AccessPolicy;
 import io.momentum.experiment.AttributeCondition.Operator;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Stage;
@@ -66,7 +67,7 @@ class AssignmentRoutesTest {
         AssignmentService service = new AssignmentService(() -> CATALOG, recorder, Clock.fixed(NOW, ZoneOffset.UTC), registry, false);
         AtomicInteger listening = new AtomicInteger();
         vertx.deployVerticle(new HttpServerVerticle("127.0.0.1", 0, new ErrorHandler(json),
-                List.of(new AssignmentRoutes(json, service)), listening::set)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                new EdgeHandlers(AccessPolicy.UNLIMITED), List.of(new AssignmentRoutes(json, service)), listening::set)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         port = listening.get();
         http = new TestHttp(port);
     }
