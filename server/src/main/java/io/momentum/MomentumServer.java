@@ -4,6 +4,8 @@ import io.momentum.config.ServerConfig;
 import io.momentum.experiment.ExperimentRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.http.AdminAuth;
+import io.momentum.http.AssignmentRoutes;
+import io.momentum.http.AssignmentService;
 import io.momentum.http.ApiJson;
 import io.momentum.http.EdgeHandlers;
 import io.momentum.http.ErrorHandler;
@@ -12,6 +14,7 @@ import io.momentum.http.HttpServerVerticle;
 import io.momentum.http.ReadinessCheck;
 import io.momentum.http.Routes;
 import io.momentum.storage.Storage;
+import io.momentum.tracking.ExposureRecorder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,6 +23,8 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -67,9 +72,12 @@ public final class MomentumServer {
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(catalog));
+            AssignmentService assignments = new AssignmentService(catalog, ExposureRecorder.NONE, Clock.systemUTC(),
+                    BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
             List<Routes> features = List.of(
                     new HealthRoutes(json, checks, metricsRegistry),
-                    new ExperimentRoutes(json, catalog, new AdminAuth(config.adminToken())));
+                    new ExperimentRoutes(json, catalog, new AdminAuth(config.adminToken())),
+                    new AssignmentRoutes(json, assignments));
             int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
