@@ -29,6 +29,9 @@ final class BetaRace {
         BetaArm candidate = arms.get(index);
         double logNorm = Beta.logBeta(candidate.alpha(), candidate.beta());
         DoubleUnaryOperator integrand = x -> {
+            if (x <= 0 || x >= 1) {
+                return 0; // a node of a sub-ulp panel rounded onto an end point; its weight is negligible
+            }
             double product = Math.exp((candidate.alpha() - 1) * Math.log(x)
                     + (candidate.beta() - 1) * Math.log1p(-x) - logNorm);
             for (int j = 0; j < arms.size() && product > 0; j++) {
