@@ -43,6 +43,7 @@ class AnalysisRoutesTest {
     void returnsTheMethodAndItsResult() throws Exception {
         HttpResponse<String> response = post("{\"method\": \"srm_chi_square\", \"inputs\": {\"observed\": [10500, 9500], \"weights\": [1, 1]}}");
         assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().startsWith("{\"method\":\"srm_chi_square\",\"result\":{"), response.body());
         JsonNode body = MAPPER.readTree(response.body());
         assertEquals("srm_chi_square", body.get("method").asText());
         assertEquals(50.0, body.get("result").get("statistic").asDouble(), 1e-9);
