@@ -2,7 +2,11 @@ package io.momentum;
 
 import io.momentum.analysis.AnalysisRoutes;
 import io.momentum.config.ServerConfig;
+import io.momentum.experiment.ExperimentRoutes;
+import io.momentum.experiment.YamlExperimentCatalog;
+import io.momentum.http.AdminAuth;
 import io.momentum.http.ApiJson;
+import io.momentum.http.EdgeHandlers;
 import io.momentum.http.ErrorHandler;
 import io.momentum.http.HealthRoutes;
 import io.momentum.http.HttpServerVerticle;
@@ -17,7 +21,6 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -34,11 +37,13 @@ public final class MomentumServer {
 
     private final Vertx vertx;
     private final Storage storage;
+    private final YamlExperimentCatalog catalog;
     private final int port;
 
-    private MomentumServer(Vertx vertx, Storage storage, int port) {
+    private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, int port) {
         this.vertx = vertx;
         this.storage = storage;
+        this.catalog = catalog;
         this.port = port;
     }
 
@@ -56,33 +61,37 @@ public final class MomentumServer {
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory())
                 .build();
+        YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
         try {
             ApiJson json = new ApiJson();
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
-                    experimentsCheck(config));
+                    experimentsCheck(catalog));
             List<Routes> features = List.of(
                     new HealthRoutes(json, checks, metricsRegistry),
+                    new ExperimentRoutes(json, catalog, new AdminAuth(config.adminToken())),
                     new AnalysisRoutes(json));
-            int port = deployHttp(vertx, config, new ErrorHandler(json), features);
+            int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, port);
+            return new MomentumServer(vertx, storage, catalog, port);
         } catch (RuntimeException e) {
+            catalog.close();
             vertx.close();
             storage.close();
             throw e;
         }
     }
 
-    private static int deployHttp(Vertx vertx, ServerConfig config, ErrorHandler errors, List<Routes> features) {
+    private static int deployHttp(Vertx vertx, ServerConfig config, ErrorHandler errors, EdgeHandlers edge,
+                                  List<Routes> features) {
         // A negative port makes Vert.x bind one random port shared by every instance.
         int listenPort = config.port() == 0 ? -1 : config.port();
         AtomicInteger actualPort = new AtomicInteger();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         Future<String> deployed = vertx.deployVerticle(
-                () -> new HttpServerVerticle(config.host(), listenPort, errors, features, actualPort::set),
+                () -> new HttpServerVerticle(config.host(), listenPort, errors, edge, features, actualPort::set),
                 new DeploymentOptions().setInstances(instances));
         await(deployed, "HTTP server on " + config.host() + ":" + config.port());
         return actualPort.get();
@@ -99,10 +108,10 @@ public final class MomentumServer {
         }, false));
     }
 
-    private static ReadinessCheck experimentsCheck(ServerConfig config) {
-        return check("experiments", () -> Files.isDirectory(config.experimentsDir())
-                ? Future.succeededFuture()
-                : Future.failedFuture("experiment directory " + config.experimentsDir() + " does not exist"));
+    private static ReadinessCheck experimentsCheck(YamlExperimentCatalog catalog) {
+        return check("experiments", () -> catalog.notReadyReason()
+                .<Future<Void>>map(Future::failedFuture)
+                .orElseGet(Future::succeededFuture));
     }
 
     private static ReadinessCheck check(String name, java.util.function.Supplier<Future<Void>> probe) {
@@ -134,6 +143,7 @@ public final class MomentumServer {
     /** Graceful stop: stop accepting, let in-flight requests finish, flush, then stop the stores. */
     public void stop() {
         try {
+            catalog.close();
             await(vertx.close(), "Vert.x shutdown");
         } finally {
             storage.close();
