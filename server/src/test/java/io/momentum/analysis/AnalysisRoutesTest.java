@@ -65,7 +65,7 @@ class AnalysisRoutesTest {
         HttpResponse<String> response = post("{\"method\": \"two_proportion_z_test\", \"inputs\": {\"control\": {\"visitors\": 10, \"conversions\": 12},"
                 + " \"treatment\": {\"visitors\": 10, \"conversions\": 1}}}");
         assertEquals(400, response.statusCode());
-        assertTrue(response.body().contains("conversions (12) must not exceed visitors (10)"), response.body());
+        assertTrue(response.body().contains("inputs.control: conversions (12) must not exceed visitors (10)"), response.body());
     }
 
     @Test
