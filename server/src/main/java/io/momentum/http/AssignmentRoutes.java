@@ -150,7 +150,7 @@ public final class AssignmentRoutes implements Routes {
     }
 
     private JsonNode readBody(RoutingContext ctx) {
-        if (ctx.body() == null || ctx.body().length() == 0) {
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
             throw ApiException.badRequest("request body must be a JSON object with at least \"visitor\"");
         }
         try {

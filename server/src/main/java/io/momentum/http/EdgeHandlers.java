@@ -5,7 +5,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
-import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.Set;
 
 /**
@@ -13,7 +12,10 @@ import java.util.Set;
  * CORS for the configured origins on public routes, and per-IP rate limits.
  */
 public final class EdgeHandlers {
-    /** A request that takes longer than this is answered 503 instead of holding the connection. */
+    /**
+     * A request that takes longer than this is answered instead of holding the connection:
+     * 408 when the client has not finished sending its body, 503 when the server is the slow one.
+     */
     static final long REQUEST_DEADLINE_MS = 15_000;
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -29,7 +31,7 @@ public final class EdgeHandlers {
 
     public void mount(Router router) {
         router.route().handler(this::securityHeaders);
-        router.route().handler(TimeoutHandler.create(REQUEST_DEADLINE_MS, 503));
+        router.route().handler(this::deadline);
         if (!policy.corsOrigins().isEmpty()) {
             CorsHandler cors = corsHandler();
             PUBLIC_ROUTES.forEach(path -> router.route(path).handler(cors));
@@ -47,6 +49,16 @@ public final class EdgeHandlers {
             return cors.addOrigin("*");
         }
         return cors.addOrigins(policy.corsOrigins());
+    }
+
+    private void deadline(RoutingContext ctx) {
+        long timer = ctx.vertx().setTimer(REQUEST_DEADLINE_MS, ignored -> {
+            if (!ctx.response().headWritten()) {
+                ctx.fail(ctx.request().isEnded() ? 503 : 408);
+            }
+        });
+        ctx.addEndHandler(ignored -> ctx.vertx().cancelTimer(timer));
+        ctx.next();
     }
 
     private void securityHeaders(RoutingContext ctx) {

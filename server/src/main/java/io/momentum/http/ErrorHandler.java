@@ -20,6 +20,10 @@ public final class ErrorHandler {
         this.json = json;
     }
 
+    ApiJson json() {
+        return json;
+    }
+
     public void notFound(RoutingContext ctx) {
         respond(ctx, 404, "not_found", "no route for " + ctx.request().method() + " " + safePath(ctx));
     }
@@ -37,6 +41,11 @@ public final class ErrorHandler {
         int status = failure instanceof HttpException h ? h.getStatusCode() : ctx.statusCode();
         if (status >= 400 && status < 500) {
             respond(ctx, status, codeFor(status), messageFor(status, failure));
+            return;
+        }
+        if (status == 503 && (failure == null || failure instanceof HttpException)) {
+            // The request deadline (TimeoutHandler) ran out: an outage or overload, not a bug.
+            respond(ctx, 503, "timeout", "the request was not answered within the server's deadline");
             return;
         }
         log.error("unhandled failure on {} {}", ctx.request().method(), safePath(ctx), failure);
@@ -65,6 +74,7 @@ public final class ErrorHandler {
             case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
+            case 408 -> "request_timeout";
             case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
             case 429 -> "rate_limited";

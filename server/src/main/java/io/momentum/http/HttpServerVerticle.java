@@ -17,6 +17,10 @@ import java.util.function.IntConsumer;
 public final class HttpServerVerticle extends VerticleBase {
     /** Largest request body accepted anywhere (the events batch limit is enforced separately). */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    /** Largest request header block; above it the answer is 431. */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** Longest request line (method, path and query); above it the answer is 414. */
+    public static final int MAX_INITIAL_LINE_BYTES = 8 * 1024;
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private final String host;
@@ -25,6 +29,7 @@ public final class HttpServerVerticle extends VerticleBase {
     private final EdgeHandlers edge;
     private final List<Routes> features;
     private final IntConsumer onListening;
+    private final InvalidRequestHandler invalidRequests;
     private HttpServer server;
 
     public HttpServerVerticle(String host, int port, ErrorHandler errors, EdgeHandlers edge, List<Routes> features,
@@ -35,11 +40,14 @@ public final class HttpServerVerticle extends VerticleBase {
         this.edge = edge;
         this.features = List.copyOf(features);
         this.onListening = onListening;
+        this.invalidRequests = new InvalidRequestHandler(errors.json());
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        SlowClientGuard slowClients = new SlowClientGuard(vertx);
+        router.route().handler(slowClients::requestStarted);
         edge.mount(router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         features.forEach(feature -> feature.mount(router));
@@ -49,11 +57,15 @@ public final class HttpServerVerticle extends VerticleBase {
 
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(host)
-                .setMaxHeaderSize(16 * 1024)
-                .setMaxInitialLineLength(8 * 1024)
+                .setMaxHeaderSize(MAX_HEADER_BYTES)
+                .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
                 .setIdleTimeout(60)
                 .setCompressionSupported(true));
-        return server.requestHandler(router).listen(port).onSuccess(s -> onListening.accept(s.actualPort()));
+        return server
+                .connectionHandler(slowClients::connected)
+                .invalidRequestHandler(invalidRequests)
+                .requestHandler(invalidRequests.inFrontOf(router))
+                .listen(port).onSuccess(s -> onListening.accept(s.actualPort()));
     }
 
     @Override
