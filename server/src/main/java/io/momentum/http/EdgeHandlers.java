@@ -2,6 +2,7 @@ package io.momentum.http;
 
 import io.momentum.config.AccessPolicy;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -57,7 +58,13 @@ public final class EdgeHandlers {
                 ctx.fail(ctx.request().isEnded() ? 503 : 408);
             }
         });
-        ctx.addEndHandler(ignored -> ctx.vertx().cancelTimer(timer));
+        ctx.addEndHandler(ignored -> {
+            ctx.vertx().cancelTimer(timer);
+            // The rest of an unfinished HTTP/1 body would be read as the next request: drop the connection.
+            if (!ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2) {
+                ctx.request().connection().close();
+            }
+        });
         ctx.next();
     }
 

@@ -21,6 +21,12 @@ public final class HttpServerVerticle extends VerticleBase {
     public static final int MAX_HEADER_BYTES = 16 * 1024;
     /** Longest request line (method, path and query); above it the answer is 414. */
     public static final int MAX_INITIAL_LINE_BYTES = 8 * 1024;
+    /**
+     * A connection on which the server has written nothing for this long is closed. This is what stops
+     * slowloris clients: one that dribbles a byte at a time is never read-idle, but it never gets an answer
+     * either. It is longer than the request deadline, so every accepted request is answered first.
+     */
+    public static final int SILENT_CONNECTION_SECONDS = 20;
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private final String host;
@@ -46,8 +52,6 @@ public final class HttpServerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        SlowClientGuard slowClients = new SlowClientGuard(vertx);
-        router.route().handler(slowClients::requestStarted);
         edge.mount(router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         features.forEach(feature -> feature.mount(router));
@@ -60,9 +64,9 @@ public final class HttpServerVerticle extends VerticleBase {
                 .setMaxHeaderSize(MAX_HEADER_BYTES)
                 .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
                 .setIdleTimeout(60)
+                .setWriteIdleTimeout(SILENT_CONNECTION_SECONDS)
                 .setCompressionSupported(true));
         return server
-                .connectionHandler(slowClients::connected)
                 .invalidRequestHandler(invalidRequests)
                 .requestHandler(invalidRequests.inFrontOf(router))
                 .listen(port).onSuccess(s -> onListening.accept(s.actualPort()));
