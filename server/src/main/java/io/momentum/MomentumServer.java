@@ -12,6 +12,7 @@ import io.momentum.http.EdgeHandlers;
 import io.momentum.http.ErrorHandler;
 import io.momentum.http.HealthRoutes;
 import io.momentum.http.HttpServerVerticle;
+import io.momentum.http.OpenApiRoutes;
 import io.momentum.http.ReadinessCheck;
 import io.momentum.http.Routes;
 import io.momentum.storage.Storage;
@@ -44,12 +45,14 @@ public final class MomentumServer {
     private final Storage storage;
     private final YamlExperimentCatalog catalog;
     private final int port;
+    private final List<String> routes;
 
-    private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, int port) {
+    private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, int port, List<String> routes) {
         this.vertx = vertx;
         this.storage = storage;
         this.catalog = catalog;
         this.port = port;
+        this.routes = routes;
     }
 
     /** Starts everything and returns once the HTTP port is listening. */
@@ -79,11 +82,12 @@ public final class MomentumServer {
                     new HealthRoutes(json, checks, metricsRegistry),
                     new ExperimentRoutes(json, catalog, new AdminAuth(config.adminToken())),
                     new AssignmentRoutes(json, assignments),
-                    new AnalysisRoutes(json));
+                    new AnalysisRoutes(json),
+                    new OpenApiRoutes());
             int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, catalog, port);
+            return new MomentumServer(vertx, storage, catalog, port, HttpServerVerticle.routeTable(vertx, features));
         } catch (RuntimeException e) {
             catalog.close();
             vertx.close();
@@ -142,6 +146,11 @@ public final class MomentumServer {
 
     public int port() {
         return port;
+    }
+
+    /** "METHOD /path" of every mounted route (path parameters as {name}). */
+    public List<String> routes() {
+        return routes;
     }
 
     public Storage storage() {

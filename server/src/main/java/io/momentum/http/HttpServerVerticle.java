@@ -2,6 +2,7 @@ package io.momentum.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -70,6 +71,18 @@ public final class HttpServerVerticle extends VerticleBase {
                 .invalidRequestHandler(invalidRequests)
                 .requestHandler(invalidRequests.inFrontOf(router))
                 .listen(port).onSuccess(s -> onListening.accept(s.actualPort()));
+    }
+
+    /** "METHOD /path/{param}" of every route the features mount, for checking the API description against. */
+    public static List<String> routeTable(Vertx vertx, List<Routes> features) {
+        Router router = Router.router(vertx);
+        features.forEach(feature -> feature.mount(router));
+        return router.getRoutes().stream()
+                .filter(route -> route.getPath() != null)
+                .flatMap(route -> route.methods().stream()
+                        .map(method -> method.name() + " " + route.getPath().replaceAll(":(\\w+)", "{$1}")))
+                .distinct()
+                .toList();
     }
 
     @Override

@@ -1,0 +1,182 @@
+package io.momentum.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.momentum.MomentumServer;
+import io.momentum.TestHttp;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The served OpenAPI document describes every mounted route, and real answers match its schemas. */
+class OpenApiContractTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN = "Bearer " + HostileServer.ADMIN_TOKEN;
+
+    @TempDir
+    Path tmp;
+    private MomentumServer server;
+    private TestHttp http;
+    private JsonNode document;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HostileServer.start(tmp);
+        http = new TestHttp(server.port());
+        document = YAML.readTree(http.get("/openapi.yaml").body());
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    /** One real request: the documented path template it exercises, and how to send it. */
+    record Call(String method, String template, String target, String body, String authorization) {
+        static Call get(String template, String target) {
+            return new Call("GET", template, target, null, null);
+        }
+
+        static Call post(String template, String body) {
+            return new Call("POST", template, template, body, null);
+        }
+
+        Call withAuthorization(String value) {
+            return new Call(method, template, target, body, value);
+        }
+    }
+
+    @Test
+    void servesTheDocumentAsYaml() {
+        HttpResponse<String> response = http.get("/openapi.yaml");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/yaml"));
+        assertEquals("3.1.0", document.get("openapi").asText());
+    }
+
+    @Test
+    void everyMountedRouteIsDescribed() {
+        List<String> missing = server.routes().stream().filter(route -> operation(route) == null).toList();
+        assertFalse(server.routes().isEmpty());
+        assertTrue(missing.isEmpty(), "mounted but not in openapi.yaml: " + missing);
+    }
+
+    @Test
+    void everyDescribedRouteIsMounted() {
+        List<String> described = new ArrayList<>();
+        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
+                described.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        List<String> notMounted = described.stream().filter(route -> !server.routes().contains(route)).toList();
+        assertTrue(notMounted.isEmpty(), "in openapi.yaml but not mounted: " + notMounted);
+    }
+
+    @Test
+    void realAnswersMatchTheDocumentedSchemas() throws Exception {
+        String analysis = "{\"method\":\"two_proportion_z_test\",\"inputs\":{\"control\":{\"visitors\":1000,\"conversions\":100},"
+                + "\"treatment\":{\"visitors\":1000,\"conversions\":130},\"alpha\":0.05}}";
+        List<Call> calls = List.of(
+                Call.get("/v1/assign", "/v1/assign?visitor=v-42&url=/pricing&attr.country=US"),
+                Call.get("/v1/assign", "/v1/assign?visitor=v-42&experiments=pricing-hero-2026q4,nope&momentum_force=zz:y"),
+                Call.get("/v1/assign", "/v1/assign?visitor=v-42&stage=nope"),
+                Call.get("/v1/assign", "/v1/assign"),
+                Call.post("/v1/assign", "{\"visitor\":\"v-42\",\"url\":\"/pricing\",\"attributes\":{\"country\":\"US\"}}"),
+                Call.post("/v1/assign", "{\"visitor\":"),
+                Call.post("/v1/assign", "{\"visitor\":\"" + "x".repeat(1_100_000) + "\"}"),
+                Call.get("/v1/experiments", "/v1/experiments"),
+                Call.get("/v1/experiments/{id}", "/v1/experiments/pricing-hero-2026q4"),
+                Call.get("/v1/experiments/{id}", "/v1/experiments/no-such-experiment"),
+                Call.post("/v1/analysis", analysis),
+                Call.post("/v1/analysis", "{\"method\":\"sample_size_pooled\",\"inputs\":{\"baseline_rate\":0.1,\"mde\":0.1,"
+                        + "\"mde_type\":\"relative\",\"alpha\":0.05,\"power\":0.8,\"two_sided\":true}}"),
+                Call.post("/v1/analysis", "{\"method\":\"no_such_method\",\"inputs\":{}}"),
+                Call.post("/v1/admin/reload", "").withAuthorization(ADMIN),
+                Call.post("/v1/admin/reload", ""),
+                Call.post("/v1/admin/reload", "").withAuthorization("Bearer wrong"),
+                Call.get("/health", "/health"),
+                Call.get("/ready", "/ready"),
+                Call.get("/metrics", "/metrics"),
+                Call.get("/openapi.yaml", "/openapi.yaml"));
+
+        List<String> problems = new ArrayList<>();
+        for (Call call : calls) {
+            HttpResponse<String> response = send(call);
+            String where = call.method() + " " + call.target().substring(0, Math.min(80, call.target().length()))
+                    + " -> " + response.statusCode();
+            problems.addAll(check(call, response).stream().map(p -> where + ": " + p).toList());
+        }
+        System.out.println("OpenAPI contract: " + calls.size() + " real answers checked against openapi.yaml");
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    private List<String> check(Call call, HttpResponse<String> response) throws Exception {
+        JsonNode op = operation(call.method() + " " + call.template());
+        if (op == null) {
+            return List.of("route not described");
+        }
+        String status = String.valueOf(response.statusCode());
+        JsonNode responseObject = op.path("responses").get(status);
+        if (responseObject == null) {
+            return List.of("status not described");
+        }
+        String pointer = "/paths/" + escape(call.template()) + "/" + call.method().toLowerCase(Locale.ROOT) + "/responses/" + status;
+        if (responseObject.has("$ref")) {
+            pointer = responseObject.get("$ref").asText().substring(1);
+            responseObject = document.at(pointer);
+        }
+        String type = response.headers().firstValue("content-type").orElse("").split(";")[0].trim();
+        if (!responseObject.path("content").has(type)) {
+            return List.of("content type " + type + " not described");
+        }
+        if (!type.equals("application/json")) {
+            return List.of();
+        }
+        ObjectNode schemaDocument = document.deepCopy();
+        schemaDocument.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schemaDocument.put("$ref", "#" + pointer + "/content/" + escape(type) + "/schema");
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaDocument);
+        Set<ValidationMessage> errors = schema.validate(JSON.readTree(response.body()));
+        return errors.stream().map(ValidationMessage::getMessage).toList();
+    }
+
+    /** The operation object for "METHOD /path", or null. */
+    private JsonNode operation(String route) {
+        String[] parts = route.split(" ", 2);
+        JsonNode path = document.path("paths").get(parts[1]);
+        return path == null ? null : path.get(parts[0].toLowerCase(Locale.ROOT));
+    }
+
+    private static String escape(String pointerPart) {
+        return pointerPart.replace("~", "~0").replace("/", "~1");
+    }
+
+    private HttpResponse<String> send(Call call) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + call.target()));
+        if (call.authorization() != null) {
+            request.header("Authorization", call.authorization());
+        }
+        if (call.body() != null) {
+            request.header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call.body()));
+        }
+        return http.send(request);
+    }
+}
