@@ -53,8 +53,11 @@ public final class CatalogLoader {
     /** Loads a directory, keeping {@code lastGood} versions (by file) of files that fail now. */
     public static Load loadDirectory(Path dir, Map<String, Experiment> lastGood, FlywheelDefinition lastFlywheel) {
         if (!Files.isDirectory(dir)) {
-            return new Load(Map.of(), lastFlywheel, List.of(new LoadProblem(dir.toString(), 1, 1,
-                    "experiment directory " + dir + " does not exist")), 0, true);
+            // A directory that vanishes while serving is an accident (unmounted volume, botched deploy), not a
+            // decision to stop every experiment: the last good definitions keep serving until it is back.
+            String serving = lastGood.isEmpty() ? "" : "; the last good definitions keep serving";
+            return new Load(lastGood, lastFlywheel, List.of(new LoadProblem(dir.toString(), 1, 1,
+                    "experiment directory " + dir + " does not exist" + serving)), 0, lastGood.isEmpty());
         }
         List<Path> files;
         try {
