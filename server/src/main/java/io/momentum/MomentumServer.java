@@ -7,7 +7,12 @@ import io.momentum.http.HealthRoutes;
 import io.momentum.http.HttpServerVerticle;
 import io.momentum.http.ReadinessCheck;
 import io.momentum.http.Routes;
+import io.momentum.experiment.CatalogSnapshot;
+import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.storage.Storage;
+import io.momentum.tracking.Tracking;
+import io.momentum.tracking.VariantResolver;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,9 +21,13 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.time.Clock;
 import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,16 +42,25 @@ public final class MomentumServer {
 
     private final Vertx vertx;
     private final Storage storage;
+    private final Tracking tracking;
     private final int port;
 
-    private MomentumServer(Vertx vertx, Storage storage, int port) {
+    private MomentumServer(Vertx vertx, Storage storage, Tracking tracking, int port) {
         this.vertx = vertx;
         this.storage = storage;
+        this.tracking = tracking;
         this.port = port;
     }
 
     /** Starts everything and returns once the HTTP port is listening. */
     public static MomentumServer start(ServerConfig config) {
+        // Until the YAML catalog and the assignment engine are merged: no experiments, no attribution.
+        ExperimentCatalog catalog = () -> new CatalogSnapshot(Map.of(), new FlywheelDefinition(List.of()), List.of(), 0);
+        return start(config, catalog, VariantResolver.NONE);
+    }
+
+    /** Starts everything with the given experiments and attribution and returns once the HTTP port is listening. */
+    public static MomentumServer start(ServerConfig config, ExperimentCatalog catalog, VariantResolver resolver) {
         long started = System.nanoTime();
         Storage storage = Storage.open(config);
         String metricsRegistry = "momentum-" + UUID.randomUUID();
@@ -55,18 +73,24 @@ public final class MomentumServer {
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory())
                 .build();
+        Tracking tracking = null;
         try {
             ApiJson json = new ApiJson();
+            tracking = Tracking.start(vertx, storage, catalog, resolver, json, config.adminToken(),
+                    Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC());
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(config));
-            List<Routes> features = List.of(new HealthRoutes(json, checks, metricsRegistry));
+            List<Routes> features = List.of(new HealthRoutes(json, checks, metricsRegistry), tracking.routes());
             int port = deployHttp(vertx, config, new ErrorHandler(json), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, port);
+            return new MomentumServer(vertx, storage, tracking, port);
         } catch (RuntimeException e) {
+            if (tracking != null) {
+                tracking.close();
+            }
             vertx.close();
             storage.close();
             throw e;
@@ -128,11 +152,16 @@ public final class MomentumServer {
         return storage;
     }
 
+    public Tracking tracking() {
+        return tracking;
+    }
+
     /** Graceful stop: stop accepting, let in-flight requests finish, flush, then stop the stores. */
     public void stop() {
         try {
             await(vertx.close(), "Vert.x shutdown");
         } finally {
+            tracking.close();
             storage.close();
             log.info("momentum stopped");
         }
