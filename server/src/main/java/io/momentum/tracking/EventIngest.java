@@ -73,7 +73,7 @@ public final class EventIngest implements ExposureRecorder {
         }
         CompletableFuture<IngestResult> all = CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
                 .thenApply(ignored -> summarise(outcomes));
-        return Future.fromCompletionStage(all, vertx.getOrCreateContext()).recover(EventIngest::asApiFailure);
+        return Future.fromCompletionStage(all, vertx.getOrCreateContext()).recover(this::asApiFailure);
     }
 
     @Override
@@ -99,12 +99,13 @@ public final class EventIngest implements ExposureRecorder {
         return new IngestResult(accepted, duplicates, rejected);
     }
 
-    private static <T> Future<T> asApiFailure(Throwable failure) {
+    private <T> Future<T> asApiFailure(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof RedisCommandExecutionException) {
             return Future.failedFuture(cause); // a script or server error: a bug or an outage, logged as 500
         }
         log.warn("event ingest failed, Redis unavailable: {}", cause.toString());
+        registeredStreams.clear(); // a Redis that comes back empty needs the streams registered again
         return Future.failedFuture(ApiException.unavailable("event storage (Redis) is unavailable; retry the batch with the same event ids"));
     }
 

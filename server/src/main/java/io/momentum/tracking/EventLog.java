@@ -1,18 +1,19 @@
 package io.momentum.tracking;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -48,6 +49,8 @@ public final class EventLog {
     static final String TOTAL = "total";
     static final String SURVEY = "survey";
     static final String REFERRALS = "referrals";
+
+    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> visitorExperiments;
@@ -87,23 +90,70 @@ public final class EventLog {
         }
     }
 
-    /** Writes a batch of stream entries; returns once MongoDB acknowledged all of it. */
+    /**
+     * Writes a batch of stream entries; returns once MongoDB acknowledged all of it. Events are inserted once per id
+     * (a conversion arrives once per experiment stream; an id already stored is a replay and is skipped) and the
+     * entries of one visitor document are merged into one update.
+     */
     void write(List<Entry> entries) {
-        List<WriteModel<Document>> eventWrites = new ArrayList<>();
-        List<WriteModel<Document>> visitorWrites = new ArrayList<>();
-        ReplaceOptions upsertReplace = new ReplaceOptions().upsert(true);
-        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        Map<Object, Document> events = new LinkedHashMap<>();
+        Map<String, List<Bson>> visitorUpdates = new LinkedHashMap<>();
         for (Entry entry : entries) {
-            eventWrites.add(new ReplaceOneModel<>(Filters.eq(ID, entry.event().get(ID)), entry.event(), upsertReplace));
-            visitorUpdate(entry).ifPresent(update -> visitorWrites.add(new UpdateOneModel<>(
-                    Filters.eq(ID, visitorExperimentId(entry.experiment(), entry.event().getString(VISITOR))), update, upsert)));
+            events.putIfAbsent(entry.event().get(ID), entry.event());
+            visitorUpdate(entry).ifPresent(update -> visitorUpdates.computeIfAbsent(
+                    visitorExperimentId(entry.experiment(), entry.event().getString(VISITOR)), k -> new ArrayList<>()).add(update));
         }
-        if (!eventWrites.isEmpty()) {
-            events.bulkWrite(eventWrites, new BulkWriteOptions().ordered(true));
-        }
+        insertIgnoringReplays(events.values().stream().map(InsertOneModel::new).toList());
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        List<WriteModel<Document>> visitorWrites = new ArrayList<>();
+        visitorUpdates.forEach((id, updates) -> visitorWrites.add(new UpdateOneModel<>(Filters.eq(ID, id), merged(updates), upsert)));
         if (!visitorWrites.isEmpty()) {
             visitorExperiments.bulkWrite(visitorWrites, new BulkWriteOptions().ordered(true));
         }
+    }
+
+    private void insertIgnoringReplays(List<InsertOneModel<Document>> inserts) {
+        if (inserts.isEmpty()) {
+            return;
+        }
+        try {
+            events.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            boolean onlyReplays = e.getWriteConcernError() == null
+                    && e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY);
+            if (!onlyReplays) {
+                throw e;
+            }
+        }
+    }
+
+    /** Several updates of one document as one: later operators of the same kind extend the earlier ones. */
+    private static Bson merged(List<Bson> updates) {
+        Document combined = new Document();
+        for (Bson update : updates) {
+            Document doc = update.toBsonDocument().entrySet().stream().collect(Document::new,
+                    (d, e) -> d.put(e.getKey(), e.getValue()), Document::putAll);
+            doc.forEach((operator, fields) -> {
+                Document target = (Document) combined.computeIfAbsent(operator, k -> new Document());
+                org.bson.BsonDocument values = (org.bson.BsonDocument) fields;
+                values.forEach((field, value) -> target.merge(field, value, (a, b) -> mergeValue(operator, (org.bson.BsonValue) a, (org.bson.BsonValue) b)));
+            });
+        }
+        return combined;
+    }
+
+    private static org.bson.BsonValue mergeValue(String operator, org.bson.BsonValue a, org.bson.BsonValue b) {
+        return switch (operator) {
+            case "$max" -> compare(a, b) >= 0 ? a : b;
+            case "$min" -> compare(a, b) <= 0 ? a : b;
+            default -> b;
+        };
+    }
+
+    private static int compare(org.bson.BsonValue a, org.bson.BsonValue b) {
+        long x = a.isDateTime() ? a.asDateTime().getValue() : a.asNumber().longValue();
+        long y = b.isDateTime() ? b.asDateTime().getValue() : b.asNumber().longValue();
+        return Long.compare(x, y);
     }
 
     static String visitorExperimentId(String experiment, String visitor) {

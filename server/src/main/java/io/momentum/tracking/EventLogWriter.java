@@ -107,6 +107,7 @@ public final class EventLogWriter implements AutoCloseable {
                     sleep(IDLE_PAUSE);
                 }
             } catch (RuntimeException e) {
+                streamsWithGroup.clear(); // a Redis that comes back empty needs the groups created again
                 log.warn("event log writer pass failed, retrying in {} ms: {}", RETRY_PAUSE.toMillis(), e.toString());
                 sleep(RETRY_PAUSE);
             }
