@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.nio.file.Files;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,5 +63,45 @@ class IngestBenchmark {
         List<ObjectNode> events = new ArrayList<>(mix.exposures);
         events.addAll(mix.outcomes);
         return events;
+    }
+
+    /**
+     * The same route loaded by {@code wrk} (a separate C process, so the load generator does not share the JVM):
+     * 2 threads, 16 connections, 10 s, batches of 50 events with unique ids.
+     */
+    @Test
+    void ingestThroughputWithWrk() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/wrk")), "wrk is not installed");
+        Path script = tmp.resolve("ingest-wrk.lua");
+        try (var in = IngestBenchmark.class.getResourceAsStream("ingest-wrk.lua")) {
+            Files.copy(in, script);
+        }
+        try (TrackingServer s = TrackingServer.onLocalRedis(tmp)) {
+            String url = "http://127.0.0.1:" + s.server.port() + "/v1/events";
+            wrk(script, url, "warm", "3s");
+            String output = wrk(script, url, "run", "10s");
+            long lagAtEnd = s.server.tracking().writer().measureLag();
+            long writtenAtEnd = s.server.tracking().writer().written();
+            Thread.sleep(WRITER_WINDOW.toMillis());
+            double writerRate = (s.server.tracking().writer().written() - writtenAtEnd) * 1000.0 / WRITER_WINDOW.toMillis();
+            Matcher rate = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(output);
+            Matcher p99 = Pattern.compile("99%\\s+(\\S+)").matcher(output);
+            if (!rate.find() || !p99.find() || output.contains("Non-2xx")) {
+                throw new AssertionError("wrk run failed or got errors:\n" + output);
+            }
+            System.out.printf("BENCHMARK ingest (wrk -t2 -c16 -d10s, batches of 50): %.0f events/s, p99 %s;"
+                            + " writer lag at end of load %d stream entries (writer drains %.0f entries/s)%n%s%n",
+                    Double.parseDouble(rate.group(1)) * 50, p99.group(1), lagAtEnd, writerRate, output);
+        }
+    }
+
+    private static String wrk(Path script, String url, String run, String duration) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/wrk", "-t2", "-c16", "-d" + duration, "--latency", "-s", script.toString(), url)
+                .redirectErrorStream(true);
+        builder.environment().put("MOMENTUM_BENCH_RUN", run);
+        Process wrk = builder.start();
+        String output = new String(wrk.getInputStream().readAllBytes());
+        wrk.waitFor();
+        return output;
     }
 }
