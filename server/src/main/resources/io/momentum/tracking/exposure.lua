@@ -15,21 +15,20 @@ for i = 1, #KEYS - 3 do
     local counted = 0
     local previous = redis.call('HGET', KEYS[1], visitor)
     if previous then
-      local bar = string.find(previous, '|', 1, true)
-      variant = string.sub(previous, 1, bar - 1)
-      local first = tonumber(string.sub(previous, bar + 1))
+      local first
+      variant, first = split(previous)
+      first = tonumber(first)
       if at < first then
-        redis.call('HSET', KEYS[1], visitor, variant .. '|' .. string.format('%.0f', at))
+        redis.call('HSET', KEYS[1], visitor, variant .. '|' .. int(at))
       else
         at = first
       end
     else
-      redis.call('HSET', KEYS[1], visitor, variant .. '|' .. string.format('%.0f', at))
+      redis.call('HSET', KEYS[1], visitor, variant .. '|' .. int(at))
       redis.call('HINCRBY', KEYS[2], 'x|' .. variant, 1)
       counted = 1
     end
-    redis.call('XADD', KEYS[3], '*', 'e', ARGV[a + 4], 'x', experiment, 'v', variant, 'k', counted,
-      'at', string.format('%.0f', at))
+    redis.call('XADD', KEYS[3], '*', 'e', ARGV[a + 4], 'x', experiment, 'v', variant, 'k', counted, 'at', int(at))
     redis.call('SET', seen, '1', 'EX', ttl)
     statuses[i] = 1
   end

@@ -10,22 +10,18 @@ for i = 1, #KEYS - 4 do
   if redis.call('EXISTS', seen) == 1 then
     statuses[i] = 0
   else
-    local visitor, at = ARGV[a + 1], tonumber(ARGV[a + 2])
-    local counted, variant, n = 0, '', 0
-    local exposure = redis.call('HGET', KEYS[1], visitor)
-    if exposure then
-      local bar = string.find(exposure, '|', 1, true)
-      if tonumber(string.sub(exposure, bar + 1)) <= at then
-        variant = string.sub(exposure, 1, bar - 1)
-        n = redis.call('HINCRBY', KEYS[2], visitor, 1)
-        if n == 1 then
-          redis.call('HINCRBY', KEYS[3], 'ru|' .. variant, 1)
-        end
-        redis.call('HINCRBY', KEYS[3], 'rf|' .. variant, 1)
-        counted = 1
+    local visitor = ARGV[a + 1]
+    local counted, n = 0, 0
+    local variant = exposed_variant(KEYS[1], visitor, tonumber(ARGV[a + 2]))
+    if variant then
+      n = redis.call('HINCRBY', KEYS[2], visitor, 1)
+      if n == 1 then
+        redis.call('HINCRBY', KEYS[3], 'ru|' .. variant, 1)
       end
+      redis.call('HINCRBY', KEYS[3], 'rf|' .. variant, 1)
+      counted = 1
     end
-    redis.call('XADD', KEYS[4], '*', 'e', ARGV[a + 3], 'x', experiment, 'v', variant, 'k', counted, 'n', n)
+    redis.call('XADD', KEYS[4], '*', 'e', ARGV[a + 3], 'x', experiment, 'v', variant or '', 'k', counted, 'n', n)
     redis.call('SET', seen, '1', 'EX', ttl)
     statuses[i] = 1
   end

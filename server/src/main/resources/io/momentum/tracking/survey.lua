@@ -11,19 +11,15 @@ for i = 1, #KEYS - 4 do
   if redis.call('EXISTS', seen) == 1 then
     statuses[i] = 0
   else
-    local visitor, at, answer = ARGV[a + 1], tonumber(ARGV[a + 2]), ARGV[a + 3]
-    local counted, variant = 0, ''
-    local exposure = redis.call('HGET', KEYS[1], visitor)
-    if exposure then
-      local bar = string.find(exposure, '|', 1, true)
-      if tonumber(string.sub(exposure, bar + 1)) <= at and redis.call('HEXISTS', KEYS[2], visitor) == 0 then
-        variant = string.sub(exposure, 1, bar - 1)
-        redis.call('HSET', KEYS[2], visitor, answer)
-        redis.call('HINCRBY', KEYS[3], string.sub(answer, 1, 3) .. variant .. '|' .. string.sub(answer, 4), 1)
-        counted = 1
-      end
+    local visitor, answer = ARGV[a + 1], ARGV[a + 3]
+    local counted = 0
+    local variant = exposed_variant(KEYS[1], visitor, tonumber(ARGV[a + 2]))
+    if variant and redis.call('HSETNX', KEYS[2], visitor, answer) == 1 then
+      redis.call('HINCRBY', KEYS[3], string.sub(answer, 1, 3) .. variant .. '|' .. string.sub(answer, 4), 1)
+      counted = 1
     end
-    redis.call('XADD', KEYS[4], '*', 'e', ARGV[a + 4], 'x', experiment, 'v', variant, 'k', counted, 'a', answer)
+    redis.call('XADD', KEYS[4], '*', 'e', ARGV[a + 4], 'x', experiment, 'v', counted == 1 and variant or '',
+      'k', counted, 'a', answer)
     redis.call('SET', seen, '1', 'EX', ttl)
     statuses[i] = 1
   end
