@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code momentum rebuild}: drains the Redis event streams into MongoDB, then recomputes every Redis counter
@@ -22,30 +22,13 @@ import picocli.CommandLine.Option;
                 "Uses the same stores as serve (REDIS_URL / MONGO_URI, or the embedded ones under --data-dir)."})
 public final class RebuildCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", defaultValue = "${env:MOMENTUM_DATA_DIR:-data}",
-            description = "Data directory of the embedded stores (env MOMENTUM_DATA_DIR, default ${DEFAULT-VALUE}).")
-    Path dataDir;
-
-    @Option(names = "--redis-url", defaultValue = "${env:REDIS_URL}",
-            description = "Redis URL, e.g. redis://127.0.0.1:6379/0 or redis-cluster://host:7000,host:7001 (env REDIS_URL; default: embedded).")
-    String redisUrl;
-
-    @Option(names = "--mongo-uri", defaultValue = "${env:MONGO_URI}",
-            description = "MongoDB connection string (env MONGO_URI; default: embedded).")
-    String mongoUri;
-
-    @Option(names = "--redis-prefix", defaultValue = "${env:MOMENTUM_REDIS_PREFIX:-momentum:}",
-            description = "Prefix of all Redis keys (env MOMENTUM_REDIS_PREFIX, default ${DEFAULT-VALUE}).")
-    String redisPrefix;
-
-    @Option(names = "--mongo-database", defaultValue = "${env:MOMENTUM_MONGO_DATABASE:-momentum}",
-            description = "MongoDB database name (env MOMENTUM_MONGO_DATABASE, default ${DEFAULT-VALUE}).")
-    String mongoDatabase;
+    @Mixin
+    StoreOptions stores;
 
     @Override
     public Integer call() {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, Path.of("."), dataDir, Optional.ofNullable(redisUrl),
-                Optional.ofNullable(mongoUri), Optional.empty(), redisPrefix, mongoDatabase);
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, Path.of("."), stores.dataDir, Optional.ofNullable(stores.redisUrl),
+                Optional.ofNullable(stores.mongoUri), Optional.empty(), stores.redisPrefix, stores.mongoDatabase);
         try (Storage storage = Storage.open(config)) {
             RedisKeys keys = new RedisKeys(config.redisPrefix());
             EventLog eventLog = new EventLog(storage.mongo());
