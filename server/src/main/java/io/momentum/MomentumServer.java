@@ -1,18 +1,21 @@
 package io.momentum;
 
+import io.momentum.analysis.AnalysisRoutes;
 import io.momentum.config.ServerConfig;
+import io.momentum.experiment.ExperimentRoutes;
+import io.momentum.experiment.YamlExperimentCatalog;
+import io.momentum.http.AdminAuth;
+import io.momentum.http.AssignmentRoutes;
+import io.momentum.http.AssignmentService;
 import io.momentum.http.ApiJson;
+import io.momentum.http.EdgeHandlers;
 import io.momentum.http.ErrorHandler;
 import io.momentum.http.HealthRoutes;
 import io.momentum.http.HttpServerVerticle;
 import io.momentum.http.ReadinessCheck;
 import io.momentum.http.Routes;
-import io.momentum.experiment.CatalogSnapshot;
-import io.momentum.experiment.ExperimentCatalog;
-import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.storage.Storage;
 import io.momentum.tracking.Tracking;
-import io.momentum.tracking.VariantResolver;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,10 +26,8 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Clock;
-import java.nio.file.Files;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -42,25 +43,20 @@ public final class MomentumServer {
 
     private final Vertx vertx;
     private final Storage storage;
+    private final YamlExperimentCatalog catalog;
     private final Tracking tracking;
     private final int port;
 
-    private MomentumServer(Vertx vertx, Storage storage, Tracking tracking, int port) {
+    private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, Tracking tracking, int port) {
         this.vertx = vertx;
         this.storage = storage;
+        this.catalog = catalog;
         this.tracking = tracking;
         this.port = port;
     }
 
     /** Starts everything and returns once the HTTP port is listening. */
     public static MomentumServer start(ServerConfig config) {
-        // Until the YAML catalog and the assignment engine are merged: no experiments, no attribution.
-        ExperimentCatalog catalog = () -> new CatalogSnapshot(Map.of(), new FlywheelDefinition(List.of()), List.of(), 0);
-        return start(config, catalog, VariantResolver.NONE);
-    }
-
-    /** Starts everything with the given experiments and attribution and returns once the HTTP port is listening. */
-    public static MomentumServer start(ServerConfig config, ExperimentCatalog catalog, VariantResolver resolver) {
         long started = System.nanoTime();
         Storage storage = Storage.open(config);
         String metricsRegistry = "momentum-" + UUID.randomUUID();
@@ -73,37 +69,47 @@ public final class MomentumServer {
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory())
                 .build();
+        YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
         Tracking tracking = null;
         try {
             ApiJson json = new ApiJson();
-            tracking = Tracking.start(vertx, storage, catalog, resolver, json, config.adminToken(),
+            tracking = Tracking.start(vertx, storage, catalog, json, config.adminToken(),
                     Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC());
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
-                    experimentsCheck(config));
-            List<Routes> features = List.of(new HealthRoutes(json, checks, metricsRegistry), tracking.routes());
-            int port = deployHttp(vertx, config, new ErrorHandler(json), features);
+                    experimentsCheck(catalog));
+            AssignmentService assignments = new AssignmentService(catalog, tracking.exposureRecorder(), Clock.systemUTC(),
+                    BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
+            List<Routes> features = List.of(
+                    new HealthRoutes(json, checks, metricsRegistry),
+                    new ExperimentRoutes(json, catalog, new AdminAuth(config.adminToken())),
+                    new AssignmentRoutes(json, assignments),
+                    new AnalysisRoutes(json),
+                    tracking.routes());
+            int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, tracking, port);
+            return new MomentumServer(vertx, storage, catalog, tracking, port);
         } catch (RuntimeException e) {
             if (tracking != null) {
                 tracking.close();
             }
+            catalog.close();
             vertx.close();
             storage.close();
             throw e;
         }
     }
 
-    private static int deployHttp(Vertx vertx, ServerConfig config, ErrorHandler errors, List<Routes> features) {
+    private static int deployHttp(Vertx vertx, ServerConfig config, ErrorHandler errors, EdgeHandlers edge,
+                                  List<Routes> features) {
         // A negative port makes Vert.x bind one random port shared by every instance.
         int listenPort = config.port() == 0 ? -1 : config.port();
         AtomicInteger actualPort = new AtomicInteger();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         Future<String> deployed = vertx.deployVerticle(
-                () -> new HttpServerVerticle(config.host(), listenPort, errors, features, actualPort::set),
+                () -> new HttpServerVerticle(config.host(), listenPort, errors, edge, features, actualPort::set),
                 new DeploymentOptions().setInstances(instances));
         await(deployed, "HTTP server on " + config.host() + ":" + config.port());
         return actualPort.get();
@@ -120,10 +126,10 @@ public final class MomentumServer {
         }, false));
     }
 
-    private static ReadinessCheck experimentsCheck(ServerConfig config) {
-        return check("experiments", () -> Files.isDirectory(config.experimentsDir())
-                ? Future.succeededFuture()
-                : Future.failedFuture("experiment directory " + config.experimentsDir() + " does not exist"));
+    private static ReadinessCheck experimentsCheck(YamlExperimentCatalog catalog) {
+        return check("experiments", () -> catalog.notReadyReason()
+                .<Future<Void>>map(Future::failedFuture)
+                .orElseGet(Future::succeededFuture));
     }
 
     private static ReadinessCheck check(String name, java.util.function.Supplier<Future<Void>> probe) {
@@ -148,6 +154,10 @@ public final class MomentumServer {
         return port;
     }
 
+    public YamlExperimentCatalog catalog() {
+        return catalog;
+    }
+
     public Storage storage() {
         return storage;
     }
@@ -159,6 +169,7 @@ public final class MomentumServer {
     /** Graceful stop: stop accepting, let in-flight requests finish, flush, then stop the stores. */
     public void stop() {
         try {
+            catalog.close();
             await(vertx.close(), "Vert.x shutdown");
         } finally {
             tracking.close();

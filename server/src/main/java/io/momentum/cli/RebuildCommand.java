@@ -1,5 +1,6 @@
 package io.momentum.cli;
 
+import io.momentum.config.AccessPolicy;
 import io.momentum.config.ServerConfig;
 import io.momentum.storage.Storage;
 import io.momentum.tracking.CounterRebuild;
@@ -28,7 +29,7 @@ public final class RebuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, Path.of("."), stores.dataDir, Optional.ofNullable(stores.redisUrl),
-                Optional.ofNullable(stores.mongoUri), Optional.empty(), stores.redisPrefix, stores.mongoDatabase);
+                Optional.ofNullable(stores.mongoUri), Optional.empty(), stores.redisPrefix, stores.mongoDatabase, AccessPolicy.UNLIMITED);
         try (Storage storage = Storage.open(config)) {
             RedisKeys keys = new RedisKeys(config.redisPrefix());
             EventLog eventLog = new EventLog(storage.mongo());

@@ -1,8 +1,10 @@
 package io.momentum.cli;
 
 import io.momentum.MomentumServer;
+import io.momentum.config.AccessPolicy;
 import io.momentum.config.ServerConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,11 +38,24 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOptions stores;
 
+    @Option(names = "--cors-origins", split = ",", defaultValue = "${env:MOMENTUM_CORS_ORIGINS:-}",
+            description = "Comma-separated origins allowed to call /v1/assign, /v1/events and /sdk from browsers (env MOMENTUM_CORS_ORIGINS; default none).")
+    List<String> corsOrigins;
+
+    @Option(names = "--rate-limit", defaultValue = "${env:MOMENTUM_RATE_LIMIT:-" + AccessPolicy.DEFAULT_RATE + "}",
+            description = "Requests per second per client IP on /v1/assign and /v1/events, 0 = unlimited (env MOMENTUM_RATE_LIMIT, default ${DEFAULT-VALUE}).")
+    int rateLimit;
+
+    @Option(names = "--allow-forced-variants", defaultValue = "${env:MOMENTUM_ALLOW_FORCED_VARIANTS:-false}",
+            description = "Honour momentum_force=exp:variant for every experiment, for QA/staging (env MOMENTUM_ALLOW_FORCED_VARIANTS, default ${DEFAULT-VALUE}).")
+    boolean allowForcedVariants;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port, experiments, stores.dataDir,
                 Optional.ofNullable(stores.redisUrl), Optional.ofNullable(stores.mongoUri), Optional.ofNullable(adminToken),
-                stores.redisPrefix, stores.mongoDatabase);
+                stores.redisPrefix, stores.mongoDatabase, new AccessPolicy(origins(), rateLimit, 2 * rateLimit),
+                allowForcedVariants);
         MomentumServer server = MomentumServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -49,5 +64,9 @@ public final class ServeCommand implements Callable<Integer> {
         }, "momentum-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private List<String> origins() {
+        return corsOrigins == null ? List.of() : corsOrigins.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -7,8 +7,8 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
- * Guards admin routes with {@code Authorization: Bearer <MOMENTUM_ADMIN_TOKEN>} (constant-time comparison);
- * without a configured token every admin route answers 403.
+ * Guards admin routes with {@code Authorization: Bearer <token>}, compared in constant time.
+ * Without a configured token admin routes are disabled, never open.
  */
 public final class AdminAuth implements Handler<RoutingContext> {
     private static final String BEARER = "Bearer ";
@@ -22,15 +22,19 @@ public final class AdminAuth implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         if (token.isEmpty()) {
-            ctx.fail(new ApiException(403, "forbidden", "admin routes are disabled: no admin token is configured (MOMENTUM_ADMIN_TOKEN)"));
+            ctx.fail(new ApiException(403, "admin_disabled",
+                    "admin routes are disabled: start the server with MOMENTUM_ADMIN_TOKEN to enable them"));
             return;
         }
         String header = ctx.request().getHeader("Authorization");
-        byte[] given = header != null && header.startsWith(BEARER)
-                ? header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (!MessageDigest.isEqual(token.get(), given)) {
+        if (header == null || !header.startsWith(BEARER)) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            ctx.fail(new ApiException(401, "unauthorized", "admin route: send Authorization: Bearer <admin token>"));
+            ctx.fail(new ApiException(401, "unauthorized", "admin routes need an Authorization: Bearer <token> header"));
+            return;
+        }
+        byte[] presented = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(presented, token.get())) {
+            ctx.fail(new ApiException(403, "forbidden", "the admin token is not valid"));
             return;
         }
         ctx.next();

@@ -2,7 +2,6 @@ package io.momentum.tracking;
 
 import static io.momentum.tracking.TrackingFixtures.CTA;
 import static io.momentum.tracking.TrackingFixtures.HERO;
-import static io.momentum.tracking.TrackingFixtures.HASH_MOD;
 import static io.momentum.tracking.TrackingFixtures.NPS;
 import static io.momentum.tracking.TrackingFixtures.PAUSED;
 import static io.momentum.tracking.TrackingFixtures.REFERRAL;
@@ -12,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.momentum.experiment.Experiment;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,9 +41,8 @@ class EventsRouteTest {
         s.close();
     }
 
-    private static String variantOf(String experiment, String visitor) {
-        Experiment e = TrackingFixtures.catalog().current().experiment(experiment).orElseThrow();
-        return HASH_MOD.variantOf(e, visitor).orElseThrow();
+    private String variantOf(String experiment, String visitor) {
+        return TrackingFixtures.variantOf(s.catalog(), experiment, visitor);
     }
 
     private static String batch(String... events) {

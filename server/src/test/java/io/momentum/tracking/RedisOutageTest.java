@@ -7,7 +7,6 @@ import io.momentum.MomentumServer;
 import io.momentum.TestHttp;
 import io.momentum.config.ServerConfig;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,9 +21,9 @@ class RedisOutageTest {
     @Test
     void answers503WhileRedisIsDownAndResumesWhenItReturns() throws Exception {
         try (LocalRedisProcess redis = new LocalRedisProcess(tmp).start()) {
-            ServerConfig config = ServerConfig.embedded(Files.createDirectories(tmp.resolve("experiments")), tmp.resolve("data"))
+            ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(tmp.resolve("experiments")), tmp.resolve("data"))
                     .withRedis("redis://127.0.0.1:" + redis.port(), "momentum:");
-            MomentumServer server = MomentumServer.start(config, TrackingFixtures.catalog(), TrackingFixtures.HASH_MOD);
+            MomentumServer server = MomentumServer.start(config);
             try {
                 TestHttp http = new TestHttp(server.port());
                 assertEquals(202, http.post("/v1/events", "application/json", BATCH.replace("ID", "before")).statusCode());
