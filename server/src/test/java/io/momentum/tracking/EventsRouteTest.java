@@ -159,6 +159,21 @@ class EventsRouteTest {
     }
 
     @Test
+    void countsTheExposuresTheAssignRouteLogs() throws Exception {
+        assertEquals(200, s.http.get("/v1/assign?visitor=v-assigned").statusCode());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (exposures(HERO) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, s.counters(HERO).variant(variantOf(HERO, "v-assigned")).orElseThrow().exposures());
+    }
+
+    private long exposures(String experiment) throws Exception {
+        return s.counters(experiment).variants().stream().mapToLong(VariantCounters::exposures).sum();
+    }
+
+    @Test
     void writesEachEventOnceToMongoAndReportsConsistency() throws Exception {
         s.postOk(batch(exposure("e1", "v1", HERO), exposure("e2", "v2", HERO), conversion("c1", "v1", "purchase", "12.34"),
                 conversion("c2", "v1", "purchase", "1"), exposure("e1", "v1", HERO)));
