@@ -56,10 +56,6 @@ public final class Tracking implements AutoCloseable {
         return ingest;
     }
 
-    public EventIngest ingest() {
-        return ingest;
-    }
-
     /** What the results and flywheel reports read. */
     public CounterStore counters() {
         return counters;

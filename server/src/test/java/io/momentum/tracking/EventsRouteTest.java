@@ -159,6 +159,19 @@ class EventsRouteTest {
     }
 
     @Test
+    void countsUniqueVisitorsOfEachFlywheelStageEvent() throws Exception {
+        s.postOk(batch(conversion("f1", "v1", "visit", null), conversion("f2", "v2", "visit", null),
+                conversion("f3", "v2", "visit", null), conversion("f4", "v1", "trial_signup", null)));
+
+        List<StageCounters> stages = s.server.tracking().counters().readFlywheel(s.catalog().flywheel())
+                .toCompletionStage().toCompletableFuture().get();
+        StageCounters activation = stages.get(0);
+        assertEquals("visit", activation.enteredEvent());
+        assertEquals(2, activation.entered());
+        assertEquals(1, activation.converted());
+    }
+
+    @Test
     void countsTheExposuresTheAssignRouteLogs() throws Exception {
         assertEquals(200, s.http.get("/v1/assign?visitor=v-assigned").statusCode());
 
