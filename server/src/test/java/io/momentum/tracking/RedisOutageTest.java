@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Redis stops: events answer 503 JSON quickly, /ready says why, the rest keeps answering; Redis returns: ingest resumes. */
+/** Redis stops: events answer 503 JSON quickly, /ready says why, assignment keeps answering; Redis returns: ingest resumes. */
 class RedisOutageTest {
     private static final String BATCH = "{\"events\":[{\"type\":\"exposure\",\"id\":\"ID\",\"visitor\":\"v1\",\"experiment\":\"pricing-hero\"}]}";
 
@@ -39,6 +39,9 @@ class RedisOutageTest {
                 assertEquals(503, ready.statusCode());
                 assertTrue(ready.body().contains("\"redis\":\"") && !ready.body().contains("\"redis\":\"ok\""), ready.body());
                 assertEquals(200, http.get("/health").statusCode());
+                HttpResponse<String> assigned = http.get("/v1/assign?visitor=v-during-outage");
+                assertEquals(200, assigned.statusCode(), assigned.body());
+                assertTrue(assigned.body().contains("\"experiment\":\"pricing-hero\""), "assignment keeps working: " + assigned.body());
 
                 redis.start();
                 HttpResponse<String> after = awaitAccepted(http, BATCH.replace("ID", "after"));
