@@ -112,6 +112,14 @@ class OpenApiContractTest {
                 Call.post("/v1/admin/reload", "").withAuthorization(ADMIN),
                 Call.post("/v1/admin/reload", ""),
                 Call.post("/v1/admin/reload", "").withAuthorization("Bearer wrong"),
+                Call.post("/v1/events", "{\"events\":[{\"type\":\"exposure\",\"visitor\":\"v-42\",\"experiment\":\"pricing-hero-2026q4\","
+                        + "\"id\":\"contract-1\"},{\"type\":\"conversion\",\"visitor\":\"v-42\",\"goal\":\"trial_signup\",\"id\":\"contract-2\"},"
+                        + "{\"type\":\"conversion\",\"visitor\":\"v-42\"}]}"),
+                Call.post("/v1/events", "{\"events\":[{\"type\":\"conversion\",\"visitor\":\"v-42\",\"goal\":\"$gt\"}]}"),
+                Call.post("/v1/events", "{\"events\":{}}"),
+                Call.get("/v1/experiments/{id}/consistency", "/v1/experiments/pricing-hero-2026q4/consistency").withAuthorization(ADMIN),
+                Call.get("/v1/experiments/{id}/consistency", "/v1/experiments/pricing-hero-2026q4/consistency"),
+                Call.get("/v1/experiments/{id}/consistency", "/v1/experiments/NOT_AN_ID/consistency").withAuthorization(ADMIN),
                 Call.get("/health", "/health"),
                 Call.get("/ready", "/ready"),
                 Call.get("/metrics", "/metrics"),
