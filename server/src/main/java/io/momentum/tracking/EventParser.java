@@ -101,7 +101,7 @@ public final class EventParser {
         if (node == null || node.isNull()) {
             return 0;
         }
-        if (!node.isNumber()) {
+        if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
             throw new InvalidEvent("value must be a number (a decimal amount such as 49.90)");
         }
         BigDecimal amount = node.decimalValue();
