@@ -78,7 +78,7 @@ public final class MomentumServer {
         try {
             ApiJson json = new ApiJson();
             tracking = Tracking.start(vertx, storage, catalog, json, config.adminToken(),
-                    Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC());
+                    Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC(), config.maxEventBacklog());
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),

@@ -50,12 +50,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Honour momentum_force=exp:variant for every experiment, for QA/staging (env MOMENTUM_ALLOW_FORCED_VARIANTS, default ${DEFAULT-VALUE}).")
     boolean allowForcedVariants;
 
+    @Option(names = "--max-event-backlog", defaultValue = "${env:MOMENTUM_MAX_EVENT_BACKLOG:-" + ServerConfig.DEFAULT_MAX_EVENT_BACKLOG + "}",
+            description = "Events waiting for the MongoDB writer above which /v1/events answers 503 (env MOMENTUM_MAX_EVENT_BACKLOG, default ${DEFAULT-VALUE}).")
+    long maxEventBacklog;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port, experiments, stores.dataDir,
                 Optional.ofNullable(stores.redisUrl), Optional.ofNullable(stores.mongoUri), Optional.ofNullable(adminToken),
                 stores.redisPrefix, stores.mongoDatabase, new AccessPolicy(origins(), rateLimit, 2 * rateLimit),
-                allowForcedVariants);
+                allowForcedVariants).withMaxEventBacklog(maxEventBacklog);
         MomentumServer server = MomentumServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

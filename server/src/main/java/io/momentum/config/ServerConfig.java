@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param access       CORS origins and per-IP rate limits of the public routes
  * @param allowForcedVariants whether {@code momentum_force} may override assignment for every experiment
  *                      (QA/staging); when false only experiments with {@code allow_forced_variants} honour it
+ * @param maxEventBacklog events waiting in the Redis streams for the MongoDB writer above which
+ *                      {@code /v1/events} sheds load with 503 (bounds Redis memory while MongoDB is down or slow)
  */
 public record ServerConfig(
         String host,
@@ -26,9 +28,16 @@ public record ServerConfig(
         String redisPrefix,
         String mongoDatabase,
         AccessPolicy access,
-        boolean allowForcedVariants) {
+        boolean allowForcedVariants,
+        long maxEventBacklog) {
+
+    /** Default of {@link #maxEventBacklog}: about 300 MB of Redis memory at ~300 bytes per waiting event. */
+    public static final long DEFAULT_MAX_EVENT_BACKLOG = 1_000_000;
 
     public ServerConfig {
+        if (maxEventBacklog < 1) {
+            throw new IllegalArgumentException("max event backlog must be at least 1, was " + maxEventBacklog);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
@@ -38,6 +47,14 @@ public record ServerConfig(
         redisUrl = redisUrl.filter(s -> !s.isBlank());
         mongoUri = mongoUri.filter(s -> !s.isBlank());
         adminToken = adminToken.filter(s -> !s.isBlank());
+    }
+
+    /** With the default event backlog bound. */
+    public ServerConfig(String host, int port, Path experimentsDir, Path dataDir, Optional<String> redisUrl,
+                        Optional<String> mongoUri, Optional<String> adminToken, String redisPrefix, String mongoDatabase,
+                        AccessPolicy access, boolean allowForcedVariants) {
+        this(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access,
+                allowForcedVariants, DEFAULT_MAX_EVENT_BACKLOG);
     }
 
     /** Without forced variants for every experiment (the production default). */
@@ -54,18 +71,26 @@ public record ServerConfig(
     }
 
     public ServerConfig withRedis(String url, String prefix) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, Optional.of(url), mongoUri, adminToken, prefix, mongoDatabase, access, allowForcedVariants);
+        return new ServerConfig(host, port, experimentsDir, dataDir, Optional.of(url), mongoUri, adminToken, prefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog);
     }
 
     public ServerConfig withAdminToken(String token) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, Optional.of(token), redisPrefix, mongoDatabase, access, allowForcedVariants);
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, Optional.of(token), redisPrefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog);
     }
 
     public ServerConfig withAccess(AccessPolicy policy) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, policy, allowForcedVariants);
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, policy, allowForcedVariants, maxEventBacklog);
     }
 
     public ServerConfig withForcedVariantsAllowed(boolean allowed) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, allowed);
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, allowed, maxEventBacklog);
+    }
+
+    public ServerConfig withMongo(String uri) {
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, Optional.of(uri), adminToken, redisPrefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog);
+    }
+
+    public ServerConfig withMaxEventBacklog(long max) {
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, allowForcedVariants, max);
     }
 }

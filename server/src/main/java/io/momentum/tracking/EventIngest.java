@@ -42,6 +42,7 @@ public final class EventIngest implements ExposureRecorder {
     private final ExperimentCatalog catalog;
     private final VariantResolver resolver;
     private final Clock clock;
+    private final EventBacklog backlog;
     private final ObjectMapper json = new ObjectMapper();
     private final Set<String> registeredStreams = ConcurrentHashMap.newKeySet();
     private final LuaScript exposureScript = LuaScript.load("exposure.lua");
@@ -51,13 +52,14 @@ public final class EventIngest implements ExposureRecorder {
     private final LuaScript referralScript = LuaScript.load("referral.lua");
 
     public EventIngest(Vertx vertx, RedisClusterAsyncCommands<String, String> redis, RedisKeys keys,
-                       ExperimentCatalog catalog, VariantResolver resolver, Clock clock) {
+                       ExperimentCatalog catalog, VariantResolver resolver, Clock clock, EventBacklog backlog) {
         this.vertx = vertx;
         this.redis = redis;
         this.keys = keys;
         this.catalog = catalog;
         this.resolver = resolver;
         this.clock = clock;
+        this.backlog = backlog;
         Stream.of(exposureScript, conversionScript, goalScript, surveyScript, referralScript)
                 .forEach(script -> script.preload(redis).exceptionally(e -> {
                     log.warn("could not preload {} (it will be sent with EVAL): {}", script, e.getMessage());
@@ -65,8 +67,12 @@ public final class EventIngest implements ExposureRecorder {
                 }));
     }
 
-    /** Ingests the events in order; fails with a 503 {@link ApiException} when Redis is unavailable. */
+    /** Ingests the events in order; fails with a 503 {@link ApiException} when Redis is unavailable or the backlog is full. */
     public Future<IngestResult> ingest(List<TrackedEvent> events) {
+        if (backlog.full()) {
+            return Future.failedFuture(ApiException.unavailable("the event backlog is full (" + backlog.waiting()
+                    + " events wait for MongoDB, bound " + backlog.max() + "); retry the batch later with the same event ids"));
+        }
         long receivedAt = clock.millis();
         Outcome[] outcomes = new Outcome[events.size()];
         Map<String, ScriptCall> exposures = new LinkedHashMap<>();

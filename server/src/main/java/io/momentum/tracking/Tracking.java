@@ -22,16 +22,19 @@ public final class Tracking implements AutoCloseable {
     private final CounterStore counters;
     private final EventLogWriter writer;
     private final EventRoutes routes;
+    private final EventBacklog backlog;
 
-    private Tracking(EventIngest ingest, CounterStore counters, EventLogWriter writer, EventRoutes routes) {
+    private Tracking(EventIngest ingest, CounterStore counters, EventLogWriter writer, EventRoutes routes, EventBacklog backlog) {
         this.ingest = ingest;
         this.counters = counters;
         this.writer = writer;
         this.routes = routes;
+        this.backlog = backlog;
     }
 
     /** Attributes client-sent exposures with the assignment engine's deterministic bucketing. */
-    public static Tracking start(Vertx vertx, Storage storage, ExperimentCatalog catalog, ApiJson json, Optional<String> adminToken, Optional<MeterRegistry> metrics, Clock clock) {
+    public static Tracking start(Vertx vertx, Storage storage, ExperimentCatalog catalog, ApiJson json, Optional<String> adminToken, Optional<MeterRegistry> metrics, Clock clock,
+                                 long maxEventBacklog) {
         RedisKeys keys = new RedisKeys(storage.redisPrefix());
         EventLog eventLog = new EventLog(storage.mongo());
         EventLogWriter writer = new EventLogWriter(storage.redis(), keys, eventLog, storage::syncMongo).start();
@@ -39,13 +42,14 @@ public final class Tracking implements AutoCloseable {
                 .description("Event stream entries not yet written to MongoDB (pending + unread)")
                 .register(registry));
         VariantResolver resolver = (experiment, visitor) -> VariantAssigner.bucketVariant(experiment, visitor).map(Variant::key);
-        EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock);
+        EventBacklog backlog = new EventBacklog(vertx, storage.redis(), keys, maxEventBacklog).start();
+        EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock, backlog);
         CounterStore counters = new CounterStore(vertx, storage.redis(), keys);
         ConsistencyCheck consistency = new ConsistencyCheck(vertx, counters,
                 new CounterRebuild(storage.redis(), keys, eventLog), keys, writer);
         EventRoutes routes = new EventRoutes(json, new EventParser(clock, () -> UUID.randomUUID().toString()), ingest,
                 consistency, new AdminAuth(adminToken));
-        return new Tracking(ingest, counters, writer, routes);
+        return new Tracking(ingest, counters, writer, routes, backlog);
     }
 
     public EventRoutes routes() {
@@ -68,6 +72,7 @@ public final class Tracking implements AutoCloseable {
     /** Stops the writer after its pass in flight; call before closing the stores. */
     @Override
     public void close() {
+        backlog.close();
         writer.close();
     }
 }
