@@ -66,7 +66,10 @@ public final class HttpServerVerticle extends VerticleBase {
                 .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
                 .setIdleTimeout(60)
                 .setWriteIdleTimeout(SILENT_CONNECTION_SECONDS)
-                .setCompressionSupported(true));
+                .setCompressionSupported(true)
+                // No cleartext HTTP/2 upgrade: browsers never use it, and behind a proxy it is a request-smuggling
+                // vector (h2c smuggling) that bypasses the proxy's rules. HTTP/2 belongs on TLS at the edge.
+                .setHttp2ClearTextEnabled(false));
         return server
                 .invalidRequestHandler(invalidRequests)
                 .requestHandler(invalidRequests.inFrontOf(router))

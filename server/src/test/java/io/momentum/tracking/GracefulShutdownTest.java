@@ -1,0 +1,176 @@
+package io.momentum.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.momentum.MomentumServer;
+import io.momentum.config.ServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM while event batches are in flight: every request the server accepted is answered (no connection
+ * resets), the process exits by itself, and after a restart everything acknowledged is counted and in MongoDB.
+ */
+class GracefulShutdownTest {
+    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SENDERS = 8;
+
+    @TempDir
+    Path tmp;
+
+    /** How one request ended. */
+    enum Outcome { ACKNOWLEDGED, REFUSED, RESET, OTHER }
+
+    @Test
+    void inFlightRequestsCompleteAndAcknowledgedEventsSurviveTheRestart() throws Exception {
+        Random random = new Random(5);
+        Path data = tmp.resolve("data");
+        EventMix mix = new EventMix(TrackingFixtures.catalog(TrackingFixtures.writeExperiments(data.resolve("experiments"))), 1_500, random, "g");
+        List<List<ObjectNode>> batches = new ArrayList<>(IngestLoad.batches(mix.exposures, 10, 30, random));
+        batches.addAll(IngestLoad.batches(mix.outcomes, 10, 30, random));
+
+        Process server = start(data, "first");
+        int port = port(data, "first", server);
+        ConcurrentLinkedQueue<List<ObjectNode>> queue = new ConcurrentLinkedQueue<>(batches);
+        List<List<ObjectNode>> unacknowledged = Collections.synchronizedList(new ArrayList<>());
+        Map<Outcome, AtomicInteger> outcomes = new java.util.EnumMap<>(Outcome.class);
+        for (Outcome o : Outcome.values()) {
+            outcomes.put(o, new AtomicInteger());
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        for (int i = 0; i < SENDERS; i++) {
+            senders.submit(() -> {
+                List<ObjectNode> batch;
+                while ((batch = queue.poll()) != null) {
+                    Outcome outcome = post(port, batch);
+                    outcomes.get(outcome).incrementAndGet();
+                    if (outcome != Outcome.ACKNOWLEDGED) {
+                        unacknowledged.add(batch);
+                    }
+                }
+                return null;
+            });
+        }
+        while (outcomes.get(Outcome.ACKNOWLEDGED).get() < batches.size() / 3) {
+            Thread.sleep(5);
+        }
+        long t0 = System.nanoTime();
+        server.destroy(); // SIGTERM
+        assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the server must exit by itself after SIGTERM");
+        long shutdownMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        senders.shutdown();
+        assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS));
+        System.out.printf("graceful shutdown: exit after %d ms (code %d); %d batches acknowledged, %d refused (connection"
+                        + " not accepted), %d reset, %d other%n", shutdownMs, server.exitValue(), outcomes.get(Outcome.ACKNOWLEDGED).get(),
+                outcomes.get(Outcome.REFUSED).get(), outcomes.get(Outcome.RESET).get(), outcomes.get(Outcome.OTHER).get());
+        assertEquals(0, outcomes.get(Outcome.RESET).get(), "requests already accepted must be answered");
+        assertEquals(0, outcomes.get(Outcome.OTHER).get());
+        assertTrue(Files.readString(data.getParent().resolve("first.log")).contains("momentum stopped"), "clean stop logged");
+
+        MomentumServer restarted = MomentumServer.start(ServerConfig.embedded(data.resolve("experiments"), data));
+        try {
+            IngestLoad resend = new IngestLoad(restarted.port());
+            for (List<ObjectNode> batch : unacknowledged) {
+                resend.sendUntilAccepted(batch);
+            }
+            for (int wait = 0; wait < 600 && restarted.tracking().writer().measureLag() > 0; wait++) {
+                Thread.sleep(100);
+            }
+            for (String experiment : EventMix.EXPERIMENTS) {
+                Map<String, Long> counted = new TreeMap<>(restarted.tracking().counters().raw(experiment)
+                        .toCompletionStage().toCompletableFuture().get());
+                assertEquals(mix.expectedCounters(experiment), counted, experiment);
+            }
+            long inMongo = restarted.storage().mongo().getCollection(EventLog.EVENTS).countDocuments();
+            System.out.printf("graceful shutdown: %d events sent, %d counted in MongoDB after the restart%n", mix.uniqueEvents(), inMongo);
+            assertEquals(mix.uniqueEvents(), inMongo);
+        } finally {
+            restarted.stop();
+        }
+    }
+
+    /** One batch over a fresh connection ({@code Connection: close}), so a refused connection is told apart from a reset. */
+    private static Outcome post(int port, List<ObjectNode> batch) {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(JSON.createObjectNode().set("events", JSON.valueToTree(batch)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Socket socket = new Socket();
+        try (socket) {
+            try {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            } catch (ConnectException refused) {
+                return Outcome.REFUSED;
+            }
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/events HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            if (answer.isEmpty()) {
+                return Outcome.RESET;
+            }
+            if (answer.startsWith("HTTP/1.1 202")) {
+                JsonNode result = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                return result.get("rejected").isEmpty() ? Outcome.ACKNOWLEDGED : Outcome.OTHER;
+            }
+            return Outcome.OTHER;
+        } catch (IOException e) {
+            return Outcome.RESET;
+        }
+    }
+
+    private static Process start(Path data, String name) throws IOException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = Files.createDirectories(data.getParent()).resolve(name + ".log");
+        return new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, FixtureServerMain.class.getName(), data.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static int port(Path data, String name, Process process) throws Exception {
+        Path log = data.getParent().resolve(name + ".log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            Matcher m = LISTENING.matcher(Files.readString(log));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("server did not start; its log:\n" + Files.readString(log));
+    }
+}
