@@ -1,0 +1,142 @@
+// The survey widget and the reward banner (dist/momentum-widgets.js), loaded by the core only when an
+// assignment carries a `survey` or `reward` payload. Built with createElement/textContent only.
+
+const CSS = `.momentum-w{position:fixed;right:16px;bottom:16px;z-index:2147483000;max-width:360px;box-sizing:border-box;
+padding:16px;border-radius:var(--momentum-radius,8px);background:var(--momentum-bg,#fff);color:var(--momentum-fg,#1f2328);
+font:14px/1.4 var(--momentum-font,system-ui,sans-serif);box-shadow:0 4px 24px rgba(0,0,0,.18)}
+.momentum-w h2{font-size:16px;margin:0 32px 12px 0}.momentum-w h2:focus{outline:none}
+.momentum-w button,.momentum-w a.momentum-cta{font:inherit;cursor:pointer;border:1px solid var(--momentum-accent,#0969da);
+border-radius:4px;background:transparent;color:var(--momentum-accent,#0969da);padding:4px 8px;margin:2px;text-decoration:none;display:inline-block}
+.momentum-w button[type=submit],.momentum-w a.momentum-cta{background:var(--momentum-accent,#0969da);color:var(--momentum-accent-fg,#fff)}
+.momentum-w button:focus-visible,.momentum-w a:focus-visible,.momentum-w input:focus-visible,.momentum-w textarea:focus-visible{outline:2px solid var(--momentum-accent,#0969da);outline-offset:2px}
+.momentum-w .momentum-close{position:absolute;top:8px;right:8px;border:0;color:inherit;font-size:18px;line-height:1}
+.momentum-w fieldset{border:0;margin:0 0 12px;padding:0}.momentum-w legend,.momentum-w label{display:block;margin-bottom:4px}
+.momentum-w .momentum-scale label{display:inline-block;margin-right:4px}.momentum-w textarea{width:100%;box-sizing:border-box}`;
+
+let counter = 0;
+
+/** Creates an element with attributes (values set as attributes, never parsed as HTML) and children. */
+function h(doc, tag, attrs, ...children) {
+  const el = doc.createElement(tag);
+  for (const k in attrs || {}) if (attrs[k] != null) el.setAttribute(k, attrs[k]);
+  for (const c of children.flat()) if (c != null) el.append(typeof c === 'string' ? doc.createTextNode(c) : c);
+  return el;
+}
+
+/** Scale "0-10" -> [0..10]; "1-5" -> [1..5]. */
+export function scalePoints(scale) {
+  const m = /^(\d+)-(\d+)$/.exec(scale || '0-10');
+  const out = [];
+  for (let i = m ? +m[1] : 0; i <= (m ? +m[2] : 10); i++) out.push(i);
+  return out;
+}
+
+/** A dialog shell: heading focused, Escape and the close button remove it. */
+function dialog(doc, title, kind) {
+  const id = 'momentum-h' + ++counter;
+  const heading = h(doc, 'h2', { id, tabindex: '-1' }, title);
+  const box = h(doc, kind === 'survey' ? 'div' : 'aside', {
+    class: 'momentum-w momentum-' + kind, role: kind === 'survey' ? 'dialog' : 'complementary', 'aria-labelledby': id,
+  }, heading);
+  const close = () => box.remove();
+  box.addEventListener('keydown', (e) => e.key === 'Escape' && close());
+  box.append(h(doc, 'button', { type: 'button', class: 'momentum-close', 'aria-label': 'Close' }, '\u00d7'));
+  box.lastChild.addEventListener('click', close);
+  if (!doc.getElementById('momentum-w-css')) doc.head.append(h(doc, 'style', { id: 'momentum-w-css' }, CSS));
+  return { box, heading, close };
+}
+
+function thanks(doc, d, text) {
+  while (d.box.children.length > 1) d.box.lastChild.remove();
+  d.heading.textContent = text || 'Thank you!';
+  d.box.append(h(doc, 'button', { type: 'button', class: 'momentum-close', 'aria-label': 'Close' }, '\u00d7'));
+  d.box.lastChild.addEventListener('click', d.close);
+  d.heading.focus();
+}
+
+/** One-click rating: a row of buttons (0-10 scale or thumbs); one click sends the survey event. */
+function oneClick(doc, a, s, ctx, d) {
+  const send = (e) => {
+    ctx.event(Object.assign({ type: 'survey', experiment: a.experiment }, e));
+    thanks(doc, d, s.thanks);
+  };
+  const row = h(doc, 'div', { role: 'group', 'aria-labelledby': d.heading.id, class: 'momentum-scale' });
+  if (s.scale === 'thumbs') {
+    for (const [choice, label, icon] of [['up', 'Yes', '\u{1F44D}'], ['down', 'No', '\u{1F44E}']]) {
+      const b = h(doc, 'button', { type: 'button', 'aria-label': label, 'data-choice': choice }, icon);
+      b.addEventListener('click', () => send({ choice }));
+      row.append(b);
+    }
+  } else {
+    for (const score of scalePoints(s.scale)) {
+      const b = h(doc, 'button', { type: 'button', 'data-score': score }, String(score));
+      b.addEventListener('click', () => send({ score }));
+      row.append(b);
+    }
+  }
+  d.box.append(row);
+  if (s.low || s.high) d.box.append(h(doc, 'div', { class: 'momentum-hint' }, (s.low || '') + ' \u2013 ' + (s.high || '')));
+}
+
+/**
+ * A short form: scale questions as radio groups, choice questions as radios, text as a textarea.
+ * One survey event: score = the first scale answer, choice = the first choice answer (free text stays on the page).
+ */
+function form(doc, a, s, ctx, d) {
+  const f = h(doc, 'form', { novalidate: '' });
+  (s.questions || []).forEach((q, i) => {
+    const name = 'momentum-q' + counter + '-' + i;
+    const label = q.label || q.question || q.text || '';
+    if (q.type === 'text') {
+      f.append(h(doc, 'fieldset', null, h(doc, 'label', { for: name }, label),
+        h(doc, 'textarea', { id: name, name, rows: '2', maxlength: '500' })));
+      return;
+    }
+    const values = q.type === 'choice' ? q.options || q.choices || [] : scalePoints(q.scale);
+    f.append(h(doc, 'fieldset', { class: q.type === 'choice' ? null : 'momentum-scale', 'data-type': q.type || 'scale' },
+      h(doc, 'legend', null, label),
+      values.map((v) => h(doc, 'label', null, h(doc, 'input', { type: 'radio', name, value: String(v) }), ' ' + v))));
+  });
+  f.append(h(doc, 'button', { type: 'submit' }, s.submit || 'Send'));
+  f.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const event = { type: 'survey', experiment: a.experiment };
+    for (const fs of f.querySelectorAll('fieldset[data-type]')) {
+      const checked = fs.querySelector('input:checked');
+      if (!checked) continue;
+      if (fs.getAttribute('data-type') === 'choice') event.choice ??= checked.value;
+      else event.score ??= +checked.value;
+    }
+    if (event.score == null && event.choice == null) return;
+    ctx.event(event);
+    thanks(doc, d, s.thanks);
+  });
+  d.box.append(f);
+}
+
+/** Renders the widget of one assignment; exposure is recorded once it is on screen. */
+export function render(a, ctx) {
+  const doc = ctx.document;
+  const p = a.payload || {};
+  if (doc.querySelector('[data-momentum-widget="' + a.experiment + '"]')) return;
+  let d;
+  if (p.survey) {
+    const s = p.survey;
+    d = dialog(doc, s.title || s.question || 'Quick question', 'survey');
+    (s.style === 'form' ? form : oneClick)(doc, a, s, ctx, d);
+  } else if (p.reward) {
+    const r = typeof p.reward === 'string' ? { text: p.reward } : p.reward;
+    d = dialog(doc, r.title || r.text, 'reward');
+    if (r.title && r.text) d.box.append(h(doc, 'p', null, r.text));
+    const href = r.url && !/^\s*(javascript|vbscript|data):/i.test(r.url.replace(/[\x00-\x20]/g, '')) ? r.url : null;
+    const cta = h(doc, href ? 'a' : 'button', { class: 'momentum-cta', href, type: href ? null : 'button' }, r.cta || 'Claim reward');
+    cta.addEventListener('click', () => ctx.event({ type: 'conversion', goal: r.goal || 'reward_click', experiment: a.experiment }));
+    d.box.append(cta);
+  } else {
+    return;
+  }
+  d.box.setAttribute('data-momentum-widget', a.experiment);
+  doc.body.append(d.box);
+  ctx.expose(a);
+  if (p.survey) d.heading.focus();
+}
