@@ -145,6 +145,7 @@ export function createMomentum(win) {
       send: (events, unloading) => (cfg.transport || transport)(cfg.server + '/v1/events', JSON.stringify({ events }), unloading),
       load: () => JSON.parse(local('momentum_q') || 'null') || mem,
       save: (list) => local('momentum_q', JSON.stringify(mem = list)),
+      timer: (fn, ms) => win.setTimeout(fn, ms),
     });
     queue.flush(); // leftovers of earlier pages
     hide();
