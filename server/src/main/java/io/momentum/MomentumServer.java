@@ -7,6 +7,7 @@ import io.momentum.http.HealthRoutes;
 import io.momentum.http.HttpServerVerticle;
 import io.momentum.http.ReadinessCheck;
 import io.momentum.http.Routes;
+import io.momentum.sdk.SdkRoutes;
 import io.momentum.storage.Storage;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -61,7 +62,9 @@ public final class MomentumServer {
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(config));
-            List<Routes> features = List.of(new HealthRoutes(json, checks, metricsRegistry));
+            List<Routes> features = List.of(
+                    new HealthRoutes(json, checks, metricsRegistry),
+                    SdkRoutes.fromClasspath());
             int port = deployHttp(vertx, config, new ErrorHandler(json), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
