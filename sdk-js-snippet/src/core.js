@@ -93,6 +93,7 @@ export function createMomentum(win) {
     if (!visitor) return;
     e.visitor = visitor;
     e.id = uuid();
+    e.timestamp = Date.now(); // a retried event keeps the time it happened
     queue.add(e);
   }
 

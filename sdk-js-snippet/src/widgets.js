@@ -13,6 +13,8 @@ border-radius:4px;background:transparent;color:var(--momentum-accent,#0969da);pa
 .momentum-w fieldset{border:0;margin:0 0 12px;padding:0}.momentum-w legend,.momentum-w label{display:block;margin-bottom:4px}
 .momentum-w .momentum-scale label{display:inline-block;margin-right:4px}.momentum-w textarea{width:100%;box-sizing:border-box}`;
 
+import { safeAttr } from './apply.js';
+
 let counter = 0;
 
 /** Creates an element with attributes (values set as attributes, never parsed as HTML) and children. */
@@ -114,23 +116,47 @@ function form(doc, a, s, ctx, d) {
   d.box.append(f);
 }
 
-/** Renders the widget of one assignment; exposure is recorded once it is on screen. */
+/**
+ * The survey spec of a payload: either nested ({survey: {style: one_click|form, question, scale, questions}})
+ * or the catalog's flat shape ({survey: rating|thumbs|form, question, scale?, follow_up: [texts]}).
+ */
+export function surveySpec(p) {
+  if (typeof p.survey === 'object') return p.survey;
+  const form = p.survey === 'form';
+  return {
+    style: form ? 'form' : 'one_click', title: p.title, question: p.question, thanks: p.thanks, submit: p.submit,
+    scale: p.survey === 'thumbs' ? 'thumbs' : p.scale,
+    questions: form ? [{ type: 'scale', label: p.question, scale: p.scale }, ...(p.follow_up || []).map((label) => ({ type: 'text', label }))] : [],
+  };
+}
+
+/** The reward spec: nested ({reward: {text, cta, url, goal}}) or flat ({reward: kind, banner, cta?, url?, goal?}). */
+export function rewardSpec(p) {
+  return typeof p.reward === 'object' ? p.reward : { title: p.title, text: p.banner || p.text, cta: p.cta, url: p.url, goal: p.goal };
+}
+
+/**
+ * Renders the widget of one assignment; exposure is recorded once it is on screen. A reward click-through
+ * is a `referral` event of the experiment, or a `conversion` of the payload's `goal` when it names one.
+ */
 export function render(a, ctx) {
   const doc = ctx.document;
   const p = a.payload || {};
   if (doc.querySelector('[data-momentum-widget="' + a.experiment + '"]')) return;
   let d;
   if (p.survey) {
-    const s = p.survey;
-    d = dialog(doc, s.title || s.question || 'Quick question', 'survey');
+    const s = surveySpec(p);
+    d = dialog(doc, s.title || (s.style === 'form' ? 'A few quick questions' : s.question) || 'Quick question', 'survey');
     (s.style === 'form' ? form : oneClick)(doc, a, s, ctx, d);
   } else if (p.reward) {
-    const r = typeof p.reward === 'string' ? { text: p.reward } : p.reward;
-    d = dialog(doc, r.title || r.text, 'reward');
+    const r = rewardSpec(p);
+    d = dialog(doc, r.title || r.text || 'Invite a friend', 'reward');
     if (r.title && r.text) d.box.append(h(doc, 'p', null, r.text));
-    const href = r.url && !/^\s*(javascript|vbscript|data):/i.test(r.url.replace(/[\x00-\x20]/g, '')) ? r.url : null;
-    const cta = h(doc, href ? 'a' : 'button', { class: 'momentum-cta', href, type: href ? null : 'button' }, r.cta || 'Claim reward');
-    cta.addEventListener('click', () => ctx.event({ type: 'conversion', goal: r.goal || 'reward_click', experiment: a.experiment }));
+    const href = r.url && safeAttr('href', r.url) ? r.url : null;
+    const cta = h(doc, href ? 'a' : 'button', { class: 'momentum-cta', href, type: href ? null : 'button' }, r.cta || 'Invite a friend');
+    cta.addEventListener('click', () => ctx.event(r.goal
+      ? { type: 'conversion', goal: r.goal, experiment: a.experiment }
+      : { type: 'referral', experiment: a.experiment }));
     d.box.append(cta);
   } else {
     return;
