@@ -1,6 +1,11 @@
 package io.momentum;
 
 import io.momentum.config.ServerConfig;
+import io.momentum.experiment.CatalogSnapshot;
+import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.experiment.FlywheelDefinition;
+import io.momentum.http.AssignmentRoutes;
+import io.momentum.http.AssignmentService;
 import io.momentum.http.ApiJson;
 import io.momentum.http.EdgeHandlers;
 import io.momentum.http.ErrorHandler;
@@ -10,6 +15,7 @@ import io.momentum.http.ReadinessCheck;
 import io.momentum.http.Routes;
 import io.momentum.sdk.SdkRoutes;
 import io.momentum.storage.Storage;
+import io.momentum.tracking.ExposureRecorder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,9 +24,12 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +72,13 @@ public final class MomentumServer {
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(config));
+            // Until the YAML catalog (issue 4) is wired in, assignment serves an empty catalog.
+            ExperimentCatalog catalog = () -> new CatalogSnapshot(Map.of(), new FlywheelDefinition(List.of()), List.of(), 0);
+            AssignmentService assignments = new AssignmentService(catalog, ExposureRecorder.NONE, Clock.systemUTC(),
+                    BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
             List<Routes> features = List.of(
                     new HealthRoutes(json, checks, metricsRegistry),
+                    new AssignmentRoutes(json, assignments),
                     SdkRoutes.fromClasspath());
             int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
