@@ -12,10 +12,14 @@ function setAttr(el, name, value) {
   if (safeAttr(name, value)) el.setAttribute(name, value);
 }
 
-/** Applies one slot value: a string/number becomes text; an object may set text, attrs, classes, style, src. */
+/**
+ * Applies one slot value: a string/number becomes the text (an image's source for an <img>); an object may
+ * set text, attrs, class_add, class_remove, style and src.
+ */
 export function applySlot(el, value) {
   if (value === null || typeof value !== 'object') {
-    el.textContent = String(value);
+    if (el.tagName === 'IMG') setAttr(el, 'src', value);
+    else el.textContent = String(value);
     return;
   }
   if (value.text != null) el.textContent = String(value.text);

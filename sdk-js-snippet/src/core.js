@@ -68,6 +68,7 @@ export function createMomentum(win) {
   function hide() {
     if (style || revealed) return;
     style = doc.createElement('style');
+    if (cfg.nonce) style.nonce = cfg.nonce;
     style.textContent = (cfg.hide === 'body' ? 'body' : '[data-momentum]') + '{visibility:hidden!important}';
     (doc.head || doc.documentElement).appendChild(style);
     timer = win.setTimeout(reveal, cfg.timeout);
@@ -153,6 +154,8 @@ export function createMomentum(win) {
     const attrs = Object.assign({ site: cfg.site }, cfg.attributes);
     const q = new URLSearchParams({ visitor, url: loc.pathname, track: 'false' });
     if (cfg.stage) q.set('stage', cfg.stage);
+    const force = new URLSearchParams(loc.search).get('momentum_force'); // QA links (the server decides if allowed)
+    if (force) q.set('momentum_force', force);
     for (const k in attrs) if (attrs[k] != null) q.set('attr.' + k, attrs[k]);
     const key = 'momentum_a:' + q;
     const cached = session(key);

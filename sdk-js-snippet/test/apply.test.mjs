@@ -101,3 +101,11 @@ test('redirectMayGoToAnotherOrigin', () => {
   assert.equal(redirectTarget('https://shop.example/a?q=1', 'https://lp.example/a', 'hero'),
     'https://lp.example/a?q=1&momentum_redirect=hero');
 });
+
+test('aStringForAnImageSlotIsItsSource', () => {
+  const doc = page('<img data-momentum="hero:hero_image" src="/img/a.webp">');
+  applyPayload(doc, 'hero', { hero_image: '/img/hero-growth.webp' });
+  assert.equal(doc.querySelector('img').getAttribute('src'), '/img/hero-growth.webp');
+  applyPayload(doc, 'hero', { hero_image: 'javascript:alert(1)' });
+  assert.equal(doc.querySelector('img').getAttribute('src'), '/img/hero-growth.webp');
+});
