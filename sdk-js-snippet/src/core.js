@@ -127,7 +127,8 @@ export function createMomentum(win) {
     whenDom(() => {
       for (const a of assignments) {
         const p = a.payload || {};
-        if (!revealed && (applyPayload(doc, a.experiment, p) || 'redirect' in p)) expose(a);
+        // shown: a slot changed, or the page itself is the variant (no redirect taken, or nothing to apply)
+        if (!revealed && (applyPayload(doc, a.experiment, p) || 'redirect' in p || !Object.keys(p).length)) expose(a);
         if (p.survey || p.reward) widget(a);
       }
       reveal();

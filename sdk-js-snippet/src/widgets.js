@@ -1,5 +1,6 @@
 // The survey widget and the reward banner (dist/momentum-widgets.js), loaded by the core only when an
 // assignment carries a `survey` or `reward` payload. Built with createElement/textContent only.
+import { safeAttr } from './apply.js';
 
 const CSS = `.momentum-w{position:fixed;right:16px;bottom:16px;z-index:2147483000;max-width:360px;box-sizing:border-box;
 padding:16px;border-radius:var(--momentum-radius,8px);background:var(--momentum-bg,#fff);color:var(--momentum-fg,#1f2328);
@@ -12,8 +13,6 @@ border-radius:4px;background:transparent;color:var(--momentum-accent,#0969da);pa
 .momentum-w .momentum-close{position:absolute;top:8px;right:8px;border:0;color:inherit;font-size:18px;line-height:1}
 .momentum-w fieldset{border:0;margin:0 0 12px;padding:0}.momentum-w legend,.momentum-w label{display:block;margin-bottom:4px}
 .momentum-w .momentum-scale label{display:inline-block;margin-right:4px}.momentum-w textarea{width:100%;box-sizing:border-box}`;
-
-import { safeAttr } from './apply.js';
 
 let counter = 0;
 
@@ -42,17 +41,17 @@ function dialog(doc, title, kind) {
   }, heading);
   const close = () => box.remove();
   box.addEventListener('keydown', (e) => e.key === 'Escape' && close());
-  box.append(h(doc, 'button', { type: 'button', class: 'momentum-close', 'aria-label': 'Close' }, '\u00d7'));
-  box.lastChild.addEventListener('click', close);
+  // appended after the content (render), so Tab reaches the answers first; shown top right
+  const closeButton = h(doc, 'button', { type: 'button', class: 'momentum-close', 'aria-label': 'Close' }, '\u00d7');
+  closeButton.addEventListener('click', close);
   if (!doc.getElementById('momentum-w-css')) doc.head.append(h(doc, 'style', { id: 'momentum-w-css' }, CSS));
-  return { box, heading, close };
+  return { box, heading, closeButton };
 }
 
-function thanks(doc, d, text) {
-  while (d.box.children.length > 1) d.box.lastChild.remove();
+function thanks(d, text) {
+  while (d.box.lastChild !== d.heading) d.box.lastChild.remove();
   d.heading.textContent = text || 'Thank you!';
-  d.box.append(h(doc, 'button', { type: 'button', class: 'momentum-close', 'aria-label': 'Close' }, '\u00d7'));
-  d.box.lastChild.addEventListener('click', d.close);
+  d.box.append(d.closeButton);
   d.heading.focus();
 }
 
@@ -60,7 +59,7 @@ function thanks(doc, d, text) {
 function oneClick(doc, a, s, ctx, d) {
   const send = (e) => {
     ctx.event(Object.assign({ type: 'survey', experiment: a.experiment }, e));
-    thanks(doc, d, s.thanks);
+    thanks(d, s.thanks);
   };
   const row = h(doc, 'div', { role: 'group', 'aria-labelledby': d.heading.id, class: 'momentum-scale' });
   if (s.scale === 'thumbs') {
@@ -111,7 +110,7 @@ function form(doc, a, s, ctx, d) {
     }
     if (event.score == null && event.choice == null) return;
     ctx.event(event);
-    thanks(doc, d, s.thanks);
+    thanks(d, s.thanks);
   });
   d.box.append(f);
 }
@@ -161,6 +160,7 @@ export function render(a, ctx) {
   } else {
     return;
   }
+  d.box.append(d.closeButton);
   d.box.setAttribute('data-momentum-widget', a.experiment);
   doc.body.append(d.box);
   ctx.expose(a);
