@@ -6,13 +6,13 @@ const CSS = `.momentum-w{position:fixed;right:16px;bottom:16px;z-index:214748300
 padding:16px;border-radius:var(--momentum-radius,8px);background:var(--momentum-bg,#fff);color:var(--momentum-fg,#1f2328);
 font:14px/1.4 var(--momentum-font,system-ui,sans-serif);box-shadow:0 4px 24px rgba(0,0,0,.18)}
 .momentum-w h2{font-size:16px;margin:0 32px 12px 0}.momentum-w h2:focus{outline:none}
-.momentum-w button,.momentum-w a.momentum-cta{font:inherit;cursor:pointer;border:1px solid var(--momentum-accent,#0969da);
+.momentum-w button,.momentum-w .momentum-cta{font:inherit;cursor:pointer;border:1px solid var(--momentum-accent,#0969da);
 border-radius:4px;background:transparent;color:var(--momentum-accent,#0969da);padding:4px 8px;margin:2px;text-decoration:none;display:inline-block}
-.momentum-w button[type=submit],.momentum-w a.momentum-cta{background:var(--momentum-accent,#0969da);color:var(--momentum-accent-fg,#fff)}
+.momentum-w button[type=submit],.momentum-w .momentum-cta{background:var(--momentum-accent,#0969da);color:var(--momentum-accent-fg,#fff)}
 .momentum-w button:focus-visible,.momentum-w a:focus-visible,.momentum-w input:focus-visible,.momentum-w textarea:focus-visible{outline:2px solid var(--momentum-accent,#0969da);outline-offset:2px}
 .momentum-w .momentum-close{position:absolute;top:8px;right:8px;border:0;color:inherit;font-size:18px;line-height:1}
 .momentum-w fieldset{border:0;margin:0 0 12px;padding:0}.momentum-w legend,.momentum-w label{display:block;margin-bottom:4px}
-.momentum-w .momentum-scale label{display:inline-block;margin-right:4px}.momentum-w textarea{width:100%;box-sizing:border-box}`;
+.momentum-w .momentum-scale label{display:inline-block;margin-right:4px}.momentum-w .momentum-scale button{min-width:26px;padding:4px 5px;margin:1px}.momentum-w textarea{width:100%;box-sizing:border-box}`;
 
 let counter = 0;
 
