@@ -1,9 +1,10 @@
 package io.momentum;
 
+import io.momentum.analysis.AnalysisRoutes;
 import io.momentum.config.ServerConfig;
-import io.momentum.experiment.CatalogSnapshot;
-import io.momentum.experiment.ExperimentCatalog;
-import io.momentum.experiment.FlywheelDefinition;
+import io.momentum.experiment.ExperimentRoutes;
+import io.momentum.experiment.YamlExperimentCatalog;
+import io.momentum.http.AdminAuth;
 import io.momentum.http.AssignmentRoutes;
 import io.momentum.http.AssignmentService;
 import io.momentum.http.ApiJson;
@@ -25,11 +26,9 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,11 +43,13 @@ public final class MomentumServer {
 
     private final Vertx vertx;
     private final Storage storage;
+    private final YamlExperimentCatalog catalog;
     private final int port;
 
-    private MomentumServer(Vertx vertx, Storage storage, int port) {
+    private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, int port) {
         this.vertx = vertx;
         this.storage = storage;
+        this.catalog = catalog;
         this.port = port;
     }
 
@@ -66,25 +67,27 @@ public final class MomentumServer {
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory())
                 .build();
+        YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
         try {
             ApiJson json = new ApiJson();
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
-                    experimentsCheck(config));
-            // Until the YAML catalog (issue 4) is wired in, assignment serves an empty catalog.
-            ExperimentCatalog catalog = () -> new CatalogSnapshot(Map.of(), new FlywheelDefinition(List.of()), List.of(), 0);
+                    experimentsCheck(catalog));
             AssignmentService assignments = new AssignmentService(catalog, ExposureRecorder.NONE, Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
             List<Routes> features = List.of(
                     new HealthRoutes(json, checks, metricsRegistry),
+                    new ExperimentRoutes(json, catalog, new AdminAuth(config.adminToken())),
                     new AssignmentRoutes(json, assignments),
+                    new AnalysisRoutes(json),
                     SdkRoutes.fromClasspath());
             int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, port);
+            return new MomentumServer(vertx, storage, catalog, port);
         } catch (RuntimeException e) {
+            catalog.close();
             vertx.close();
             storage.close();
             throw e;
@@ -115,10 +118,10 @@ public final class MomentumServer {
         }, false));
     }
 
-    private static ReadinessCheck experimentsCheck(ServerConfig config) {
-        return check("experiments", () -> Files.isDirectory(config.experimentsDir())
-                ? Future.succeededFuture()
-                : Future.failedFuture("experiment directory " + config.experimentsDir() + " does not exist"));
+    private static ReadinessCheck experimentsCheck(YamlExperimentCatalog catalog) {
+        return check("experiments", () -> catalog.notReadyReason()
+                .<Future<Void>>map(Future::failedFuture)
+                .orElseGet(Future::succeededFuture));
     }
 
     private static ReadinessCheck check(String name, java.util.function.Supplier<Future<Void>> probe) {
@@ -150,6 +153,7 @@ public final class MomentumServer {
     /** Graceful stop: stop accepting, let in-flight requests finish, flush, then stop the stores. */
     public void stop() {
         try {
+            catalog.close();
             await(vertx.close(), "Vert.x shutdown");
         } finally {
             storage.close();

@@ -45,7 +45,7 @@ public final class AssignmentIndex {
                 requireFreeLayerSlot(candidate, layers);
                 compiled.add(candidate);
             } catch (RuntimeException e) {
-                problems.put(String.valueOf(experiment.id()), e.getMessage());
+                problems.put(String.valueOf(experiment.id()), e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }
         return new AssignmentIndex(snapshot, compiled, problems);

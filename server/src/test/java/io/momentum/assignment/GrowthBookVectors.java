@@ -17,8 +17,9 @@ import java.util.Map;
  * weight/coverage/layer settings, the variant index Momentum assigns each of them. The JavaScript test
  * runs the real {@code @growthbook/growthbook} on the same ids and settings and must agree on every one;
  * {@link GrowthBookVectorsTest} checks the file still matches the Java engine.
- * Run: {@code java -cp server/target/test-classes:server/target/classes:<deps> io.momentum.assignment.GrowthBookVectors}
- * from the repository root (or through {@code mvn exec:java -Dexec.classpathScope=test}).
+ * Regenerate from the repository root (exec:java runs inside Maven, so paths are relative to it):
+ * {@code mvn -B -q -pl server test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.momentum.assignment.GrowthBookVectors}
  */
 public final class GrowthBookVectors {
     static final Path FILE = Path.of("test-vectors", "assignment-growthbook.json");
@@ -76,7 +77,9 @@ public final class GrowthBookVectors {
         return expected;
     }
 
+    /** Writes the file given as the only argument, or {@code test-vectors/assignment-growthbook.json}. */
     public static void main(String[] args) throws IOException {
+        Path file = args.length > 0 ? Path.of(args[0]) : FILE;
         List<String> ids = ids();
         List<Map<String, Object>> settings = new ArrayList<>();
         for (Setting s : SETTINGS) {
@@ -99,7 +102,7 @@ public final class GrowthBookVectors {
                 "sdk-js-snippet/test/growthbook-compat.test.mjs runs @growthbook/growthbook run({key, seed, variations, weights, coverage, namespace, hashVersion: 2}) on every id and setting and requires the same index."));
         doc.put("ids", ids);
         doc.put("settings", settings);
-        new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValue(FILE.toFile(), doc);
-        System.out.println("wrote " + FILE.toAbsolutePath() + ": " + ids.size() + " ids x " + settings.size() + " settings");
+        new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);
+        System.out.println("wrote " + file.toAbsolutePath() + ": " + ids.size() + " ids x " + settings.size() + " settings");
     }
 }
