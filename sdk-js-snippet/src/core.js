@@ -99,7 +99,8 @@ export function createMomentum(win) {
   }
 
   function expose(a) {
-    if (exposed[a.experiment]) return;
+    // forced (QA) and rollout assignments are never counted
+    if (exposed[a.experiment] || (a.source && a.source !== 'bucketed')) return;
     exposed[a.experiment] = 1;
     event({ type: 'exposure', experiment: a.experiment });
   }

@@ -197,3 +197,20 @@ test('assignsOfflineFromACachedExperimentList', async () => {
   assert.equal(win.requests.filter((r) => r.url.pathname === '/v1/assign').length, 0);
   assert.equal(win.document.querySelector('h1').textContent, m.variant('hero').toUpperCase());
 });
+
+test('forcedAndRolloutAssignmentsAreShownButNeverCounted', async () => {
+  const forced = { ...hero, source: 'forced' };
+  const win = fakeWindow({ body: '<h1 data-momentum="hero:headline">Plans</h1>', assignments: [forced] });
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example', transport: () => false });
+  await settle();
+  assert.equal(win.document.querySelector('h1').textContent, 'Grow faster');
+  assert.equal(m.variant('hero'), 'benefit');
+  assert.deepEqual(JSON.parse(win.localStorage.getItem('momentum_q') || '[]'), []);
+});
+
+test('theForceParameterOfAQaLinkIsPassedToTheServer', () => {
+  const win = fakeWindow({ url: 'https://shop.example/pricing?momentum_force=hero:benefit' });
+  createMomentum(win).init({ server: 'https://ab.example' });
+  assert.equal(win.requests[0].url.searchParams.get('momentum_force'), 'hero:benefit');
+});
