@@ -18,6 +18,7 @@ export function createMomentum(win) {
   let style;
   let timer;
   let queue;
+  let listening = false;
 
   // Every entry point: an exception inside the snippet shows the page and is otherwise swallowed.
   const guard = (fn) => (...args) => {
@@ -180,8 +181,8 @@ export function createMomentum(win) {
       Object.assign(cfg, options);
       cfg.timeout = +cfg.timeout;
       if (!cfg.server) cfg.server = loc.origin;
-      if (!cfg.bound) {
-        cfg.bound = 1;
+      if (!listening) {
+        listening = true;
         doc.addEventListener('click', guard((e) => {
           const el = e.target.closest && e.target.closest('[data-momentum-goal]');
           if (el) api.track(el.getAttribute('data-momentum-goal'));
