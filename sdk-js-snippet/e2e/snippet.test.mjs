@@ -140,6 +140,8 @@ e2e('theOneClickSurveyIsKeyboardOperableAndItsScoreIsAccepted', async () => {
     assert.equal(sent.event.score, 9);
     assert.equal(sent.event.experiment, SURVEY);
     assert.ok(sent.ok, JSON.stringify(sent.body));
+    const report = await results(SURVEY);
+    if (report) assert.ok(report.variants.find((v) => v.key === 'one-click').survey.responses >= 1, JSON.stringify(report));
   }
   await dialog.getByRole('heading', { name: 'Thank you!' }).waitFor();
   await page.keyboard.press('Escape');

@@ -214,3 +214,28 @@ test('theForceParameterOfAQaLinkIsPassedToTheServer', () => {
   createMomentum(win).init({ server: 'https://ab.example' });
   assert.equal(win.requests[0].url.searchParams.get('momentum_force'), 'hero:benefit');
 });
+
+test('hidesOnlyMarkedElementsOrTheWholeBodyWhenAsked', () => {
+  const marked = fakeWindow();
+  createMomentum(marked).init({ server: 'https://ab.example' });
+  assert.equal(marked.document.querySelector('style').textContent, '[data-momentum]{visibility:hidden!important}');
+  const body = fakeWindow();
+  createMomentum(body).init({ server: 'https://ab.example', hide: 'body' });
+  assert.equal(body.document.querySelector('style').textContent, 'body{visibility:hidden!important}');
+});
+
+test('theTimeoutShowsControlAndALateAnswerIsNotApplied', async () => {
+  const win = fakeWindow({ body: '<h1 data-momentum="hero:headline">Plans</h1>', assignments: [hero] });
+  let fire;
+  win.setTimeout = (fn) => { fire = fn; return 1; };
+  let answer;
+  win.fetch = () => new Promise((r) => { answer = r; });
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example', transport: () => false });
+  fire(); // the anti-flicker timeout
+  assert.equal(win.document.querySelector('style'), null);
+  answer({ ok: true, status: 200, json: async () => ({ assignments: [hero] }) });
+  await settle();
+  assert.equal(win.document.querySelector('h1').textContent, 'Plans');
+  assert.deepEqual(JSON.parse(win.localStorage.getItem('momentum_q') || '[]'), [], 'no exposure for what was not shown');
+});
