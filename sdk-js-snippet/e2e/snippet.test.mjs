@@ -41,10 +41,12 @@ before(async () => {
   const pricingBody = `<h1 data-momentum="${HERO}:headline">${CONTROL_HEADLINE}</h1>
     <p>Simple plans for teams of every size.</p>
     <img data-momentum="${HERO}:hero_image" src="/img/hero-plans.webp" alt="" width="1" height="1">
-    <button class="btn" data-momentum="${HERO}:cta_text" data-momentum-goal="trial_signup">Start free trial</button>`;
+    <button class="btn" data-momentum="${HERO}:cta_text" data-momentum-goal="trial_signup">Start free trial</button>
+    <a href="/checkout" data-momentum-goal="first_purchase">Buy the annual plan</a>`;
   site.pages.set('/pricing', html({ title: 'Pricing', snippet, preset: { attributes: PRICING_ATTRS }, body: pricingBody }));
   site.pages.set('/pricing-b', html({ title: 'Pricing (table)', snippet, preset: { attributes: PRICING_ATTRS },
     body: '<h1>Compare plans</h1><table><tr><th>Plan</th><th>Price</th></tr><tr><td>Pro</td><td>$29</td></tr></table>' }));
+  site.pages.set('/checkout', html({ title: 'Checkout', snippet, body: '<h1>Checkout</h1>' }));
   site.pages.set('/account', html({ title: 'Account', snippet, preset: { attributes: SURVEY_ATTRS },
     body: '<h1>Your account</h1><p>Everything is fine.</p>' }));
   site.pages.set('/account/referrals', html({ title: 'Referrals', snippet, body: '<h1>Refer a friend</h1>' }));
@@ -116,8 +118,23 @@ e2e('clickingAGoalCtaRecordsAConversionInTheServer', async (t) => {
     assert.ok(benefit.exposures >= 1, JSON.stringify(report));
     assert.ok(benefit.goals.trial_signup.conversions >= 1, JSON.stringify(report));
   } else {
-    console.log('# results API not on this build: the conversion is verified by the events answer (202, not rejected)');
+    t.diagnostic('results API not on this build: the conversion is verified by the events answer (202, not rejected)');
   }
+  await context.close();
+});
+
+e2e('aConversionClickedOnTheWayToAnotherPageIsNotLost', async (t) => {
+  if (!tracking) return t.skip('POST /v1/events is not on this server build');
+  const { visitor } = await visitorWith(momentum.url, {
+    experiment: HERO, variant: 'benefit', tag: run + 'leave', url: '/pricing', attributes: PRICING_ATTRS, userAgent });
+  const { context, page, events } = await visit(visitor);
+  await page.goto(`${site.url}/pricing`);
+  await page.getByRole('link', { name: 'Buy the annual plan' }).click(); // navigates away at once
+  await page.getByRole('heading', { name: 'Checkout' }).waitFor();
+  // sent by sendBeacon on pagehide, and again from the stored queue by the next page (the server dedupes by id)
+  const sent = await events.waitFor((e) => e.type === 'conversion' && e.goal === 'first_purchase' && e.visitor === visitor, 'conversion');
+  assert.ok(sent.ok, JSON.stringify(sent.body));
+  await page.waitForFunction(() => localStorage.getItem('momentum_q') === '[]');
   await context.close();
 });
 
