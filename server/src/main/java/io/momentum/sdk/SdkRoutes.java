@@ -12,12 +12,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code GET /sdk/momentum.js} and the widgets file: the built JS snippet, with cache headers and an ETag. */
 public final class SdkRoutes implements Routes {
     /** The files the snippet build puts under {@code sdk/} on the server's classpath. */
-    public static final String[] FILES = {"momentum.js", "momentum-widgets.js"};
+    private static final List<String> FILES = List.of("momentum.js", "momentum-widgets.js");
     private static final String CACHE_CONTROL = "public, max-age=300";
 
     private final Map<String, SdkFile> files;
