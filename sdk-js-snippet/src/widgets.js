@@ -105,7 +105,7 @@ function form(doc, a, s, ctx, d) {
     for (const fs of f.querySelectorAll('fieldset[data-type]')) {
       const checked = fs.querySelector('input:checked');
       if (!checked) continue;
-      if (fs.getAttribute('data-type') === 'choice') event.choice ??= checked.value;
+      if (fs.getAttribute('data-type') === 'choice') event.choice ??= checked.value.slice(0, 64); // the server's limit
       else event.score ??= +checked.value;
     }
     if (event.score == null && event.choice == null) return;
