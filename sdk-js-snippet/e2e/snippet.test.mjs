@@ -43,7 +43,8 @@ before(async () => {
     <img data-momentum="${HERO}:hero_image" src="/img/hero-plans.webp" alt="" width="1" height="1">
     <button class="btn" data-momentum="${HERO}:cta_text" data-momentum-goal="trial_signup">Start free trial</button>
     <a href="/checkout" data-momentum-goal="first_purchase">Buy the annual plan</a>`;
-  site.pages.set('/pricing', html({ title: 'Pricing', snippet, preset: { attributes: PRICING_ATTRS }, body: pricingBody }));
+  // a generous anti-flicker timeout: a slow CI machine must not turn these tests into timeout tests
+  site.pages.set('/pricing', html({ title: 'Pricing', snippet, data: { timeout: 3000 }, preset: { attributes: PRICING_ATTRS }, body: pricingBody }));
   site.pages.set('/pricing-b', html({ title: 'Pricing (table)', snippet, preset: { attributes: PRICING_ATTRS },
     body: '<h1>Compare plans</h1><table><tr><th>Plan</th><th>Price</th></tr><tr><td>Pro</td><td>$29</td></tr></table>' }));
   site.pages.set('/checkout', html({ title: 'Checkout', snippet, body: '<h1>Checkout</h1>' }));
