@@ -16,7 +16,7 @@ import io.momentum.http.ReadinessCheck;
 import io.momentum.http.Routes;
 import io.momentum.sdk.SdkRoutes;
 import io.momentum.storage.Storage;
-import io.momentum.tracking.ExposureRecorder;
+import io.momentum.tracking.Tracking;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,6 +29,7 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,12 +45,14 @@ public final class MomentumServer {
     private final Vertx vertx;
     private final Storage storage;
     private final YamlExperimentCatalog catalog;
+    private final Tracking tracking;
     private final int port;
 
-    private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, int port) {
+    private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, Tracking tracking, int port) {
         this.vertx = vertx;
         this.storage = storage;
         this.catalog = catalog;
+        this.tracking = tracking;
         this.port = port;
     }
 
@@ -68,25 +71,32 @@ public final class MomentumServer {
                 .withMetrics(new MicrometerMetricsFactory())
                 .build();
         YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
+        Tracking tracking = null;
         try {
             ApiJson json = new ApiJson();
+            tracking = Tracking.start(vertx, storage, catalog, json, config.adminToken(),
+                    Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC());
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(catalog));
-            AssignmentService assignments = new AssignmentService(catalog, ExposureRecorder.NONE, Clock.systemUTC(),
+            AssignmentService assignments = new AssignmentService(catalog, tracking.exposureRecorder(), Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
             List<Routes> features = List.of(
                     new HealthRoutes(json, checks, metricsRegistry),
                     new ExperimentRoutes(json, catalog, new AdminAuth(config.adminToken())),
                     new AssignmentRoutes(json, assignments),
                     new AnalysisRoutes(json),
+                    tracking.routes(),
                     SdkRoutes.fromClasspath());
             int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, catalog, port);
+            return new MomentumServer(vertx, storage, catalog, tracking, port);
         } catch (RuntimeException e) {
+            if (tracking != null) {
+                tracking.close();
+            }
             catalog.close();
             vertx.close();
             storage.close();
@@ -146,8 +156,16 @@ public final class MomentumServer {
         return port;
     }
 
+    public YamlExperimentCatalog catalog() {
+        return catalog;
+    }
+
     public Storage storage() {
         return storage;
+    }
+
+    public Tracking tracking() {
+        return tracking;
     }
 
     /** Graceful stop: stop accepting, let in-flight requests finish, flush, then stop the stores. */
@@ -156,6 +174,7 @@ public final class MomentumServer {
             catalog.close();
             await(vertx.close(), "Vert.x shutdown");
         } finally {
+            tracking.close();
             storage.close();
             log.info("momentum stopped");
         }
