@@ -113,7 +113,7 @@ public final class DecisionRule {
                         ? "guardrail " + event
                         : "the " + downstreamStages.getOrDefault(event, "next") + " stage (" + event + ")";
                 harms.add(variant.key() + " makes " + what + " significantly worse (" + effect(goal)
-                        + ", p " + ReasonText.pValue(goal.pValue()) + ")");
+                        + ", p " + ReasonText.pValue(goal.pValueFixed()) + ")");
             }
         });
         return harms;
