@@ -1,5 +1,6 @@
 package io.momentum;
 
+import io.momentum.analysis.AnalysisRoutes;
 import io.momentum.config.ServerConfig;
 import io.momentum.http.ApiJson;
 import io.momentum.http.EdgeHandlers;
@@ -62,7 +63,9 @@ public final class MomentumServer {
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(config));
-            List<Routes> features = List.of(new HealthRoutes(json, checks, metricsRegistry));
+            List<Routes> features = List.of(
+                    new HealthRoutes(json, checks, metricsRegistry),
+                    new AnalysisRoutes(json));
             int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
