@@ -15,9 +15,7 @@ import io.momentum.reporting.ExperimentResults.SurveyResult;
 import io.momentum.reporting.ExperimentResults.VariantResult;
 import io.momentum.reporting.GoalPlan.PlannedGoal;
 import io.momentum.stats.AdjustedPValues;
-import io.momentum.stats.BayesianBetaBinomial;
 import io.momentum.stats.BenjaminiHochberg;
-import io.momentum.stats.BetaArm;
 import io.momentum.stats.ChiSquareResult;
 import io.momentum.stats.Effect;
 import io.momentum.stats.HolmBonferroni;
@@ -50,7 +48,6 @@ public final class ResultsCalculator {
     static final double NPS_MIXING_SD = 10;
     /** Smallest base rate used to size the mSPRT mixture while the control has no conversions. */
     static final double MIN_MIXING_RATE = 0.001;
-    private static final BetaArm UNIFORM_PRIOR = new BetaArm(1, 1);
 
     private final DecisionRule rule = new DecisionRule();
 
@@ -162,11 +159,11 @@ public final class ResultsCalculator {
             double tau = analysis.mde() * base;
             sequential = MixtureSprt.test(a, b, tau * tau, 0).pValue();
         }
-        BayesianBetaBinomial.Result bayes = BayesianBetaBinomial.compare(a, b, UNIFORM_PRIOR);
+        ChanceToWin.Result bayes = ChanceToWin.of(a, b);
         return new GoalResult(goal.role(), wire(goal.metric()), c.converters(), c.conversions(), rate(c.converters(), arm.exposures()),
                 c.valueSum(), c.valueSumSquares(), perVisitor(c, arm), z.diff(), list(z.ciDiff()), z.lift(), list(z.ciLift()),
                 methodP(analysis, sequential, z.pValue()), z.pValue(), null,
-                bayes.probTreatmentBeatsControl(), bayes.expectedLossTreatment(), null);
+                bayes.chanceToWin(), bayes.expectedLoss(), null);
     }
 
     /** A bandit's primary goal: the period-stratified estimator (see {@link StratifiedRates}); Bayesian numbers stay pooled. */
