@@ -47,15 +47,17 @@ public final class MomentumServer {
     private final ExperimentCatalog catalog;
     private final Optional<YamlExperimentCatalog> yamlCatalog;
     private final Tracking tracking;
+    private final ReportingFeature reporting;
     private final int port;
 
     private MomentumServer(Vertx vertx, Storage storage, ExperimentCatalog catalog, Optional<YamlExperimentCatalog> yamlCatalog,
-                           Tracking tracking, int port) {
+                           Tracking tracking, ReportingFeature reporting, int port) {
         this.vertx = vertx;
         this.storage = storage;
         this.catalog = catalog;
         this.yamlCatalog = yamlCatalog;
         this.tracking = tracking;
+        this.reporting = reporting;
         this.port = port;
     }
 
@@ -91,6 +93,7 @@ public final class MomentumServer {
                 .withMetrics(new MicrometerMetricsFactory())
                 .build();
         Tracking tracking = null;
+        ReportingFeature reporting = null;
         try {
             ApiJson json = new ApiJson();
             tracking = Tracking.start(vertx, storage, catalog, resolver, json, config.adminToken(),
@@ -99,16 +102,21 @@ public final class MomentumServer {
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(yamlCatalog));
+            reporting = ReportingFeature.start(vertx, storage, catalog, tracking.counters(), json, Clock.systemUTC());
             List<Routes> features = new ArrayList<>(List.of(
                     new HealthRoutes(json, checks, metricsRegistry),
                     new AnalysisRoutes(json),
                     tracking.routes()));
+            features.addAll(reporting.routes());
             yamlCatalog.ifPresent(yaml -> features.add(new ExperimentRoutes(json, yaml, new AdminAuth(config.adminToken()))));
             int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, catalog, yamlCatalog, tracking, port);
+            return new MomentumServer(vertx, storage, catalog, yamlCatalog, tracking, reporting, port);
         } catch (RuntimeException e) {
+            if (reporting != null) {
+                reporting.close();
+            }
             if (tracking != null) {
                 tracking.close();
             }
@@ -185,6 +193,7 @@ public final class MomentumServer {
     /** Graceful stop: stop accepting, let in-flight requests finish, flush, then stop the stores. */
     public void stop() {
         try {
+            reporting.close();
             yamlCatalog.ifPresent(YamlExperimentCatalog::close);
             await(vertx.close(), "Vert.x shutdown");
         } finally {

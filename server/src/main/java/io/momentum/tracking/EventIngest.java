@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
+import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.Status;
 import io.momentum.http.ApiException;
+import io.momentum.reporting.GoalPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -160,8 +163,9 @@ public final class EventIngest implements ExposureRecorder {
         updates.add(run(goalScript, global,
                 new String[] {global.seen(event.id()), global.visitors(), global.counters(), global.stream()},
                 ttl(), event.visitor(), value, payload, cap).toCompletableFuture());
-        for (Experiment experiment : catalog.current().experiments().values()) {
-            if (experiment.status() == Status.RUNNING && measures(experiment, goal)) {
+        CatalogSnapshot snapshot = catalog.current();
+        for (Experiment experiment : snapshot.experiments().values()) {
+            if (experiment.status() == Status.RUNNING && measures(experiment, goal, snapshot.flywheel())) {
                 RedisKeys.Scope scope = keys.experiment(experiment.id());
                 updates.add(run(conversionScript, scope,
                         new String[] {scope.seen(event.id()), scope.exposures(), scope.goalVisitors(goal), scope.counters(), scope.stream()},
@@ -171,8 +175,9 @@ public final class EventIngest implements ExposureRecorder {
         return CompletableFuture.allOf(updates.toArray(CompletableFuture[]::new)).thenApply(ignored -> updates.get(0).join());
     }
 
-    static boolean measures(Experiment experiment, String goal) {
-        return CounterStore.goalsOf(experiment).contains(goal);
+    /** Its own goals, and the converted events of later flywheel stages (the results' downstream guardrails). */
+    static boolean measures(Experiment experiment, String goal, FlywheelDefinition flywheel) {
+        return CounterStore.goalsOf(experiment).contains(goal) || GoalPlan.of(experiment, flywheel).events().contains(goal);
     }
 
 
