@@ -97,8 +97,8 @@ public final class DashboardPages {
         fact(out, "Planned sample per variant", s.sampleSizePerVariant() == null ? "n/a" : count(s.sampleSizePerVariant()));
         fact(out, "Power reached", s.powerReached() == null ? "n/a" : percent(s.powerReached()));
         fact(out, "Visitors per day", s.visitorsPerDay() == null ? "n/a" : number(s.visitorsPerDay(), 1));
-        fact(out, "ETA", s.etaDays() == null ? (s.moreVisitorsPerVariant() == 0 ? "reached" : "unknown")
-                : number(s.etaDays(), 1) + " days");
+        String eta = s.etaDays() == null ? "unknown" : s.etaDays() == 0 ? "reached" : number(s.etaDays(), 1) + " days";
+        fact(out, s.moreVisitorsPerVariant() > 0 ? "ETA to required sample" : "ETA to planned sample", eta);
         fact(out, "SRM p-value", pValue(r.srm().pValue()));
         return out.append("</dl>").toString();
     }
@@ -109,7 +109,7 @@ public final class DashboardPages {
 
     private static String variantTable(ExperimentResults r) {
         StringBuilder t = new StringBuilder("<div class=\"scroll\"><table><thead><tr><th>Variant</th><th>Weight</th><th>Visitors</th>"
-                + "<th>Converters</th><th>Rate</th><th>Lift</th><th>CI</th><th>p</th><th>p adjusted</th><th>Chance to beat control</th>");
+                + "<th>Converters</th><th>Rate</th><th>Lift</th><th>CI</th><th>p</th><th>p adjusted</th><th>P(beat control)</th>");
         boolean survey = r.variants().stream().anyMatch(v -> v.survey() != null);
         if (survey) {
             t.append("<th>Responses</th><th>Response rate</th><th>NPS</th><th>NPS diff p</th>");
@@ -146,7 +146,7 @@ public final class DashboardPages {
 
     private static String goalTable(ExperimentResults r) {
         StringBuilder t = new StringBuilder("<div class=\"scroll\"><table><thead><tr><th>Goal</th><th>Role</th><th>Variant</th>"
-                + "<th>Converters</th><th>Rate</th><th>Lift</th><th>CI</th><th>p</th><th>p adjusted</th><th>Chance to beat control</th>"
+                + "<th>Converters</th><th>Rate</th><th>Lift</th><th>CI</th><th>p</th><th>p adjusted</th><th>P(beat control)</th>"
                 + "<th>Verdict</th></tr></thead><tbody>");
         List<String> goals = r.variants().isEmpty() ? List.of() : List.copyOf(r.variants().get(0).goals().keySet());
         for (String goal : goals) {
@@ -293,7 +293,7 @@ public final class DashboardPages {
     public String flywheel(FlywheelReport report) {
         StringBuilder body = new StringBuilder("<p><a href=\"/\">← All experiments</a></p><h1>Flywheel</h1><div class=\"wheel\">");
         for (StageReport s : report.stages()) {
-            if (s.rateFromPrevious() != null) {
+            if (!s.equals(report.stages().get(0))) {
                 body.append("<div class=\"arrow\" data-friction=\"").append(escape(s.stage())).append("\"><span class=\"num\">")
                         .append(escape(percentOrNa(s.rateFromPrevious()))).append("</span><span class=\"muted\">move on</span></div>");
             }
@@ -404,7 +404,7 @@ public final class DashboardPages {
             .bar{fill:#9ca3af}.dot{fill:#374151}g.better .bar{fill:#6ee7b7}g.better .dot{fill:var(--good)}g.worse .bar{fill:#fca5a5}g.worse .dot{fill:var(--bad)}
             .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:.8rem}figure{margin:0}figcaption{font-size:.85rem;color:var(--muted)}
             .legend span{margin-right:1rem}
-            .wheel{display:grid;grid-template-columns:1fr auto 1fr auto 1fr auto 1fr;gap:.5rem;align-items:stretch}
+            .wheel{display:grid;grid-template-columns:minmax(0,1fr) auto minmax(0,1fr) auto minmax(0,1fr) auto minmax(0,1fr);gap:.5rem;align-items:stretch}
             .arrow{display:flex;flex-direction:column;justify-content:center;align-items:center;font-weight:600}.arrow::after{content:"→";font-size:1.6rem}
             .big{font-size:1.8rem;font-weight:700;margin:.2rem 0}.effects{padding-left:1rem;font-size:.88rem}
             @media (max-width:760px){.wheel{grid-template-columns:1fr}.arrow::after{content:"↓"}main{padding:.6rem}header nav a{margin-left:.6rem}}

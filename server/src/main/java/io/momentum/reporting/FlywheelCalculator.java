@@ -2,6 +2,7 @@ package io.momentum.reporting;
 
 import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.experiment.FlywheelDefinition.StageDefinition;
+import io.momentum.experiment.Status;
 import io.momentum.reporting.ExperimentResults.GoalResult;
 import io.momentum.reporting.ExperimentResults.VariantResult;
 import io.momentum.reporting.FlywheelReport.ExperimentEffect;
@@ -12,7 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Builds the flywheel report from the stage counters and the experiments' results. Pure. */
+/** Builds the flywheel report from the stage counters and the running experiments' results. Pure. */
 public final class FlywheelCalculator {
 
     public FlywheelReport report(FlywheelDefinition flywheel, List<CountsReader.StageCount> counts,
@@ -26,7 +27,7 @@ public final class FlywheelCalculator {
                     ? null : (double) count.entered() / counts.get(i - 1).converted();
             String nextEvent = i + 1 < definitions.size() ? definitions.get(i + 1).convertedEvent() : null;
             List<ExperimentEffect> effects = experiments.stream()
-                    .filter(r -> r.stage().equals(stage.stage().wireName()))
+                    .filter(r -> r.stage().equals(stage.stage().wireName()) && r.status().equals(Status.RUNNING.wireName()))
                     .map(r -> effect(r, nextEvent))
                     .toList();
             stages.add(new StageReport(stage.stage().wireName(), stage.name(), stage.enteredEvent(), stage.convertedEvent(),
