@@ -1,11 +1,17 @@
 package io.momentum;
 
 import io.momentum.analysis.AnalysisRoutes;
+import io.momentum.assignment.VariantAssigner;
+import io.momentum.bandit.BanditAllocations;
+import io.momentum.bandit.BanditCatalog;
 import io.momentum.config.ServerConfig;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.ExperimentRoutes;
+import io.momentum.experiment.Variant;
 import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.http.AdminAuth;
+import io.momentum.http.AssignmentRoutes;
+import io.momentum.http.AssignmentService;
 import io.momentum.http.ApiJson;
 import io.momentum.http.EdgeHandlers;
 import io.momentum.http.ErrorHandler;
@@ -63,10 +69,11 @@ public final class MomentumServer {
 
     /** Starts everything and returns once the HTTP port is listening. */
     public static MomentumServer start(ServerConfig config) {
-        // Until the assignment engine is merged: no attribution of exposures without a variant.
         YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
+        // Client-sent exposures are attributed to the variant the assignment engine gives the visitor.
+        VariantResolver resolver = (experiment, visitor) -> VariantAssigner.bucketVariant(experiment, visitor).map(Variant::key);
         try {
-            return start(config, catalog, Optional.of(catalog), VariantResolver.NONE);
+            return start(config, catalog, Optional.of(catalog), resolver);
         } catch (RuntimeException e) {
             catalog.close();
             throw e;
@@ -96,16 +103,22 @@ public final class MomentumServer {
         ReportingFeature reporting = null;
         try {
             ApiJson json = new ApiJson();
-            tracking = Tracking.start(vertx, storage, catalog, resolver, json, config.adminToken(),
+            // Assignment and tracking see bandit experiments with their published weights.
+            BanditAllocations allocations = new BanditAllocations();
+            ExperimentCatalog served = new BanditCatalog(catalog, allocations);
+            tracking = Tracking.start(vertx, storage, served, resolver, json, config.adminToken(),
                     Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC());
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(yamlCatalog));
-            reporting = ReportingFeature.start(vertx, storage, catalog, tracking.counters(), json, Clock.systemUTC());
+            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counters(), json, Clock.systemUTC());
+            AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
+                    BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
             List<Routes> features = new ArrayList<>(List.of(
                     new HealthRoutes(json, checks, metricsRegistry),
                     new AnalysisRoutes(json),
+                    new AssignmentRoutes(json, assignments),
                     tracking.routes()));
             features.addAll(reporting.routes());
             yamlCatalog.ifPresent(yaml -> features.add(new ExperimentRoutes(json, yaml, new AdminAuth(config.adminToken()))));

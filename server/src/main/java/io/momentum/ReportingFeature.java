@@ -1,7 +1,6 @@
 package io.momentum;
 
 import io.momentum.bandit.BanditAllocations;
-import io.momentum.bandit.BanditCatalog;
 import io.momentum.bandit.BanditScheduler;
 import io.momentum.bandit.WeightPeriodStore;
 import io.momentum.dashboard.DashboardRoutes;
@@ -21,44 +20,35 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Results, flywheel report, dashboard and bandits assembled: their routes, and the catalog view with
- * the bandits' published weights that assignment must read ({@link #assignmentCatalog()}).
+ * Results, flywheel report, dashboard and the bandit scheduler assembled. The bandits publish into
+ * the given {@link BanditAllocations}, which assignment reads through a {@link io.momentum.bandit.BanditCatalog}.
  */
 final class ReportingFeature implements AutoCloseable {
     /** How often the bandit scheduler checks whether an experiment's interval is over. */
     static final Duration BANDIT_TICK = Duration.ofSeconds(10);
 
     private final List<Routes> routes;
-    private final ExperimentCatalog assignmentCatalog;
     private final BanditScheduler bandits;
 
-    private ReportingFeature(List<Routes> routes, ExperimentCatalog assignmentCatalog, BanditScheduler bandits) {
+    private ReportingFeature(List<Routes> routes, BanditScheduler bandits) {
         this.routes = routes;
-        this.assignmentCatalog = assignmentCatalog;
         this.bandits = bandits;
     }
 
-    static ReportingFeature start(Vertx vertx, Storage storage, ExperimentCatalog catalog, CounterStore counters, ApiJson json,
-                                  Clock clock) {
+    static ReportingFeature start(Vertx vertx, Storage storage, ExperimentCatalog catalog, BanditAllocations allocations,
+                                  CounterStore counters, ApiJson json, Clock clock) {
         TrackingCounts counts = new TrackingCounts(counters);
-        BanditAllocations allocations = new BanditAllocations();
         WeightPeriodStore periods = new WeightPeriodStore(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
         ResultsService results = new ResultsService(vertx, catalog, counts, new ExposureHistory(storage.mongo()), allocations, clock,
                 ResultsService.DEFAULT_TTL);
         FlywheelService flywheel = new FlywheelService(catalog, counts, results, clock);
-        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel), new DashboardRoutes(results, flywheel)),
-                new BanditCatalog(catalog, allocations), bandits);
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel), new DashboardRoutes(results, flywheel)), bandits);
     }
 
     List<Routes> routes() {
         return routes;
-    }
-
-    /** The experiments as assignment must see them: bandit experiments with their current weights. */
-    ExperimentCatalog assignmentCatalog() {
-        return assignmentCatalog;
     }
 
     @Override

@@ -64,10 +64,6 @@ final class YamlMapping {
         return Optional.empty();
     }
 
-    Node node() {
-        return node;
-    }
-
     String path(String name) {
         return path.isEmpty() ? name : path + "." + name;
     }
