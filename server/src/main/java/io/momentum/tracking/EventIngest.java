@@ -10,7 +10,6 @@ import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.Status;
 import io.momentum.http.ApiException;
-import io.momentum.reporting.GoalPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -175,9 +174,8 @@ public final class EventIngest implements ExposureRecorder {
         return CompletableFuture.allOf(updates.toArray(CompletableFuture[]::new)).thenApply(ignored -> updates.get(0).join());
     }
 
-    /** Its own goals, and the converted events of later flywheel stages (the results' downstream guardrails). */
     static boolean measures(Experiment experiment, String goal, FlywheelDefinition flywheel) {
-        return CounterStore.goalsOf(experiment).contains(goal) || GoalPlan.of(experiment, flywheel).events().contains(goal);
+        return CounterStore.countedEvents(experiment, flywheel).contains(goal);
     }
 
 

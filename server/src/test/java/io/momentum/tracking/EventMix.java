@@ -124,10 +124,10 @@ final class EventMix {
         if (!afterExposure) {
             return;
         }
-        for (String experiment : List.of(HERO, CTA)) {
+        for (String experiment : EXPERIMENTS) {
             String variant = exposed.getOrDefault(experiment, Map.of()).get(visitor);
             Experiment e = TrackingFixtures.catalog().current().experiment(experiment).orElseThrow();
-            if (variant != null && CounterStore.goalsOf(e).contains(goal)) {
+            if (variant != null && CounterStore.countedEvents(e, TrackingFixtures.catalog().current().flywheel()).contains(goal)) {
                 long[] state = perVisitor.computeIfAbsent(experiment + "|" + variant + "|" + goal, k -> new HashMap<>())
                         .computeIfAbsent(visitor, k -> new long[2]);
                 state[0]++;
