@@ -160,16 +160,23 @@ public final class AnalysisCalculator {
 
     private static Proportion proportion(Inputs in, String key) {
         Inputs arm = in.object(key, PROPORTION);
-        return new Proportion(arm.count("visitors"), arm.count("conversions"));
+        long visitors = arm.count("visitors");
+        long conversions = arm.count("conversions");
+        return arm.build(() -> new Proportion(visitors, conversions));
     }
 
     private static Moments moments(Inputs in, String key) {
         Inputs arm = in.object(key, MOMENTS);
-        return new Moments(arm.count("n"), arm.number("sum"), arm.number("sum_squares"));
+        long n = arm.count("n");
+        double sum = arm.number("sum");
+        double sumSquares = arm.number("sum_squares");
+        return arm.build(() -> new Moments(n, sum, sumSquares));
     }
 
     private static BetaArm betaArm(Inputs arm) {
-        return new BetaArm(arm.number("alpha"), arm.number("beta"));
+        double alpha = arm.number("alpha");
+        double beta = arm.number("beta");
+        return arm.build(() -> new BetaArm(alpha, beta));
     }
 
     private static Effect effect(Inputs in) {

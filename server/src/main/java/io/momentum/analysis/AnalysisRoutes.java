@@ -8,7 +8,7 @@ import io.momentum.http.ApiJson;
 import io.momentum.http.Routes;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Map;
+import java.io.IOException;
 
 /** {@code POST /v1/analysis}: the statistics calculator over HTTP, one request object per call. */
 public final class AnalysisRoutes implements Routes {
@@ -29,8 +29,12 @@ public final class AnalysisRoutes implements Routes {
         JsonNode request = parse(ctx);
         // Integrations over many arms or thousands of looks take milliseconds: keep them off the event loop.
         ctx.vertx().executeBlocking(() -> calculate(request), false)
-                .onSuccess(result -> json.write(ctx, 200, Map.of("method", request.get("method").textValue(), "result", result)))
+                .onSuccess(result -> json.write(ctx, 200, new Answer(request.get("method").textValue(), result)))
                 .onFailure(ctx::fail);
+    }
+
+    /** The response body: which method ran and its result. */
+    record Answer(String method, ObjectNode result) {
     }
 
     private ObjectNode calculate(JsonNode request) {
@@ -47,10 +51,8 @@ public final class AnalysisRoutes implements Routes {
         }
         try {
             return json.mapper().readTree(ctx.body().buffer().getBytes());
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw ApiException.badRequest("unreadable body: " + e.getMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("malformed JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
     }
 }

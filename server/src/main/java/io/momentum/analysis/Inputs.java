@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Typed, checked access to one JSON object of calculator inputs. Every error names the full path
@@ -28,10 +30,19 @@ final class Inputs {
         while (names.hasNext()) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw new IllegalArgumentException("unknown field " + path + "." + name + "; expected one of " + allowed);
+                throw new IllegalArgumentException("unknown field " + path + "." + name + "; expected one of " + new TreeSet<>(allowed));
             }
         }
         return new Inputs(node, path);
+    }
+
+    /** Builds a value from this object's fields; a rejection by the value's own checks names this object's path. */
+    <T> T build(Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+        }
     }
 
     Inputs object(String key, Set<String> allowed) {

@@ -1,7 +1,5 @@
 package io.momentum.stats;
 
-import java.util.List;
-
 /**
  * Bayesian comparison of two conversion rates with Beta priors (default Beta(1,1)).
  *
@@ -23,11 +21,10 @@ public final class BayesianBetaBinomial {
     public static Result compare(Proportion control, Proportion treatment, BetaArm prior) {
         BetaArm a = prior.update(control);
         BetaArm b = prior.update(treatment);
-        double beats = BetaRace.probabilityBest(List.of(a, b), 1);
+        double beats = BetaRace.probabilityGreater(b, a);
         BetaArm aPlus = new BetaArm(a.alpha() + 1, a.beta());
         BetaArm bPlus = new BetaArm(b.alpha() + 1, b.beta());
-        double loss = a.mean() * BetaRace.probabilityBest(List.of(aPlus, b), 0)
-                - b.mean() * BetaRace.probabilityBest(List.of(a, bPlus), 0);
+        double loss = a.mean() * BetaRace.probabilityGreater(aPlus, b) - b.mean() * BetaRace.probabilityGreater(a, bPlus);
         return new Result(Finite.orNull(beats), Finite.orNull(Math.max(0, loss)));
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
  * Net Promoter Score per variant and the z-test of their difference.
  *
  * <p>From the counts of answers 0..10: promoters P = share of 9–10, detractors D = share of 0–6,
- * {@code nps = 100 (P - D)} in [-100, 100}. Each answer scores +1/0/-1, whose population variance
+ * {@code nps = 100 (P - D)} in [-100, 100]. Each answer scores +1/0/-1, whose population variance
  * is {@code P + D - (P - D)²}, so {@code se = 100 sqrt((P + D - (P - D)²)/n)}.
  * {@code diff = npsB - npsA}, {@code z = diff / sqrt(seA² + seB²)}, {@code p = 2 Φ(-|z|)},
  * {@code ci_diff = diff ± z_{1-α/2} sqrt(seA² + seB²)}. No answers: that side's fields and the

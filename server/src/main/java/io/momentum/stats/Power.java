@@ -25,6 +25,6 @@ public final class Power {
         }
         double zAlpha = SampleSize.criticalZ(alpha, twoSided);
         double z = (delta * Math.sqrt(visitorsPerArm) - zAlpha * effect.pooledNullSd()) / sd;
-        return new Result(1 - Tails.normalUpper(z));
+        return new Result(Tails.normalCdf(z));
     }
 }

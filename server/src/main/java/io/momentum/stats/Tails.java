@@ -23,9 +23,9 @@ final class Tails {
         return Erf.erfc(Math.abs(z) / Math.sqrt(2));
     }
 
-    /** P(Z >= z) for a standard normal Z. */
-    static double normalUpper(double z) {
-        return 0.5 * Erf.erfc(z / Math.sqrt(2));
+    /** P(Z <= z) for a standard normal Z. */
+    static double normalCdf(double z) {
+        return 0.5 * Erf.erfc(-z / Math.sqrt(2));
     }
 
     /** z with P(Z <= z) = p; lower-tail form keeps precision for small p. */

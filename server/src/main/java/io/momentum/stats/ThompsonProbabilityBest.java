@@ -1,6 +1,6 @@
 package io.momentum.stats;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -9,8 +9,8 @@ import java.util.List;
  * not by sampling.
  */
 public final class ThompsonProbabilityBest {
-    /** More arms than this is not an experiment a marketer runs, and bounds the work per call. */
-    public static final int MAX_ARMS = 100;
+    /** More arms than a marketer runs; bounds the work per call (50 arms of 1e7 visitors: about 1 s). */
+    public static final int MAX_ARMS = 50;
 
     private ThompsonProbabilityBest() {
     }
@@ -23,10 +23,9 @@ public final class ThompsonProbabilityBest {
         if (arms.isEmpty() || arms.size() > MAX_ARMS) {
             throw new IllegalArgumentException("arms must hold 1 to " + MAX_ARMS + " arms, had " + arms.size());
         }
-        List<Double> best = new ArrayList<>(arms.size());
-        for (int i = 0; i < arms.size(); i++) {
-            best.add(arms.size() == 1 ? 1.0 : BetaRace.probabilityBest(arms, i));
+        if (arms.size() == 1) {
+            return new Result(List.of(1.0));
         }
-        return new Result(List.copyOf(best));
+        return new Result(Arrays.stream(BetaRace.probabilitiesBest(arms)).boxed().toList());
     }
 }
