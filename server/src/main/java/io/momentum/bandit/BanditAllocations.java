@@ -15,9 +15,16 @@ public final class BanditAllocations implements Allocations {
         return current.get();
     }
 
-    /** Publishes the periods of every bandit experiment; a no-op when nothing changed. */
+    /** Publishes the periods of every bandit experiment; a no-op when no period started or ended (the version stays). */
     public void publish(Map<String, List<WeightPeriod>> periods) {
-        current.updateAndGet(old -> old.periods().equals(periods) ? old : new AllocationSnapshot(periods, old.version() + 1));
+        current.updateAndGet(old -> schedule(old.periods()).equals(schedule(periods)) ? old : new AllocationSnapshot(periods, old.version() + 1));
+    }
+
+    /** What assignment depends on: per experiment the periods' starts and weights (not the counter snapshots). */
+    private static Map<String, List<List<Object>>> schedule(Map<String, List<WeightPeriod>> periods) {
+        Map<String, List<List<Object>>> schedule = new java.util.HashMap<>();
+        periods.forEach((id, list) -> schedule.put(id, list.stream().map(p -> List.<Object>of(p.start(), p.weights())).toList()));
+        return schedule;
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.momentum.reporting.FlywheelReport.StageReport;
 import io.momentum.reporting.Trend;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The dashboard as pure functions from report records to HTML: inline CSS and SVG, no scripts, no

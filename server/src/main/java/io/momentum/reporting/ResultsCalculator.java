@@ -60,7 +60,7 @@ public final class ResultsCalculator {
      */
     public record Context(Map<String, Double> weights, Double visitorsPerDay, List<WeightPeriod> periods, Instant now) {
         public Context {
-            weights = Map.copyOf(weights);
+            weights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
             periods = List.copyOf(periods);
         }
 

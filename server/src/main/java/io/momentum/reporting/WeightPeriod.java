@@ -1,6 +1,8 @@
 package io.momentum.reporting;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,6 +12,6 @@ import java.util.Map;
  */
 public record WeightPeriod(Instant start, Map<String, Double> weights, ExperimentCounts countsAtStart) {
     public WeightPeriod {
-        weights = Map.copyOf(weights);
+        weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     }
 }
