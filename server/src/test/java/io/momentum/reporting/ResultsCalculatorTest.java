@@ -102,4 +102,24 @@ class ResultsCalculatorTest {
         assertEquals(Decision.NO_DIFFERENCE_YET, r.decision().status());
         assertEquals("needs ~9,750 more visitors per variant (about 20 days)", r.decision().reasons().get(0));
     }
+
+    @Test
+    void surveyExperimentsReportResponseRateAndNpsWithItsDifferenceTest() {
+        Experiment survey = TestExperiments.experiment("nps", "nps", io.momentum.experiment.Stage.ADORATION,
+                io.momentum.experiment.Kind.SURVEY, Status.RUNNING, List.of("one-click", "detailed"),
+                new io.momentum.experiment.Goals(new io.momentum.experiment.Goal("survey", io.momentum.experiment.Goal.Metric.NPS),
+                        List.of(), List.of()), Analysis.DEFAULTS, io.momentum.experiment.Allocation.FIXED, Optional.empty());
+        long[] oneClick = {0, 0, 0, 0, 0, 0, 100, 100, 100, 100, 100};
+        long[] detailed = {0, 0, 0, 0, 0, 0, 50, 50, 50, 50, 0};
+        ExperimentResults r = results(survey, new VariantCounts("one-click", 1000, Map.of(), oneClick, 0),
+                new VariantCounts("detailed", 1000, Map.of(), detailed, 0));
+        ExperimentResults.SurveyResult control = r.variant("one-click").orElseThrow().survey();
+        ExperimentResults.SurveyResult treatment = r.variant("detailed").orElseThrow().survey();
+        assertEquals(0.5, control.responseRate(), 1e-12);
+        assertEquals(20.0, control.nps(), 1e-9, "40% promoters - 20% detractors");
+        assertEquals(0.2, treatment.responseRate(), 1e-12);
+        assertEquals(0.0, treatment.nps(), 1e-9);
+        assertEquals(-20.0, treatment.diff(), 1e-9);
+        assertEquals(treatment.diff(), r.variant("detailed").orElseThrow().goals().get("survey").diff());
+    }
 }
