@@ -29,8 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest pipeline: attributes validated events to experiments and runs one Lua script per event
- * and Redis slot, which dedupes, counts and appends the event to that slot's stream atomically.
+ * The ingest pipeline: attributes validated events to experiments and, per batch, runs each event type's Lua
+ * script once per Redis slot (experiment or goal) with all of the batch's events for it; the script dedupes,
+ * counts and appends each event to that slot's stream atomically.
  * A conversion runs the global goal script (its home: it decides "duplicate") and fans out to every
  * running experiment that measures the goal. Also records the server-logged exposures of the assign route.
  */
@@ -68,12 +69,22 @@ public final class EventIngest implements ExposureRecorder {
 
     /** Ingests the events in order; fails with a 503 {@link ApiException} when Redis is unavailable. */
     public Future<IngestResult> ingest(List<TrackedEvent> events) {
-        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(events.size());
         long receivedAt = clock.millis();
-        for (TrackedEvent event : events) {
-            outcomes.add(ingestOne(event, receivedAt).toCompletableFuture());
+        Outcome[] outcomes = new Outcome[events.size()];
+        Map<String, ScriptCall> exposures = new LinkedHashMap<>();
+        Map<String, ScriptCall> others = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            TrackedEvent event = events.get(i);
+            String payload = payload(event, receivedAt);
+            outcomes[i] = event.type() == EventType.CONVERSION
+                    ? planConversion(i, event, payload, others)
+                    : planExperimentEvent(i, event, payload, event.type() == EventType.EXPOSURE ? exposures : others);
         }
-        CompletableFuture<IngestResult> all = CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+        // Exposures go first: on one connection (and one cluster slot) Redis runs the scripts in the order sent.
+        List<ScriptCall> calls = new ArrayList<>(exposures.values());
+        calls.addAll(others.values());
+        List<CompletableFuture<Void>> running = calls.stream().map(call -> run(call, outcomes).toCompletableFuture()).toList();
+        CompletableFuture<IngestResult> all = CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
                 .thenApply(ignored -> summarise(outcomes));
         return Future.fromCompletionStage(all, vertx.getOrCreateContext()).recover(this::asApiFailure);
     }
@@ -86,16 +97,16 @@ public final class EventIngest implements ExposureRecorder {
         return ingest(events).mapEmpty();
     }
 
-    private static IngestResult summarise(List<CompletableFuture<Outcome>> outcomes) {
+    private static IngestResult summarise(Outcome[] outcomes) {
         int accepted = 0;
         int duplicates = 0;
         List<IngestResult.Rejection> rejected = new ArrayList<>();
-        for (int i = 0; i < outcomes.size(); i++) {
-            Outcome outcome = outcomes.get(i).join();
-            switch (outcome.kind) {
+        for (int i = 0; i < outcomes.length; i++) {
+            switch (outcomes[i].kind) {
                 case ACCEPTED -> accepted++;
                 case DUPLICATE -> duplicates++;
-                case REJECTED -> rejected.add(new IngestResult.Rejection(i, outcome.error));
+                case REJECTED -> rejected.add(new IngestResult.Rejection(i, outcomes[i].error));
+                case PENDING -> throw new IllegalStateException("event " + i + " has no outcome");
             }
         }
         return new IngestResult(accepted, duplicates, rejected);
@@ -111,11 +122,8 @@ public final class EventIngest implements ExposureRecorder {
         return Future.failedFuture(ApiException.unavailable("event storage (Redis) is unavailable; retry the batch with the same event ids"));
     }
 
-    private CompletionStage<Outcome> ingestOne(TrackedEvent event, long receivedAt) {
-        String payload = payload(event, receivedAt);
-        if (event.type() == EventType.CONVERSION) {
-            return convert(event, payload);
-        }
+    /** Exposure, survey or referral: one running experiment, one script call per experiment and type. */
+    private Outcome planExperimentEvent(int index, TrackedEvent event, String payload, Map<String, ScriptCall> calls) {
         Optional<Experiment> found = event.experiment().flatMap(id -> catalog.current().experiment(id));
         if (found.isEmpty()) {
             return Outcome.rejected("unknown experiment \"" + event.experiment().orElse("") + "\"");
@@ -126,69 +134,103 @@ public final class EventIngest implements ExposureRecorder {
         }
         RedisKeys.Scope scope = keys.experiment(experiment.id());
         String at = Long.toString(event.at().toEpochMilli());
-        return switch (event.type()) {
-            case EXPOSURE -> expose(experiment, event, scope, at, payload);
-            case SURVEY -> run(surveyScript, scope,
-                    new String[] {scope.seen(event.id()), scope.exposures(), scope.surveys(), scope.counters(), scope.stream()},
-                    ttl(), event.visitor(), at, surveyAnswer(event), payload, experiment.id());
-            case REFERRAL -> run(referralScript, scope,
-                    new String[] {scope.seen(event.id()), scope.exposures(), scope.referrals(), scope.counters(), scope.stream()},
-                    ttl(), event.visitor(), at, payload, experiment.id());
-            case CONVERSION -> throw new IllegalStateException("handled above");
-        };
-    }
-
-    private CompletionStage<Outcome> expose(Experiment experiment, TrackedEvent event, RedisKeys.Scope scope, String at, String payload) {
-        Optional<String> variant = event.variant().or(() -> resolver.variantOf(experiment, event.visitor()));
-        if (variant.isEmpty()) {
-            return Outcome.rejected("visitor is not in experiment \"" + experiment.id() + "\"");
+        switch (event.type()) {
+            case EXPOSURE -> {
+                Optional<String> variant = event.variant().or(() -> resolver.variantOf(experiment, event.visitor()));
+                if (variant.isEmpty()) {
+                    return Outcome.rejected("visitor is not in experiment \"" + experiment.id() + "\"");
+                }
+                if (experiment.variant(variant.get()).isEmpty()) {
+                    return Outcome.rejected("experiment \"" + experiment.id() + "\" has no variant \"" + variant.get() + "\"");
+                }
+                call(calls, exposureScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream()), ttl(), experiment.id())
+                        .add(index, List.of(scope.seen(event.id())), event.visitor(), variant.get(), at, payload);
+            }
+            case SURVEY -> call(calls, surveyScript, scope, List.of(scope.exposures(), scope.surveys(), scope.counters(), scope.stream()),
+                    ttl(), experiment.id())
+                    .add(index, List.of(scope.seen(event.id())), event.visitor(), at, surveyAnswer(event), payload);
+            case REFERRAL -> call(calls, referralScript, scope, List.of(scope.exposures(), scope.referrals(), scope.counters(), scope.stream()),
+                    ttl(), experiment.id())
+                    .add(index, List.of(scope.seen(event.id())), event.visitor(), at, payload);
+            case CONVERSION -> throw new IllegalStateException("conversions are planned by planConversion");
         }
-        if (experiment.variant(variant.get()).isEmpty()) {
-            return Outcome.rejected("experiment \"" + experiment.id() + "\" has no variant \"" + variant.get() + "\"");
-        }
-        return run(exposureScript, scope,
-                new String[] {scope.seen(event.id()), scope.exposures(), scope.counters(), scope.stream()},
-                ttl(), event.visitor(), variant.get(), at, payload, experiment.id());
+        return Outcome.PENDING;
     }
 
     /** The global goal counters decide "duplicate"; every running experiment measuring the goal is updated too. */
-    private CompletionStage<Outcome> convert(TrackedEvent event, String payload) {
+    private Outcome planConversion(int index, TrackedEvent event, String payload, Map<String, ScriptCall> calls) {
         String goal = event.goal().orElseThrow();
         String at = Long.toString(event.at().toEpochMilli());
         String value = Long.toString(event.valueMinor());
         String cap = Long.toString(EventParser.MAX_VALUE_MINOR);
         RedisKeys.Scope global = keys.goal(goal);
-        List<CompletableFuture<Outcome>> updates = new ArrayList<>();
-        updates.add(run(goalScript, global,
-                new String[] {global.seen(event.id()), global.visitors(), global.counters(), global.stream()},
-                ttl(), event.visitor(), value, payload, cap).toCompletableFuture());
+        call(calls, goalScript, global, List.of(global.visitors(), global.counters(), global.stream()), ttl(), cap)
+                .add(index, List.of(global.seen(event.id())), event.visitor(), value, payload);
         CatalogSnapshot snapshot = catalog.current();
         for (Experiment experiment : snapshot.experiments().values()) {
             if (experiment.status() == Status.RUNNING && measures(experiment, goal, snapshot.flywheel())) {
                 RedisKeys.Scope scope = keys.experiment(experiment.id());
-                updates.add(run(conversionScript, scope,
-                        new String[] {scope.seen(event.id()), scope.exposures(), scope.goalVisitors(goal), scope.counters(), scope.stream()},
-                        ttl(), event.visitor(), goal, at, value, payload, cap, experiment.id()).toCompletableFuture());
+                call(calls, conversionScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream()), ttl(), cap, experiment.id())
+                        .add(ScriptCall.FAN_OUT, List.of(scope.seen(event.id()), scope.goalVisitors(goal)),
+                                event.visitor(), goal, at, value, payload);
             }
         }
-        return CompletableFuture.allOf(updates.toArray(CompletableFuture[]::new)).thenApply(ignored -> updates.get(0).join());
+        return Outcome.PENDING;
     }
 
     static boolean measures(Experiment experiment, String goal, FlywheelDefinition flywheel) {
         return CounterStore.countedEvents(experiment, flywheel).contains(goal);
     }
 
+    private static ScriptCall call(Map<String, ScriptCall> calls, LuaScript script, RedisKeys.Scope scope, List<String> fixedKeys,
+                                   String... fixedArgs) {
+        return calls.computeIfAbsent(script + scope.tag(), k -> new ScriptCall(script, scope, fixedKeys, List.of(fixedArgs)));
+    }
 
-    private CompletionStage<Outcome> run(LuaScript script, RedisKeys.Scope scope, String[] scriptKeys, String... args) {
-        CompletionStage<Outcome> outcome = script.run(redis, scriptKeys, args)
-                .thenApply(result -> result.get(0) == 1L ? Outcome.ACCEPTED : Outcome.DUPLICATE);
-        String stream = scope.stream();
+    /** Runs one script call and records the status of each event whose outcome it decides. */
+    private CompletionStage<Void> run(ScriptCall call, Outcome[] outcomes) {
+        CompletionStage<Void> done = call.script.run(redis, call.keys.toArray(String[]::new), call.args.toArray(String[]::new))
+                .thenAccept(statuses -> {
+                    for (int i = 0; i < call.events.size(); i++) {
+                        int event = call.events.get(i);
+                        if (event != ScriptCall.FAN_OUT) {
+                            outcomes[event] = statuses.get(i) == 1L ? Outcome.ACCEPTED : Outcome.DUPLICATE;
+                        }
+                    }
+                });
+        String stream = call.scope.stream();
         if (registeredStreams.contains(stream)) {
-            return outcome;
+            return done;
         }
-        // Register the stream for the writer (its own slot); the script has already queued behind it on the connection.
+        // Register the stream for the writer (its own slot); the set is only read by the writer.
         return redis.sadd(keys.streams(), stream).thenAccept(added -> registeredStreams.add(stream))
-                .thenCombine(outcome, (ignored, result) -> result);
+                .thenCombine(done, (ignored, result) -> result);
+    }
+
+    /** One script invocation covering every event of a batch for one script and one hash tag, in batch order. */
+    private static final class ScriptCall {
+        static final int FAN_OUT = -1;
+
+        final LuaScript script;
+        final RedisKeys.Scope scope;
+        final List<String> keys;
+        final List<String> args;
+        final List<Integer> events = new ArrayList<>();
+
+        ScriptCall(LuaScript script, RedisKeys.Scope scope, List<String> fixedKeys, List<String> fixedArgs) {
+            this.script = script;
+            this.scope = scope;
+            this.keys = new ArrayList<>(fixedKeys);
+            this.args = new ArrayList<>(fixedArgs);
+        }
+
+        /** Adds an event: its batch index (or {@link #FAN_OUT} when another call decides its outcome), keys and arguments. */
+        ScriptCall add(int event, List<String> eventKeys, String... eventArgs) {
+            events.add(event);
+            keys.addAll(eventKeys);
+            args.addAll(List.of(eventArgs));
+            return this;
+        }
     }
 
     private static String ttl() {
@@ -223,13 +265,14 @@ public final class EventIngest implements ExposureRecorder {
     }
 
     private record Outcome(Kind kind, String error) {
-        enum Kind { ACCEPTED, DUPLICATE, REJECTED }
+        enum Kind { PENDING, ACCEPTED, DUPLICATE, REJECTED }
 
+        static final Outcome PENDING = new Outcome(Kind.PENDING, null);
         static final Outcome ACCEPTED = new Outcome(Kind.ACCEPTED, null);
         static final Outcome DUPLICATE = new Outcome(Kind.DUPLICATE, null);
 
-        static CompletionStage<Outcome> rejected(String error) {
-            return CompletableFuture.completedFuture(new Outcome(Kind.REJECTED, error));
+        static Outcome rejected(String error) {
+            return new Outcome(Kind.REJECTED, error);
         }
     }
 }

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Drains the Redis event streams into MongoDB on its own thread: reads new entries as one consumer
  * of the group {@value #GROUP}, bulk-writes them (see {@link EventLog}), makes the write durable,
- * then acknowledges and deletes exactly those entries (XACK + XDEL, so unacknowledged entries are
- * never trimmed). Entries another consumer left pending for {@link #CLAIM_IDLE} (a crashed server)
- * are claimed with XAUTOCLAIM. Several servers may run writers on the same streams.
+ * then deletes and acknowledges exactly those entries (XDEL + XACK, so unacknowledged entries are
+ * never trimmed). Entries another consumer left pending for {@link #CLAIM_IDLE} (a crashed server) are
+ * claimed with XAUTOCLAIM. Creates the indexes when MongoDB first answers. Several servers may run
+ * writers on the same streams.
  */
 public final class EventLogWriter implements AutoCloseable {
     public static final String GROUP = "momentum-mongo-writer";
@@ -43,6 +44,7 @@ public final class EventLogWriter implements AutoCloseable {
     private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
     private final EventLog eventLog;
+    private final Duration claimIdle;
     private final Runnable makeDurable;
     private final String consumer = "writer-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private final Set<String> streamsWithGroup = new HashSet<>();
@@ -56,6 +58,12 @@ public final class EventLogWriter implements AutoCloseable {
      * @param makeDurable called after each MongoDB write and before acknowledging ({@code Storage::syncMongo})
      */
     public EventLogWriter(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys, EventLog eventLog, Runnable makeDurable) {
+        this(redis, keys, eventLog, makeDurable, CLAIM_IDLE);
+    }
+
+    EventLogWriter(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys, EventLog eventLog, Runnable makeDurable,
+                   Duration claimIdle) {
+        this.claimIdle = claimIdle;
         this.redis = redis;
         this.keys = keys;
         this.eventLog = eventLog;
@@ -99,8 +107,13 @@ public final class EventLogWriter implements AutoCloseable {
     }
 
     private void loop() {
+        boolean indexed = false;
         while (running) {
             try {
+                if (!indexed) {
+                    eventLog.createIndexes(); // here, not at startup: a MongoDB that is down must not stop the server starting
+                    indexed = true;
+                }
                 int processed = pass();
                 measureLag();
                 if (processed == 0 && running) {
@@ -124,11 +137,11 @@ public final class EventLogWriter implements AutoCloseable {
             List<StreamMessage<String, String>> messages = new ArrayList<>();
             if (claim) {
                 messages.addAll(await(redis.xautoclaim(stream,
-                        XAutoClaimArgs.Builder.xautoclaim(Consumer.from(GROUP, consumer), CLAIM_IDLE, "0-0").count(READ_COUNT))).getMessages());
+                        XAutoClaimArgs.Builder.xautoclaim(Consumer.from(GROUP, consumer), claimIdle, "0-0").count(READ_COUNT))).getMessages());
             }
             messages.addAll(await(redis.xreadgroup(Consumer.from(GROUP, consumer), XReadArgs.Builder.count(READ_COUNT),
                     XReadArgs.StreamOffset.lastConsumed(stream))));
-            messages.removeIf(m -> m.getBody() == null || m.getBody().isEmpty());
+            acknowledgeDeleted(stream, messages);
             if (!messages.isEmpty()) {
                 batch.put(stream, messages);
             }
@@ -142,13 +155,25 @@ public final class EventLogWriter implements AutoCloseable {
         List<EventLog.Entry> entries = batch.values().stream().flatMap(List::stream).map(m -> EventLog.Entry.of(m.getBody())).toList();
         eventLog.write(entries);
         makeDurable.run();
+        // Delete before acknowledging: a crash in between leaves only a pending id without an entry, which
+        // acknowledgeDeleted clears when it is claimed; the stream length stays the true lag.
         batch.forEach((stream, messages) -> {
             String[] ids = messages.stream().map(StreamMessage::getId).toArray(String[]::new);
-            await(redis.xack(stream, GROUP, ids));
             await(redis.xdel(stream, ids));
+            await(redis.xack(stream, GROUP, ids));
         });
         written.addAndGet(entries.size());
         return entries.size();
+    }
+
+    /** Claimed ids whose entries were already deleted (written, then a crash before XACK) are just acknowledged. */
+    private void acknowledgeDeleted(String stream, List<StreamMessage<String, String>> messages) {
+        String[] deleted = messages.stream().filter(m -> m.getBody() == null || m.getBody().isEmpty())
+                .map(StreamMessage::getId).toArray(String[]::new);
+        if (deleted.length > 0) {
+            await(redis.xack(stream, GROUP, deleted));
+            messages.removeIf(m -> m.getBody() == null || m.getBody().isEmpty());
+        }
     }
 
     private void ensureGroup(String stream) {

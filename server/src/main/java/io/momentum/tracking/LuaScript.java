@@ -17,6 +17,8 @@ import java.util.concurrent.CompletionStage;
 
 /** One Lua script of the tracking feature: called by its SHA-1 (EVALSHA), re-sent with EVAL when a node lacks it. */
 final class LuaScript {
+    private static final String LIBRARY = "lib.lua";
+
     private final String name;
     private final String body;
     private final String sha;
@@ -27,12 +29,17 @@ final class LuaScript {
         this.sha = sha1(body);
     }
 
+    /** The script in {@code resource}, preceded by the shared helpers of {@code lib.lua}. */
     static LuaScript load(String resource) {
+        return new LuaScript(resource, text(LIBRARY) + text(resource));
+    }
+
+    private static String text(String resource) {
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing script resource " + resource);
             }
-            return new LuaScript(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + resource, e);
         }

@@ -32,7 +32,6 @@ public final class Tracking implements AutoCloseable {
                                  ApiJson json, Optional<String> adminToken, Optional<MeterRegistry> metrics, Clock clock) {
         RedisKeys keys = new RedisKeys(storage.redisPrefix());
         EventLog eventLog = new EventLog(storage.mongo());
-        eventLog.createIndexes();
         EventLogWriter writer = new EventLogWriter(storage.redis(), keys, eventLog, storage::syncMongo).start();
         metrics.ifPresent(registry -> Gauge.builder("momentum_event_log_writer_lag", writer, EventLogWriter::lag)
                 .description("Event stream entries not yet written to MongoDB (pending + unread)")

@@ -1,46 +1,28 @@
--- Conversion of one visitor on one goal, for one experiment, atomically. It counts only when the
--- visitor's stored exposure happened at or before the conversion; the variant is the exposed one.
--- Per visitor the running value total t is kept so that the sum of squares of per-visitor totals
--- stays exact: sum_sq += (t+v)^2 - t^2 = v*(2t+v). Totals are capped (ARGV[7]) below 2^26.5 so
--- every product stays below 2^53, where Lua's doubles are exact integers.
--- KEYS: 1 seen-id, 2 exposures hash, 3 goal visitors hash, 4 counters hash, 5 stream
--- ARGV: 1 dedupe ttl s, 2 visitor, 3 goal, 4 event time ms, 5 value (minor units), 6 event json,
---       7 per-visitor total cap, 8 experiment id
--- Returns {1, counted} for a new event, {0, 0} for a duplicate event id.
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  return {0, 0}
-end
-local visitor, goal, at = ARGV[2], ARGV[3], tonumber(ARGV[4])
-local counted, variant, n, total = 0, '', 0, 0
-local exposure = redis.call('HGET', KEYS[2], visitor)
-if exposure then
-  local bar = string.find(exposure, '|', 1, true)
-  local exposedAt = tonumber(string.sub(exposure, bar + 1))
-  if exposedAt <= at then
-    variant = string.sub(exposure, 1, bar - 1)
-    local state = redis.call('HGET', KEYS[3], visitor)
-    if state then
-      local sep = string.find(state, '|', 1, true)
-      n = tonumber(string.sub(state, 1, sep - 1))
-      total = tonumber(string.sub(state, sep + 1))
+-- Conversions of visitors for one experiment, atomically, in order. A conversion counts only when the
+-- visitor's stored exposure happened at or before it, in the exposed variant (see convert in lib.lua).
+-- KEYS: 1 exposures hash, 2 counters hash, 3 stream, then per event i: 3+2i-1 seen-id key,
+--       3+2i goal visitors hash (visitor -> "conversions|total")
+-- ARGV: 1 dedupe ttl s, 2 per-visitor total cap, 3 experiment id, then per event i: visitor, goal,
+--       event time ms, value (minor units), event json
+-- Returns one status per event: 1 new, 0 duplicate event id.
+local ttl, cap, experiment = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local statuses = {}
+for i = 1, (#KEYS - 3) / 2 do
+  local seen, visitors, a = KEYS[2 + 2 * i], KEYS[3 + 2 * i], 3 + (i - 1) * 5
+  if redis.call('EXISTS', seen) == 1 then
+    statuses[i] = 0
+  else
+    local visitor, goal = ARGV[a + 1], ARGV[a + 2]
+    local counted, n, total = 0, 0, 0
+    local variant = exposed_variant(KEYS[1], visitor, tonumber(ARGV[a + 3]))
+    if variant then
+      n, total = convert(visitors, visitor, KEYS[2], '|' .. variant .. '|' .. goal, tonumber(ARGV[a + 4]), cap)
+      counted = 1
     end
-    local value = math.min(tonumber(ARGV[5]), tonumber(ARGV[7]) - total)
-    local suffix = '|' .. variant .. '|' .. goal
-    if n == 0 then
-      redis.call('HINCRBY', KEYS[4], 'cv' .. suffix, 1)
-    end
-    redis.call('HINCRBY', KEYS[4], 'cn' .. suffix, 1)
-    if value > 0 then
-      redis.call('HINCRBY', KEYS[4], 'vs' .. suffix, string.format('%.0f', value))
-      redis.call('HINCRBY', KEYS[4], 'vq' .. suffix, string.format('%.0f', value * (2 * total + value)))
-      total = total + value
-    end
-    n = n + 1
-    redis.call('HSET', KEYS[3], visitor, string.format('%.0f', n) .. '|' .. string.format('%.0f', total))
-    counted = 1
+    redis.call('XADD', KEYS[3], '*', 'e', ARGV[a + 5], 'x', experiment, 'v', variant or '', 'k', counted,
+      'n', int(n), 't', int(total))
+    redis.call('SET', seen, '1', 'EX', ttl)
+    statuses[i] = 1
   end
 end
-redis.call('XADD', KEYS[5], '*', 'e', ARGV[6], 'x', ARGV[8], 'v', variant, 'k', counted,
-  'n', string.format('%.0f', n), 't', string.format('%.0f', total))
-redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
-return {1, counted}
+return statuses

@@ -1,30 +1,36 @@
--- Exposure of one visitor to one experiment, atomically: dedupe by event id, unique exposure per
--- visitor (the first exposure fixes the variant; the earliest time is kept), exposure counter,
--- and the stream entry that makes the event durable.
--- KEYS: 1 seen-id, 2 exposures hash, 3 counters hash, 4 stream
--- ARGV: 1 dedupe ttl s, 2 visitor, 3 variant, 4 event time ms, 5 event json, 6 experiment id
--- Returns {1, counted} for a new event, {0, 0} for a duplicate event id.
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  return {0, 0}
-end
-local visitor, variant, at = ARGV[2], ARGV[3], tonumber(ARGV[4])
-local counted = 0
-local previous = redis.call('HGET', KEYS[2], visitor)
-if previous then
-  local bar = string.find(previous, '|', 1, true)
-  variant = string.sub(previous, 1, bar - 1)
-  local first = tonumber(string.sub(previous, bar + 1))
-  if at < first then
-    redis.call('HSET', KEYS[2], visitor, variant .. '|' .. string.format('%.0f', at))
+-- Exposures of visitors to one experiment, atomically, in order: dedupe by event id, unique exposure
+-- per visitor (the first exposure fixes the variant; the earliest time is kept), the exposure counter,
+-- and the stream entry that makes each event durable.
+-- KEYS: 1 exposures hash (visitor -> "variant|ms"), 2 counters hash, 3 stream, 3+i seen-id key of event i
+-- ARGV: 1 dedupe ttl s, 2 experiment id, then per event i: visitor, variant, event time ms, event json
+-- Returns one status per event: 1 new, 0 duplicate event id.
+local ttl, experiment = ARGV[1], ARGV[2]
+local statuses = {}
+for i = 1, #KEYS - 3 do
+  local seen, a = KEYS[3 + i], 2 + (i - 1) * 4
+  if redis.call('EXISTS', seen) == 1 then
+    statuses[i] = 0
   else
-    at = first
+    local visitor, variant, at = ARGV[a + 1], ARGV[a + 2], tonumber(ARGV[a + 3])
+    local counted = 0
+    local previous = redis.call('HGET', KEYS[1], visitor)
+    if previous then
+      local first
+      variant, first = split(previous)
+      first = tonumber(first)
+      if at < first then
+        redis.call('HSET', KEYS[1], visitor, variant .. '|' .. int(at))
+      else
+        at = first
+      end
+    else
+      redis.call('HSET', KEYS[1], visitor, variant .. '|' .. int(at))
+      redis.call('HINCRBY', KEYS[2], 'x|' .. variant, 1)
+      counted = 1
+    end
+    redis.call('XADD', KEYS[3], '*', 'e', ARGV[a + 4], 'x', experiment, 'v', variant, 'k', counted, 'at', int(at))
+    redis.call('SET', seen, '1', 'EX', ttl)
+    statuses[i] = 1
   end
-else
-  redis.call('HSET', KEYS[2], visitor, variant .. '|' .. string.format('%.0f', at))
-  redis.call('HINCRBY', KEYS[3], 'x|' .. variant, 1)
-  counted = 1
 end
-redis.call('XADD', KEYS[4], '*', 'e', ARGV[5], 'x', ARGV[6], 'v', variant, 'k', counted,
-  'at', string.format('%.0f', at))
-redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
-return {1, counted}
+return statuses

@@ -1,25 +1,27 @@
--- Survey answer of one visitor for one experiment, atomically: counts the first answer of an exposed
--- visitor (exposure at or before the answer) in the score histogram or the choice counts.
--- KEYS: 1 seen-id, 2 exposures hash, 3 survey answers hash, 4 counters hash, 5 stream
--- ARGV: 1 dedupe ttl s, 2 visitor, 3 event time ms, 4 answer field suffix ("ss|" .. score or "sc|" .. choice),
---       5 event json, 6 experiment id
--- Returns {1, counted} for a new event, {0, 0} for a duplicate event id.
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  return {0, 0}
-end
-local visitor, at = ARGV[2], tonumber(ARGV[3])
-local counted, variant = 0, ''
-local exposure = redis.call('HGET', KEYS[2], visitor)
-if exposure then
-  local bar = string.find(exposure, '|', 1, true)
-  if tonumber(string.sub(exposure, bar + 1)) <= at and redis.call('HEXISTS', KEYS[3], visitor) == 0 then
-    variant = string.sub(exposure, 1, bar - 1)
-    local kind, answer = string.sub(ARGV[4], 1, 3), string.sub(ARGV[4], 4)
-    redis.call('HSET', KEYS[3], visitor, ARGV[4])
-    redis.call('HINCRBY', KEYS[4], kind .. variant .. '|' .. answer, 1)
-    counted = 1
+-- Survey answers for one experiment, atomically, in order: counts the first answer of an exposed visitor
+-- (exposure at or before the answer) in the score histogram or the choice counts of its variant.
+-- KEYS: 1 exposures hash, 2 answers hash (visitor -> answer), 3 counters hash, 4 stream, 4+i seen-id key of event i
+-- ARGV: 1 dedupe ttl s, 2 experiment id, then per event i: visitor, event time ms,
+--       answer ("ss|" .. score or "sc|" .. choice), event json
+-- Returns one status per event: 1 new, 0 duplicate event id.
+local ttl, experiment = ARGV[1], ARGV[2]
+local statuses = {}
+for i = 1, #KEYS - 4 do
+  local seen, a = KEYS[4 + i], 2 + (i - 1) * 4
+  if redis.call('EXISTS', seen) == 1 then
+    statuses[i] = 0
+  else
+    local visitor, answer = ARGV[a + 1], ARGV[a + 3]
+    local counted = 0
+    local variant = exposed_variant(KEYS[1], visitor, tonumber(ARGV[a + 2]))
+    if variant and redis.call('HSETNX', KEYS[2], visitor, answer) == 1 then
+      redis.call('HINCRBY', KEYS[3], string.sub(answer, 1, 3) .. variant .. '|' .. string.sub(answer, 4), 1)
+      counted = 1
+    end
+    redis.call('XADD', KEYS[4], '*', 'e', ARGV[a + 4], 'x', experiment, 'v', counted == 1 and variant or '',
+      'k', counted, 'a', answer)
+    redis.call('SET', seen, '1', 'EX', ttl)
+    statuses[i] = 1
   end
 end
-redis.call('XADD', KEYS[5], '*', 'e', ARGV[5], 'x', ARGV[6], 'v', variant, 'k', counted, 'a', ARGV[4])
-redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
-return {1, counted}
+return statuses
