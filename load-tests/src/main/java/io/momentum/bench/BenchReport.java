@@ -1,0 +1,276 @@
+package io.momentum.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Turns the raw outputs of {@code bench.sh} (wrk's {@code BENCH_JSON} lines and a {@code meta.properties}) into
+ * {@code bench.json}: throughput of baseline, assign and events, their ratio, latency at half load, memory,
+ * startup, and whether the event counters equal what was sent. Prints a short summary.
+ *
+ * <p>{@code java -cp momentum.jar:load-tests/target/classes io.momentum.bench.BenchReport WORK_DIR OUT_JSON}
+ */
+public final class BenchReport {
+    static final double TARGET_RATIO = 0.70;
+    static final double TARGET_P99_MS = 2.0;
+    static final double TARGET_EVENTS_PER_S = 30_000;
+    static final double TARGET_RSS_MB = 300;
+
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Path work;
+    private final Properties meta = new Properties();
+
+    BenchReport(Path work) throws IOException {
+        this.work = work;
+        try (Reader reader = Files.newBufferedReader(work.resolve("meta.properties"))) {
+            meta.load(reader);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: BenchReport WORK_DIR OUT_JSON");
+        }
+        BenchReport report = new BenchReport(Path.of(args[0]));
+        ObjectNode result = report.build();
+        Files.writeString(Path.of(args[1]), report.json.writeValueAsString(result) + "\n");
+        System.out.println(report.json.writeValueAsString(result));
+    }
+
+    ObjectNode build() throws IOException, InterruptedException {
+        int rounds = Integer.parseInt(meta.getProperty("rounds"));
+        ObjectNode root = json.createObjectNode();
+        root.put("date", Instant.now().toString());
+        root.set("machine", machine());
+        root.set("settings", settings());
+
+        List<JsonNode> baseline = wrkRuns("baseline", rounds);
+        List<JsonNode> assign = wrkRuns("assign", rounds);
+        root.set("baseline", throughput(baseline).put("body_bytes", Integer.parseInt(meta.getProperty("body_bytes"))));
+        root.set("assign", throughput(assign));
+        root.set("ratio_assign_to_baseline", ratio(baseline, assign));
+        root.set("assign_half_load", halfLoad("assign-half"));
+        root.set("baseline_half_load", halfLoad("baseline-half"));
+
+        ObjectNode events = events();
+        root.set("events", events);
+        root.put("events_exact", events.path("exact").asBoolean());
+
+        double rssMb = kbToMb(meta.getProperty("server_rss_kb"));
+        ObjectNode rss = root.putObject("rss_mb");
+        rss.put("server_jvm", rssMb);
+        rss.put("embedded_redis", kbToMb(meta.getProperty("redis_rss_kb", "0")));
+        rss.put("target", TARGET_RSS_MB);
+        rss.put("met", rssMb <= TARGET_RSS_MB);
+
+        ObjectNode startup = root.putObject("startup_ms");
+        startup.put("process_start_to_listening", Long.parseLong(meta.getProperty("startup_ms")));
+        startup.put("server_reported", Long.parseLong(meta.getProperty("startup_internal_ms", "-1")));
+        startup.put("baseline_process_start_to_listening", Long.parseLong(meta.getProperty("baseline_startup_ms")));
+        return root;
+    }
+
+    private ObjectNode machine() {
+        ObjectNode machine = json.createObjectNode();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("java", System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        return machine;
+    }
+
+    private ObjectNode settings() {
+        ObjectNode settings = json.createObjectNode();
+        settings.put("wrk", "-t" + meta.getProperty("threads") + " -c" + meta.getProperty("connections")
+                + " -d" + meta.getProperty("duration") + "s");
+        settings.put("warmup_s", Integer.parseInt(meta.getProperty("warmup")));
+        settings.put("rounds", Integer.parseInt(meta.getProperty("rounds")));
+        settings.put("running_experiments", Integer.parseInt(meta.getProperty("experiments")));
+        settings.put("server_java_opts", meta.getProperty("java_opts"));
+        settings.put("stores", "embedded Redis (redis-server child process) and embedded MongoDB (in the server JVM)");
+        settings.put("assign_requests", "GET /v1/assign with a new visitor id each time, url/country/device/plan varied; exposures logged");
+        return settings;
+    }
+
+    private List<JsonNode> wrkRuns(String name, int rounds) throws IOException {
+        List<JsonNode> runs = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            runs.add(wrkJson(name + "-" + round));
+        }
+        return runs;
+    }
+
+    private JsonNode wrkJson(String name) throws IOException {
+        Path output = work.resolve(name + ".out");
+        for (String line : Files.readAllLines(output)) {
+            if (line.startsWith("BENCH_JSON ")) {
+                return json.readTree(line.substring("BENCH_JSON ".length()));
+            }
+        }
+        throw new IllegalStateException(output + " has no BENCH_JSON line: did wrk run?");
+    }
+
+    private ObjectNode throughput(List<JsonNode> runs) {
+        ObjectNode node = json.createObjectNode();
+        ArrayNode perRound = node.putArray("requests_per_s");
+        runs.forEach(run -> perRound.add(run.path("requests_per_s").asDouble()));
+        node.put("mean_requests_per_s", round1(mean(runs, "requests_per_s")));
+        node.put("p99_ms_at_max_rate", mean(runs, "p99_ms"));
+        node.put("non_2xx_or_socket_errors", errors(runs));
+        return node;
+    }
+
+    private ObjectNode ratio(List<JsonNode> baseline, List<JsonNode> assign) {
+        ObjectNode node = json.createObjectNode();
+        ArrayNode perRound = node.putArray("per_round");
+        for (int i = 0; i < baseline.size(); i++) {
+            perRound.add(round3(assign.get(i).path("requests_per_s").asDouble() / baseline.get(i).path("requests_per_s").asDouble()));
+        }
+        double ratio = mean(assign, "requests_per_s") / mean(baseline, "requests_per_s");
+        node.put("mean", round3(ratio));
+        node.put("target", TARGET_RATIO);
+        node.put("met", ratio >= TARGET_RATIO);
+        return node;
+    }
+
+    private ObjectNode halfLoad(String name) throws IOException {
+        JsonNode run = wrkJson(name);
+        ObjectNode node = json.createObjectNode();
+        node.put("method", "wrk is closed-loop and wrk2 is not packaged: " + meta.getProperty("half_connections")
+                + " connections each wait a dithered delay() after every response, calibrated in a short run so the achieved"
+                + " rate is close to the target; latencies are per request, coordinated omission is not corrected");
+        node.put("target_rate", Double.parseDouble(meta.getProperty("half_target_rate")));
+        node.put("achieved_rate", run.path("requests_per_s").asDouble());
+        node.put("p50_ms", run.path("p50_ms").asDouble());
+        node.put("p90_ms", run.path("p90_ms").asDouble());
+        node.put("p99_ms", run.path("p99_ms").asDouble());
+        node.put("p99_9_ms", run.path("p999_ms").asDouble());
+        node.put("max_ms", run.path("max_ms").asDouble());
+        node.put("non_2xx_or_socket_errors", errors(List.of(run)));
+        node.put("target_p99_ms", TARGET_P99_MS);
+        node.put("met", run.path("p99_ms").asDouble() <= TARGET_P99_MS);
+        return node;
+    }
+
+    private ObjectNode events() throws IOException, InterruptedException {
+        JsonNode warmup = wrkJson("events-warmup");
+        JsonNode run = wrkJson("events");
+        int batch = run.path("batch").asInt();
+        ObjectNode node = json.createObjectNode();
+        node.put("batch", batch);
+        node.put("requests_per_s", run.path("requests_per_s").asDouble());
+        double eventsPerS = run.path("requests_per_s").asDouble() * batch;
+        node.put("events_per_s", round1(eventsPerS));
+        node.put("p50_ms", run.path("p50_ms").asDouble());
+        node.put("p99_ms", run.path("p99_ms").asDouble());
+        node.put("non_2xx_or_socket_errors", errors(List.of(warmup, run)));
+        node.put("target_events_per_s", TARGET_EVENTS_PER_S);
+        node.put("met", eventsPerS >= TARGET_EVENTS_PER_S);
+
+        // Warm-up and measured run both sent to the same experiments: compare their sum with the counters.
+        long sentRequests = warmup.path("sent_requests").asLong() + run.path("sent_requests").asLong();
+        long ackedRequests = warmup.path("acked_requests").asLong() + run.path("acked_requests").asLong();
+        ObjectNode counts = node.putObject("counts");
+        counts.put("requests_sent", sentRequests);
+        counts.put("requests_acknowledged_202", ackedRequests);
+        boolean exact = true;
+        long sentVisitors = 0;
+        long countedExposures = 0;
+        for (Map.Entry<String, long[]> entry : sentByExperiment(warmup, run).entrySet()) {
+            String experiment = entry.getKey();
+            long visitors = entry.getValue()[0];
+            String goal = meta.getProperty("goal." + experiment);
+            long[] counted = countedOnServer(experiment, goal);
+            ObjectNode perExperiment = counts.putObject(experiment);
+            perExperiment.put("exposures_sent", visitors);
+            perExperiment.put("exposures_counted", counted[0]);
+            perExperiment.put("converters_sent", visitors);
+            perExperiment.put("converters_counted", counted[1]);
+            exact &= counted[0] == visitors && counted[1] == visitors;
+            sentVisitors += visitors;
+            countedExposures += counted[0];
+        }
+        long ackedVisitors = ackedRequests * batch / 2;
+        counts.put("exposures_acknowledged", ackedVisitors);
+        node.put("exact", exact);
+        node.put("exact_means", "every exposure and conversion sent (including requests still in flight when wrk stopped)"
+                + " is counted exactly once; the acknowledged ones are a lower bound");
+        node.put("counted_within_acknowledged_and_sent", countedExposures >= ackedVisitors && countedExposures <= sentVisitors);
+        return node;
+    }
+
+    private Map<String, long[]> sentByExperiment(JsonNode... runs) {
+        Map<String, long[]> sent = new TreeMap<>();
+        for (JsonNode run : runs) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = run.path("sent_by_experiment").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                sent.computeIfAbsent(entry.getKey(), key -> new long[1])[0] += entry.getValue().path("visitors").asLong();
+                meta.setProperty("goal." + entry.getKey(), entry.getValue().path("goal").asText());
+            }
+        }
+        return sent;
+    }
+
+    /** Unique exposures and primary-goal converters summed over the variants, from the results API. */
+    private long[] countedOnServer(String experiment, String goal) throws IOException, InterruptedException {
+        String url = meta.getProperty("base_url") + "/v1/experiments/" + experiment + "/results";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            System.err.println("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+            return new long[] {-1, -1};
+        }
+        long exposures = 0;
+        long converters = 0;
+        for (JsonNode variant : json.readTree(response.body()).path("variants")) {
+            exposures += variant.path("exposures").asLong();
+            converters += variant.path("goals").path(goal).path("converters").asLong();
+        }
+        return new long[] {exposures, converters};
+    }
+
+    private static long errors(List<JsonNode> runs) {
+        long errors = 0;
+        for (JsonNode run : runs) {
+            for (JsonNode count : run.path("errors")) {
+                errors += count.asLong();
+            }
+        }
+        return errors;
+    }
+
+    private static double mean(List<JsonNode> runs, String field) {
+        return runs.stream().mapToDouble(run -> run.path(field).asDouble()).average().orElse(Double.NaN);
+    }
+
+    private static double kbToMb(String kb) {
+        return round1(Long.parseLong(kb.trim()) / 1024.0);
+    }
+
+    private static double round1(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static double round3(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}
