@@ -2,6 +2,7 @@ package io.momentum;
 
 import io.momentum.config.ServerConfig;
 import io.momentum.http.ApiJson;
+import io.momentum.http.EdgeHandlers;
 import io.momentum.http.ErrorHandler;
 import io.momentum.http.HealthRoutes;
 import io.momentum.http.HttpServerVerticle;
@@ -62,7 +63,7 @@ public final class MomentumServer {
                     mongoCheck(vertx, storage),
                     experimentsCheck(config));
             List<Routes> features = List.of(new HealthRoutes(json, checks, metricsRegistry));
-            int port = deployHttp(vertx, config, new ErrorHandler(json), features);
+            int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return new MomentumServer(vertx, storage, port);
@@ -73,13 +74,14 @@ public final class MomentumServer {
         }
     }
 
-    private static int deployHttp(Vertx vertx, ServerConfig config, ErrorHandler errors, List<Routes> features) {
+    private static int deployHttp(Vertx vertx, ServerConfig config, ErrorHandler errors, EdgeHandlers edge,
+                                  List<Routes> features) {
         // A negative port makes Vert.x bind one random port shared by every instance.
         int listenPort = config.port() == 0 ? -1 : config.port();
         AtomicInteger actualPort = new AtomicInteger();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         Future<String> deployed = vertx.deployVerticle(
-                () -> new HttpServerVerticle(config.host(), listenPort, errors, features, actualPort::set),
+                () -> new HttpServerVerticle(config.host(), listenPort, errors, edge, features, actualPort::set),
                 new DeploymentOptions().setInstances(instances));
         await(deployed, "HTTP server on " + config.host() + ":" + config.port());
         return actualPort.get();

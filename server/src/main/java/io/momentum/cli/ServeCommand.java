@@ -1,8 +1,10 @@
 package io.momentum.cli;
 
 import io.momentum.MomentumServer;
+import io.momentum.config.AccessPolicy;
 import io.momentum.config.ServerConfig;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -52,11 +54,19 @@ public final class ServeCommand implements Callable<Integer> {
             description = "MongoDB database name (env MOMENTUM_MONGO_DATABASE, default ${DEFAULT-VALUE}).")
     String mongoDatabase;
 
+    @Option(names = "--cors-origins", split = ",", defaultValue = "${env:MOMENTUM_CORS_ORIGINS:-}",
+            description = "Comma-separated origins allowed to call /v1/assign, /v1/events and /sdk from browsers (env MOMENTUM_CORS_ORIGINS; default none).")
+    List<String> corsOrigins;
+
+    @Option(names = "--rate-limit", defaultValue = "${env:MOMENTUM_RATE_LIMIT:-" + AccessPolicy.DEFAULT_RATE + "}",
+            description = "Requests per second per client IP on /v1/assign and /v1/events, 0 = unlimited (env MOMENTUM_RATE_LIMIT, default ${DEFAULT-VALUE}).")
+    int rateLimit;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port, experiments, dataDir,
                 Optional.ofNullable(redisUrl), Optional.ofNullable(mongoUri), Optional.ofNullable(adminToken),
-                redisPrefix, mongoDatabase);
+                redisPrefix, mongoDatabase, new AccessPolicy(origins(), rateLimit, 2 * rateLimit));
         MomentumServer server = MomentumServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -65,5 +75,9 @@ public final class ServeCommand implements Callable<Integer> {
         }, "momentum-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private List<String> origins() {
+        return corsOrigins == null ? List.of() : corsOrigins.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param adminToken   bearer token for admin routes; empty disables them
  * @param redisPrefix  prefix of every Redis key, so several installations (or tests) can share one Redis
  * @param mongoDatabase the MongoDB database name
+ * @param access       CORS origins and per-IP rate limits of the public routes
  */
 public record ServerConfig(
         String host,
@@ -21,7 +22,8 @@ public record ServerConfig(
         Optional<String> mongoUri,
         Optional<String> adminToken,
         String redisPrefix,
-        String mongoDatabase) {
+        String mongoDatabase,
+        AccessPolicy access) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -38,14 +40,18 @@ public record ServerConfig(
     /** Defaults for tests and embedding: loopback, a free port, embedded stores under {@code dataDir}. */
     public static ServerConfig embedded(Path experimentsDir, Path dataDir) {
         return new ServerConfig("127.0.0.1", 0, experimentsDir, dataDir,
-                Optional.empty(), Optional.empty(), Optional.empty(), "momentum:", "momentum");
+                Optional.empty(), Optional.empty(), Optional.empty(), "momentum:", "momentum", AccessPolicy.UNLIMITED);
     }
 
     public ServerConfig withRedis(String url, String prefix) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, Optional.of(url), mongoUri, adminToken, prefix, mongoDatabase);
+        return new ServerConfig(host, port, experimentsDir, dataDir, Optional.of(url), mongoUri, adminToken, prefix, mongoDatabase, access);
     }
 
     public ServerConfig withAdminToken(String token) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, Optional.of(token), redisPrefix, mongoDatabase);
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, Optional.of(token), redisPrefix, mongoDatabase, access);
+    }
+
+    public ServerConfig withAccess(AccessPolicy policy) {
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, policy);
     }
 }

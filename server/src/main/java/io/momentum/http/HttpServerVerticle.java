@@ -22,14 +22,17 @@ public final class HttpServerVerticle extends VerticleBase {
     private final String host;
     private final int port;
     private final ErrorHandler errors;
+    private final EdgeHandlers edge;
     private final List<Routes> features;
     private final IntConsumer onListening;
     private HttpServer server;
 
-    public HttpServerVerticle(String host, int port, ErrorHandler errors, List<Routes> features, IntConsumer onListening) {
+    public HttpServerVerticle(String host, int port, ErrorHandler errors, EdgeHandlers edge, List<Routes> features,
+                              IntConsumer onListening) {
         this.host = host;
         this.port = port;
         this.errors = errors;
+        this.edge = edge;
         this.features = List.copyOf(features);
         this.onListening = onListening;
     }
@@ -37,6 +40,7 @@ public final class HttpServerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        edge.mount(router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         features.forEach(feature -> feature.mount(router));
         router.errorHandler(404, errors::notFound);
