@@ -107,7 +107,7 @@ wait_listening() {
 log "starting Momentum ($java_opts) with $experiment_count running experiments"
 started=$(now_ms)
 # shellcheck disable=SC2086
-"$java_bin" $java_opts -jar "$jar" serve --port 0 --host 127.0.0.1 \
+"$java_bin" $java_opts -jar "$jar" serve --port 0 --host 127.0.0.1 --rate-limit 0 \
   --experiments "$work/experiments" --data-dir "$data_dir" > "$work/momentum.log" 2>&1 &
 momentum_pid=$!
 pids+=("$momentum_pid")

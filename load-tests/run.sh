@@ -57,7 +57,7 @@ if [[ -z "$base_url" ]]; then
   data_dir="$(mktemp -d "${TMPDIR:-/tmp}/momentum-load.XXXXXX")"
   mkdir -p "$here/target"
   server_log="$here/target/run-server.log"
-  java -jar "$jar" serve --port 0 --host 127.0.0.1 --experiments "$experiments" --data-dir "$data_dir" > "$server_log" 2>&1 &
+  java -jar "$jar" serve --port 0 --host 127.0.0.1 --rate-limit 0 --experiments "$experiments" --data-dir "$data_dir" > "$server_log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 600); do
     line="$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$server_log" | head -1 || true)"

@@ -14,9 +14,12 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.momentum.load.PlantedFunnel.CTA;
 import static io.momentum.load.PlantedFunnel.FEATURE_GOAL;
 import static io.momentum.load.PlantedFunnel.LANDING;
+import static io.momentum.load.PlantedFunnel.LANDING_VIEW;
 import static io.momentum.load.PlantedFunnel.REFERRAL;
+import static io.momentum.load.PlantedFunnel.REFERRAL_GOAL;
 import static io.momentum.load.PlantedFunnel.SIGNUP_GOAL;
 import static io.momentum.load.PlantedFunnel.SURVEY;
+import static io.momentum.load.PlantedFunnel.SURVEY_GOAL;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
@@ -56,11 +59,10 @@ public class FlywheelSimulation extends Simulation {
             .exec(sendEvents("activation events", session -> {
                 String visitor = visitor(session);
                 String variant = session.getString("landingVariant");
-                EventBatch events = new EventBatch().exposure(visitor, LANDING, visitor + "-landing-x");
-                sent.exposure(LANDING, variant);
+                EventBatch events = expose(new EventBatch(), visitor, LANDING, variant);
+                stageEvent(events, visitor, LANDING_VIEW);
                 if (session.getBoolean("signedUp")) {
-                    events.conversion(visitor, SIGNUP_GOAL, visitor + "-signup");
-                    sent.converter(LANDING, variant, SIGNUP_GOAL);
+                    convert(events, visitor, LANDING, variant, SIGNUP_GOAL);
                 }
                 return events;
             }));
@@ -69,11 +71,9 @@ public class FlywheelSimulation extends Simulation {
             .exec(sendEvents("adoption events", session -> {
                 String visitor = visitor(session);
                 String variant = session.getString("ctaVariant");
-                EventBatch events = new EventBatch().exposure(visitor, CTA, visitor + "-cta-x");
-                sent.exposure(CTA, variant);
+                EventBatch events = expose(new EventBatch(), visitor, CTA, variant);
                 if (PlantedFunnel.usesFeature(visitor)) {
-                    events.conversion(visitor, FEATURE_GOAL, visitor + "-feature");
-                    sent.converter(CTA, variant, FEATURE_GOAL);
+                    convert(events, visitor, CTA, variant, FEATURE_GOAL);
                 }
                 return events;
             }));
@@ -81,10 +81,11 @@ public class FlywheelSimulation extends Simulation {
     private final ChainBuilder adoration = assign("adoration", "/sim/app/feedback", SURVEY, "surveyVariant")
             .exec(sendEvents("adoration events", session -> {
                 String visitor = visitor(session);
-                EventBatch events = new EventBatch().exposure(visitor, SURVEY, visitor + "-survey-x");
-                sent.exposure(SURVEY, session.getString("surveyVariant"));
+                String variant = session.getString("surveyVariant");
+                EventBatch events = expose(new EventBatch(), visitor, SURVEY, variant);
                 if (PlantedFunnel.answersSurvey(visitor)) {
                     events.survey(visitor, SURVEY, PlantedFunnel.surveyScore(visitor), visitor + "-survey");
+                    convert(events, visitor, SURVEY, variant, SURVEY_GOAL);
                 }
                 return events;
             }));
@@ -92,10 +93,11 @@ public class FlywheelSimulation extends Simulation {
     private final ChainBuilder advocacy = assign("advocacy", "/sim/app/refer", REFERRAL, "referralVariant")
             .exec(sendEvents("advocacy events", session -> {
                 String visitor = visitor(session);
-                sent.exposure(REFERRAL, session.getString("referralVariant"));
-                return new EventBatch()
-                        .exposure(visitor, REFERRAL, visitor + "-referral-x")
-                        .referral(visitor, REFERRAL, visitor + "-referral");
+                String variant = session.getString("referralVariant");
+                EventBatch events = expose(new EventBatch(), visitor, REFERRAL, variant);
+                events.referral(visitor, REFERRAL, visitor + "-referral");
+                convert(events, visitor, REFERRAL, variant, REFERRAL_GOAL);
+                return events;
             }));
 
     private final ScenarioBuilder visitors = scenario("visitors walking the flywheel")
@@ -119,7 +121,8 @@ public class FlywheelSimulation extends Simulation {
                     .check(countChecks(CTA, FEATURE_GOAL, List.of("a", "b"))))
             .exec(http("flywheel report")
                     .get("/v1/flywheel")
-                    .check(status().is(200)));
+                    .check(status().is(200))
+                    .check(stageChecks()));
 
     {
         setUp(visitors.injectOpen(rampUsers(visitorCount).during(run.duration()))
@@ -162,6 +165,22 @@ public class FlywheelSimulation extends Simulation {
                 .check(jmesPath("assignments[?experiment=='" + experiment + "'].variant | [0]").saveAs(saveVariantAs)));
     }
 
+    private EventBatch expose(EventBatch events, String visitor, String experiment, String variant) {
+        sent.exposure(experiment, variant);
+        return events.exposure(visitor, experiment, visitor + "-" + experiment + "-x");
+    }
+
+    /** The visitor reached a goal of the experiment they were exposed to; goals are also flywheel stage events. */
+    private void convert(EventBatch events, String visitor, String experiment, String variant, String goal) {
+        sent.converter(experiment, variant, goal);
+        stageEvent(events, visitor, goal);
+    }
+
+    private void stageEvent(EventBatch events, String visitor, String event) {
+        sent.stageEvent(event);
+        events.conversion(visitor, event, visitor + "-" + event);
+    }
+
     private static ChainBuilder sendEvents(String name, Function<Session, EventBatch> events) {
         return exec(session -> session.set("events", events.apply(session).toJson()))
                 .exec(http(name)
@@ -170,6 +189,21 @@ public class FlywheelSimulation extends Simulation {
                         .check(status().is(202))
                         .check(jmesPath("duplicates").ofInt().is(0))
                         .check(jmesPath("length(rejected)").ofInt().is(0)));
+    }
+
+    /** Each stage's entered and converted visitors must equal the visitors who sent those events. */
+    private List<CheckBuilder> stageChecks() {
+        List<CheckBuilder> checks = new ArrayList<>();
+        List<String> events = List.of(LANDING_VIEW, SIGNUP_GOAL, FEATURE_GOAL, SURVEY_GOAL, REFERRAL_GOAL);
+        List<String> stages = List.of("activation", "adoption", "adoration", "advocacy");
+        for (int i = 0; i < stages.size(); i++) {
+            String path = "stages[?stage=='" + stages.get(i) + "'] | [0]";
+            String entered = events.get(i);
+            String converted = events.get(i + 1);
+            checks.add(jmesPath(path + ".entered").ofLong().is(session -> sent.stageEvents(entered)));
+            checks.add(jmesPath(path + ".converted").ofLong().is(session -> sent.stageEvents(converted)));
+        }
+        return checks;
     }
 
     /** Exposures and primary-goal converters per variant must equal what the visitors sent. */

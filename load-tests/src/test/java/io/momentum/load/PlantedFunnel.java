@@ -18,8 +18,12 @@ public final class PlantedFunnel {
     public static final String CTA = "sim-aa";
     public static final String SURVEY = "sim-survey";
     public static final String REFERRAL = "sim-referral";
+    /** The flywheel stage events of flywheel-experiments/flywheel.yaml, in stage order. */
+    public static final String LANDING_VIEW = "sim_landing_view";
     public static final String SIGNUP_GOAL = "sim_signup";
     public static final String FEATURE_GOAL = "sim_feature_used";
+    public static final String SURVEY_GOAL = "sim_survey_answered";
+    public static final String REFERRAL_GOAL = "sim_referral_sent";
     public static final String PLANTED_WINNER = "treatment";
 
     static final Map<String, Double> SIGNUP_RATE = Map.of("control", 0.10, PLANTED_WINNER, 0.15);

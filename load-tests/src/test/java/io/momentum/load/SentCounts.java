@@ -16,6 +16,15 @@ public final class SentCounts {
         counter(experiment, variant, "goal:" + goal).increment();
     }
 
+    /** A visitor did a flywheel stage event (each visitor does each event at most once). */
+    public void stageEvent(String event) {
+        counts.computeIfAbsent("event/" + event, key -> new LongAdder()).increment();
+    }
+
+    public long stageEvents(String event) {
+        return counts.computeIfAbsent("event/" + event, key -> new LongAdder()).sum();
+    }
+
     public long exposures(String experiment, String variant) {
         return counter(experiment, variant, "exposures").sum();
     }
