@@ -28,7 +28,7 @@ public record TrackedGoal(String experiment, String goal) {
         }
         List<TrackedGoal> running = runningOn(baseUrl);
         if (running.isEmpty()) {
-            throw new IllegalStateException(baseUrl + "/v1/experiments lists no running experiment; pass -Dexperiments=id:goal,...");
+            throw new IllegalStateException(baseUrl + "/v1/experiments lists no running experiment with full coverage outside layers; pass -Dexperiments=id:goal,...");
         }
         return running;
     }
@@ -41,7 +41,10 @@ public record TrackedGoal(String experiment, String goal) {
         return new TrackedGoal(parts[0].trim(), parts[1].trim());
     }
 
-    /** Reads {@code GET /v1/experiments}: running experiments and their primary goal event. */
+    /**
+     * Reads {@code GET /v1/experiments}: running experiments that take every visitor (full coverage, no layer),
+     * so an exposure of any new visitor is accepted, and their primary goal event.
+     */
     static List<TrackedGoal> runningOn(String baseUrl) {
         JsonNode listing = getJson(baseUrl + "/v1/experiments");
         JsonNode experiments = listing.isArray() ? listing : listing.path("experiments");
@@ -49,7 +52,8 @@ public record TrackedGoal(String experiment, String goal) {
         for (JsonNode experiment : experiments) {
             String status = experiment.path("status").asText("running");
             String goal = experiment.path("goals").path("primary").path("event").asText("");
-            if (status.equalsIgnoreCase("running") && !goal.isEmpty()) {
+            boolean everyone = experiment.path("coverage").asDouble(1.0) >= 1.0 && (experiment.path("layer").isMissingNode() || experiment.path("layer").isNull());
+            if (status.equalsIgnoreCase("running") && everyone && !goal.isEmpty()) {
                 goals.add(new TrackedGoal(experiment.path("id").asText(), goal));
             }
         }
