@@ -45,7 +45,7 @@ cleanup() {
 trap cleanup EXIT
 
 if [[ -z "$base_url" ]]; then
-  jar="$root/server/target/momentum.jar"
+  jar="${MOMENTUM_JAR:-$root/server/target/momentum.jar}"
   if [[ ! -f "$jar" ]]; then
     echo "run.sh: building $jar" >&2
     (cd "$root" && mvn -B -q -DskipTests -pl server -am package)
