@@ -1,6 +1,11 @@
 package io.momentum;
 
 import io.momentum.config.ServerConfig;
+import io.momentum.experiment.ExperimentRoutes;
+import io.momentum.experiment.YamlExperimentCatalog;
+import io.momentum.http.AdminAuth;
+import io.momentum.http.AssignmentRoutes;
+import io.momentum.http.AssignmentService;
 import io.momentum.http.ApiJson;
 import io.momentum.http.EdgeHandlers;
 import io.momentum.http.ErrorHandler;
@@ -9,6 +14,7 @@ import io.momentum.http.HttpServerVerticle;
 import io.momentum.http.ReadinessCheck;
 import io.momentum.http.Routes;
 import io.momentum.storage.Storage;
+import io.momentum.tracking.ExposureRecorder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +23,8 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import java.nio.file.Files;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
@@ -34,11 +41,13 @@ public final class MomentumServer {
 
     private final Vertx vertx;
     private final Storage storage;
+    private final YamlExperimentCatalog catalog;
     private final int port;
 
-    private MomentumServer(Vertx vertx, Storage storage, int port) {
+    private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, int port) {
         this.vertx = vertx;
         this.storage = storage;
+        this.catalog = catalog;
         this.port = port;
     }
 
@@ -56,18 +65,25 @@ public final class MomentumServer {
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory())
                 .build();
+        YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
         try {
             ApiJson json = new ApiJson();
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
-                    experimentsCheck(config));
-            List<Routes> features = List.of(new HealthRoutes(json, checks, metricsRegistry));
+                    experimentsCheck(catalog));
+            AssignmentService assignments = new AssignmentService(catalog, ExposureRecorder.NONE, Clock.systemUTC(),
+                    BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
+            List<Routes> features = List.of(
+                    new HealthRoutes(json, checks, metricsRegistry),
+                    new ExperimentRoutes(json, catalog, new AdminAuth(config.adminToken())),
+                    new AssignmentRoutes(json, assignments));
             int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, port);
+            return new MomentumServer(vertx, storage, catalog, port);
         } catch (RuntimeException e) {
+            catalog.close();
             vertx.close();
             storage.close();
             throw e;
@@ -98,10 +114,10 @@ public final class MomentumServer {
         }, false));
     }
 
-    private static ReadinessCheck experimentsCheck(ServerConfig config) {
-        return check("experiments", () -> Files.isDirectory(config.experimentsDir())
-                ? Future.succeededFuture()
-                : Future.failedFuture("experiment directory " + config.experimentsDir() + " does not exist"));
+    private static ReadinessCheck experimentsCheck(YamlExperimentCatalog catalog) {
+        return check("experiments", () -> catalog.notReadyReason()
+                .<Future<Void>>map(Future::failedFuture)
+                .orElseGet(Future::succeededFuture));
     }
 
     private static ReadinessCheck check(String name, java.util.function.Supplier<Future<Void>> probe) {
@@ -133,6 +149,7 @@ public final class MomentumServer {
     /** Graceful stop: stop accepting, let in-flight requests finish, flush, then stop the stores. */
     public void stop() {
         try {
+            catalog.close();
             await(vertx.close(), "Vert.x shutdown");
         } finally {
             storage.close();

@@ -62,11 +62,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Requests per second per client IP on /v1/assign and /v1/events, 0 = unlimited (env MOMENTUM_RATE_LIMIT, default ${DEFAULT-VALUE}).")
     int rateLimit;
 
+    @Option(names = "--allow-forced-variants", defaultValue = "${env:MOMENTUM_ALLOW_FORCED_VARIANTS:-false}",
+            description = "Honour momentum_force=exp:variant for every experiment, for QA/staging (env MOMENTUM_ALLOW_FORCED_VARIANTS, default ${DEFAULT-VALUE}).")
+    boolean allowForcedVariants;
+
     @Override
     public Integer call() throws Exception {
         ServerConfig config = new ServerConfig(host, port, experiments, dataDir,
                 Optional.ofNullable(redisUrl), Optional.ofNullable(mongoUri), Optional.ofNullable(adminToken),
-                redisPrefix, mongoDatabase, new AccessPolicy(origins(), rateLimit, 2 * rateLimit));
+                redisPrefix, mongoDatabase, new AccessPolicy(origins(), rateLimit, 2 * rateLimit),
+                allowForcedVariants);
         MomentumServer server = MomentumServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

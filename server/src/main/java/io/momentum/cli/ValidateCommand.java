@@ -1,14 +1,85 @@
 package io.momentum.cli;
 
+import io.momentum.experiment.CatalogLoader;
+import io.momentum.experiment.FlywheelReader;
+import io.momentum.experiment.LoadProblem;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** {@code momentum validate}: not available in this build yet. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Not available yet in this build.")
+/** {@code momentum validate [DIR|FILE...]}: checks experiment files the way the server loads them. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check experiment YAML files the way the server loads them.",
+                "Prints 'OK  <n> experiments', or every problem as path:line:column: message (exit code 1).",
+                "A directory means its top-level *.yaml/*.yml files plus flywheel.yaml; subdirectories are not read."})
 public final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..*", paramLabel = "DIR|FILE",
+            description = "Directories or files to check (default: ${env:MOMENTUM_EXPERIMENTS:-experiments}).")
+    List<Path> paths = new ArrayList<>();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ValidateCommand() {
+        this(System.out, System.err);
+    }
+
+    ValidateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
     @Override
     public Integer call() {
-        System.err.println("momentum validate: not available yet in this build");
-        return 2;
+        List<Path> targets = paths.isEmpty() ? List.of(defaultDirectory()) : paths;
+        List<Path> experimentFiles = new ArrayList<>();
+        List<LoadProblem> problems = new ArrayList<>();
+        for (Path target : targets) {
+            collect(target, experimentFiles, problems);
+        }
+        CatalogLoader.Load load = CatalogLoader.loadFiles(experimentFiles, Map.of());
+        problems.addAll(load.problems());
+        if (problems.isEmpty()) {
+            out.println("OK  " + load.serving().size() + " experiments");
+            return 0;
+        }
+        problems.forEach(out::println);
+        long files = problems.stream().map(LoadProblem::file).distinct().count();
+        err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + files
+                + (files == 1 ? " file" : " files") + "; " + load.serving().size() + " of " + load.files() + " experiments are valid");
+        return 1;
+    }
+
+    private void collect(Path target, List<Path> experimentFiles, List<LoadProblem> problems) {
+        if (Files.isDirectory(target)) {
+            try {
+                experimentFiles.addAll(CatalogLoader.experimentFiles(target));
+            } catch (IOException e) {
+                problems.add(new LoadProblem(target.toString(), 1, 1, "directory cannot be listed: " + e.getMessage()));
+            }
+            Path flywheel = target.resolve(FlywheelReader.FILE_NAME);
+            if (Files.isRegularFile(flywheel)) {
+                problems.addAll(FlywheelReader.read(flywheel, flywheel.toString()).problems());
+            }
+        } else if (!Files.exists(target)) {
+            problems.add(new LoadProblem(target.toString(), 1, 1, "no such file or directory"));
+        } else if (target.getFileName().toString().equals(FlywheelReader.FILE_NAME)) {
+            problems.addAll(FlywheelReader.read(target, target.toString()).problems());
+        } else {
+            experimentFiles.add(target);
+        }
+    }
+
+    private static Path defaultDirectory() {
+        String env = System.getenv("MOMENTUM_EXPERIMENTS");
+        return Path.of(env == null || env.isBlank() ? "experiments" : env);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param redisPrefix  prefix of every Redis key, so several installations (or tests) can share one Redis
  * @param mongoDatabase the MongoDB database name
  * @param access       CORS origins and per-IP rate limits of the public routes
+ * @param allowForcedVariants whether {@code momentum_force} may override assignment for every experiment
+ *                      (QA/staging); when false only experiments with {@code allow_forced_variants} honour it
  */
 public record ServerConfig(
         String host,
@@ -23,7 +25,8 @@ public record ServerConfig(
         Optional<String> adminToken,
         String redisPrefix,
         String mongoDatabase,
-        AccessPolicy access) {
+        AccessPolicy access,
+        boolean allowForcedVariants) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -37,21 +40,32 @@ public record ServerConfig(
         adminToken = adminToken.filter(s -> !s.isBlank());
     }
 
+    /** Without forced variants for every experiment (the production default). */
+    public ServerConfig(String host, int port, Path experimentsDir, Path dataDir, Optional<String> redisUrl,
+                        Optional<String> mongoUri, Optional<String> adminToken, String redisPrefix, String mongoDatabase,
+                        AccessPolicy access) {
+        this(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, false);
+    }
+
     /** Defaults for tests and embedding: loopback, a free port, embedded stores under {@code dataDir}. */
     public static ServerConfig embedded(Path experimentsDir, Path dataDir) {
         return new ServerConfig("127.0.0.1", 0, experimentsDir, dataDir,
-                Optional.empty(), Optional.empty(), Optional.empty(), "momentum:", "momentum", AccessPolicy.UNLIMITED);
+                Optional.empty(), Optional.empty(), Optional.empty(), "momentum:", "momentum", AccessPolicy.UNLIMITED, false);
     }
 
     public ServerConfig withRedis(String url, String prefix) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, Optional.of(url), mongoUri, adminToken, prefix, mongoDatabase, access);
+        return new ServerConfig(host, port, experimentsDir, dataDir, Optional.of(url), mongoUri, adminToken, prefix, mongoDatabase, access, allowForcedVariants);
     }
 
     public ServerConfig withAdminToken(String token) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, Optional.of(token), redisPrefix, mongoDatabase, access);
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, Optional.of(token), redisPrefix, mongoDatabase, access, allowForcedVariants);
     }
 
     public ServerConfig withAccess(AccessPolicy policy) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, policy);
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, policy, allowForcedVariants);
+    }
+
+    public ServerConfig withForcedVariantsAllowed(boolean allowed) {
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, allowed);
     }
 }

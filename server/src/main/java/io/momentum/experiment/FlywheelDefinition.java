@@ -5,6 +5,17 @@ import java.util.List;
 /** From {@code flywheel.yaml}: for each stage, the event meaning a visitor entered it and the one meaning they converted. */
 public record FlywheelDefinition(List<StageDefinition> stages) {
 
+    /** Used when the experiment directory has no {@code flywheel.yaml}; the shipped file says the same. */
+    public static final FlywheelDefinition DEFAULT = new FlywheelDefinition(List.of(
+            new StageDefinition(Stage.ACTIVATION, "Activation", "visit", "trial_signup"),
+            new StageDefinition(Stage.ADOPTION, "Adoption", "trial_signup", "upgrade"),
+            new StageDefinition(Stage.ADORATION, "Adoration", "upgrade", "survey"),
+            new StageDefinition(Stage.ADVOCACY, "Advocacy", "survey", "referral")));
+
+    public FlywheelDefinition {
+        stages = List.copyOf(stages);
+    }
+
     public record StageDefinition(Stage stage, String name, String enteredEvent, String convertedEvent) {
     }
 }

@@ -1,0 +1,40 @@
+package io.momentum.assignment;
+
+import io.momentum.experiment.Stage;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which experiments one visitor should be assigned in.
+ *
+ * @param stage          only this stage's experiments, when present
+ * @param experimentIds  only these experiments, when present (unknown ids are reported, not fatal)
+ * @param forces         QA forced variants, applied only where allowed
+ * @param forcingAllowed the server allows forced variants for every experiment (otherwise only where
+ *                       the experiment sets {@code allowForcedVariants})
+ */
+public record AssignmentRequest(Visitor visitor, Optional<Stage> stage, Optional<Set<String>> experimentIds,
+                                ForcedVariant.Parsed forces, boolean forcingAllowed) {
+
+    public AssignmentRequest {
+        experimentIds = experimentIds.map(Set::copyOf);
+    }
+
+    /** Every running experiment, no filters and no forces. */
+    public static AssignmentRequest of(Visitor visitor) {
+        return new AssignmentRequest(visitor, Optional.empty(), Optional.empty(), ForcedVariant.Parsed.NONE, false);
+    }
+
+    public AssignmentRequest withStage(Stage only) {
+        return new AssignmentRequest(visitor, Optional.of(only), experimentIds, forces, forcingAllowed);
+    }
+
+    public AssignmentRequest withExperiments(List<String> ids) {
+        return new AssignmentRequest(visitor, stage, Optional.of(Set.copyOf(ids)), forces, forcingAllowed);
+    }
+
+    public AssignmentRequest withForces(String forceText, boolean allowedEverywhere) {
+        return new AssignmentRequest(visitor, stage, experimentIds, ForcedVariant.parse(forceText), allowedEverywhere);
+    }
+}

@@ -1,0 +1,72 @@
+package io.momentum.assignment;
+
+import io.momentum.experiment.Experiment;
+import io.momentum.experiment.Status;
+import io.momentum.experiment.Variant;
+
+/** One experiment prepared for the hot path: its bucketing, its compiled targeting and its rollout variant. */
+final class CompiledExperiment {
+    private final VariantAssigner buckets;
+    private final TargetingRule targeting;
+    /** The answers are immutable, so they are built once here instead of on every request. */
+    private final Assignment[] bucketed;
+    private final Assignment rollout;
+
+    private CompiledExperiment(VariantAssigner buckets, TargetingRule targeting, Variant rollout) {
+        this.buckets = buckets;
+        this.targeting = targeting;
+        Experiment experiment = buckets.experiment();
+        this.bucketed = experiment.variants().stream()
+                .map(v -> new Assignment(experiment, v, Assignment.Source.BUCKETED)).toArray(Assignment[]::new);
+        this.rollout = rollout == null ? null : new Assignment(experiment, rollout, Assignment.Source.ROLLOUT);
+    }
+
+    static CompiledExperiment compile(Experiment experiment) {
+        if (experiment.stage() == null || experiment.kind() == null || experiment.status() == null) {
+            throw new IllegalArgumentException("stage, kind and status are required");
+        }
+        VariantAssigner buckets = VariantAssigner.of(experiment);
+        TargetingRule targeting = TargetingRule.compile(experiment.targeting());
+        Variant rollout = null;
+        if (experiment.status() == Status.STOPPED && experiment.winner() != null && experiment.winner().isPresent()) {
+            String winner = experiment.winner().get();
+            rollout = experiment.variant(winner)
+                    .orElseThrow(() -> new IllegalArgumentException("winner " + winner + " is not one of the variants"));
+        }
+        return new CompiledExperiment(buckets, targeting, rollout);
+    }
+
+    Experiment experiment() {
+        return buckets.experiment();
+    }
+
+    VariantAssigner buckets() {
+        return buckets;
+    }
+
+    /**
+     * The decision for one visitor, as early returns:
+     * 1. draft, paused and stopped-without-winner experiments assign nobody;
+     * 2. the visitor must pass the targeting;
+     * 3. a stopped experiment with a winner shows the winner to everyone targeted;
+     * 4. a running one assigns by layer slot, coverage and weights.
+     * A failure while deciding degrades to "not in the experiment". Returns null when not in it.
+     */
+    Assignment assign(Visitor visitor) {
+        try {
+            if (experiment().status() != Status.RUNNING && rollout == null) {
+                return null;
+            }
+            if (!targeting.admits(visitor)) {
+                return null;
+            }
+            if (rollout != null) {
+                return rollout;
+            }
+            int index = buckets.variantIndex(visitor.id());
+            return index < 0 ? null : bucketed[index];
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.momentum.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An experiment as JSON in the shape of its YAML file (every default filled in), so that what the API shows
+ * reads like what the marketer wrote, plus {@code source} and {@code load_errors}.
+ */
+public final class ExperimentJson {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private ExperimentJson() {
+    }
+
+    /** The definition alone, in the YAML format (validates against experiments/schema.json). */
+    public static ObjectNode definition(Experiment e) {
+        ObjectNode o = JSON.objectNode();
+        o.put("id", e.id());
+        o.put("name", e.name());
+        o.put("stage", e.stage().wireName());
+        o.put("kind", e.kind().wireName());
+        o.put("status", e.status().wireName());
+        o.put("hypothesis", e.hypothesis());
+        o.put("owner", e.owner());
+        e.layer().ifPresent(layer -> {
+            ObjectNode l = o.putObject("layer");
+            l.put("name", layer.name());
+            l.putArray("range").add(layer.start()).add(layer.end());
+        });
+        o.put("coverage", e.coverage());
+        o.set("targeting", targeting(e.targeting()));
+        ArrayNode variants = o.putArray("variants");
+        e.variants().forEach(v -> variants.addObject().put("key", v.key()).put("weight", v.weight()).set("payload", v.payload()));
+        o.set("goals", goals(e.goals()));
+        o.putObject("analysis")
+                .put("method", ExperimentReader.wire(e.analysis().method()))
+                .put("alpha", e.analysis().alpha())
+                .put("power", e.analysis().power())
+                .put("mde", e.analysis().mde())
+                .put("min_visitors_per_variant", e.analysis().minVisitorsPerVariant())
+                .put("correction", ExperimentReader.wire(e.analysis().correction()));
+        o.putObject("allocation")
+                .put("mode", ExperimentReader.wire(e.allocation().mode()))
+                .put("interval", interval(e.allocation().interval()))
+                .put("floor", e.allocation().floor());
+        o.put("allow_forced_variants", e.allowForcedVariants());
+        o.put("seed", e.seed());
+        e.start().ifPresent(start -> o.put("start", start.toString()));
+        e.end().ifPresent(end -> o.put("end", end.toString()));
+        e.winner().ifPresent(winner -> o.put("winner", winner));
+        return o;
+    }
+
+    /** The definition with where it came from and the current problems of its file (its last good version serves). */
+    public static ObjectNode withStatus(Experiment e, String file, List<LoadProblem> problems) {
+        ObjectNode o = definition(e);
+        o.put("source", e.source());
+        ArrayNode errors = o.putArray("load_errors");
+        problems.stream().filter(p -> p.file().equals(file)).forEach(p -> errors.add(problem(p)));
+        return o;
+    }
+
+    public static ObjectNode problem(LoadProblem p) {
+        return JSON.objectNode().put("file", p.file()).put("line", p.line()).put("column", p.column())
+                .put("message", p.message()).put("text", p.toString());
+    }
+
+    private static ObjectNode targeting(Targeting t) {
+        ObjectNode o = JSON.objectNode();
+        ArrayNode urls = o.putArray("url");
+        t.urlPatterns().forEach(urls::add);
+        Map<String, ObjectNode> byAttribute = new LinkedHashMap<>();
+        ObjectNode attributes = o.putObject("attributes");
+        for (AttributeCondition c : t.attributes()) {
+            ObjectNode conditions = byAttribute.computeIfAbsent(c.attribute(), a -> attributes.putObject(a));
+            String operator = ExperimentReader.wire(c.operator());
+            switch (c.operator()) {
+                case EQUALS -> conditions.put(operator, c.values().get(0));
+                case IN, NOT_IN -> {
+                    ArrayNode values = conditions.putArray(operator);
+                    c.values().forEach(values::add);
+                }
+                case GT, GTE, LT, LTE -> conditions.put(operator, c.number());
+                case REGEX -> conditions.put(operator, c.pattern());
+            }
+        }
+        ArrayNode devices = o.putArray("device");
+        t.devices().stream().sorted().forEach(devices::add);
+        return o;
+    }
+
+    private static ObjectNode goals(Goals g) {
+        ObjectNode o = JSON.objectNode();
+        o.set("primary", goal(g.primary().event(), g.primary().metric()));
+        ArrayNode secondary = o.putArray("secondary");
+        g.secondary().forEach(s -> secondary.add(goal(s.event(), s.metric())));
+        ArrayNode guardrails = o.putArray("guardrails");
+        g.guardrails().forEach(r -> guardrails.add(goal(r.event(), r.metric()).put("must_not", ExperimentReader.wire(r.mustNot()))));
+        return o;
+    }
+
+    private static ObjectNode goal(String event, Goal.Metric metric) {
+        return JSON.objectNode().put("event", event).put("metric", ExperimentReader.wire(metric));
+    }
+
+    /** Back to the YAML notation: 90m, 1h, 2d. */
+    static String interval(Duration d) {
+        long minutes = d.toMinutes();
+        if (minutes % (24 * 60) == 0) {
+            return minutes / (24 * 60) + "d";
+        }
+        return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
+    }
+
+    static JsonNode flywheel(FlywheelDefinition f) {
+        ArrayNode stages = JSON.arrayNode();
+        f.stages().forEach(s -> stages.addObject().put("stage", s.stage().wireName()).put("name", s.name())
+                .put("entered", s.enteredEvent()).put("converted", s.convertedEvent()));
+        return JSON.objectNode().set("stages", stages);
+    }
+}

@@ -1,0 +1,167 @@
+package io.momentum.experiment;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The experiments of a directory of YAML files, served as immutable {@link CatalogSnapshot}s swapped atomically.
+ *
+ * <p>The directory is polled (file names, sizes and modification times) instead of using a
+ * {@code WatchService}: inotify misses changes on overlay, network and bind-mounted filesystems, while a poll of
+ * one small directory costs microseconds and behaves the same everywhere. A change is loaded once the files have
+ * stayed the same for one poll interval, so an editor's half-written save is not loaded.
+ */
+public final class YamlExperimentCatalog implements ExperimentCatalog, Closeable {
+    private static final Logger log = LoggerFactory.getLogger(YamlExperimentCatalog.class);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
+
+    private final Path dir;
+    private final AtomicReference<CatalogSnapshot> current = new AtomicReference<>();
+    private final ScheduledExecutorService poller;
+    // Guarded by "this": only reload() reads and writes them.
+    private Map<String, Experiment> lastGood = Map.of();
+    private FlywheelDefinition lastFlywheel = FlywheelDefinition.DEFAULT;
+    private boolean missing;
+    private List<FileState> loadedFiles = List.of();
+    private List<FileState> seenFiles = List.of();
+
+    private YamlExperimentCatalog(Path dir, Duration pollInterval) {
+        this.dir = dir;
+        reload();
+        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "momentum-experiments-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller.scheduleWithFixedDelay(this::poll, pollInterval.toMillis(), pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Loads the directory now and starts watching it. */
+    public static YamlExperimentCatalog start(Path dir) {
+        return start(dir, DEFAULT_POLL_INTERVAL);
+    }
+
+    public static YamlExperimentCatalog start(Path dir, Duration pollInterval) {
+        return new YamlExperimentCatalog(dir, pollInterval);
+    }
+
+    @Override
+    public CatalogSnapshot current() {
+        return current.get();
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Why the catalog cannot serve, if it cannot: the directory does not exist. Broken files do not count. */
+    public synchronized Optional<String> notReadyReason() {
+        return missing ? Optional.of("experiment directory " + dir + " does not exist") : Optional.empty();
+    }
+
+    /** Reads the directory again and publishes a new snapshot if anything changed; returns the current one. */
+    public synchronized CatalogSnapshot reload() {
+        List<FileState> files = fileStates();
+        CatalogLoader.Load load = CatalogLoader.loadDirectory(dir, lastGood, lastFlywheel);
+        lastGood = load.serving();
+        lastFlywheel = load.flywheel();
+        missing = load.missing();
+        loadedFiles = files;
+        seenFiles = files;
+        CatalogSnapshot previous = current.get();
+        Map<String, Experiment> experiments = load.experimentsById();
+        if (previous != null && previous.experiments().equals(experiments) && previous.flywheel().equals(load.flywheel())
+                && previous.problems().equals(load.problems())) {
+            return previous;
+        }
+        CatalogSnapshot next = new CatalogSnapshot(experiments, load.flywheel(), load.problems(),
+                previous == null ? 1 : previous.version() + 1);
+        current.set(next);
+        logChanges(previous, next);
+        return next;
+    }
+
+    private void poll() {
+        try {
+            List<FileState> files = fileStates();
+            synchronized (this) {
+                if (files.equals(loadedFiles)) {
+                    return;
+                }
+                if (!files.equals(seenFiles)) {
+                    seenFiles = files; // still changing: wait until it holds still for one interval
+                    return;
+                }
+            }
+            reload();
+        } catch (RuntimeException e) {
+            // An exception would silently cancel the scheduled task and stop the watching for good.
+            log.error("watching {} failed; will retry", dir, e);
+        }
+    }
+
+    /** What the poller compares: the names, sizes and modification times of the files that are loaded. */
+    private record FileState(String name, long size, long modifiedNanos) {
+    }
+
+    private List<FileState> fileStates() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try {
+            List<Path> paths = new ArrayList<>(CatalogLoader.experimentFiles(dir));
+            Path flywheel = dir.resolve(FlywheelReader.FILE_NAME);
+            if (Files.exists(flywheel)) {
+                paths.add(flywheel);
+            }
+            // The directory itself counts too, so that a directory that appears (even empty) is noticed.
+            List<FileState> states = new ArrayList<>(List.of(new FileState(".", 0, 0)));
+            for (Path path : paths) {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                    states.add(new FileState(path.getFileName().toString(), attributes.size(),
+                            attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)));
+                } catch (IOException vanished) {
+                    // deleted between listing and reading: the next poll sees it gone
+                }
+            }
+            return states;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static void logChanges(CatalogSnapshot previous, CatalogSnapshot next) {
+        Set<LoadProblem> known = previous == null ? Set.of() : new HashSet<>(previous.problems());
+        next.problems().stream().filter(p -> !known.contains(p)).forEach(p -> log.warn("experiment file problem: {}", p));
+        log.info("experiments loaded: {} serving, {} problems (snapshot {})",
+                next.experiments().size(), next.problems().size(), next.version());
+    }
+
+    /** Stops the watcher thread. */
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        try {
+            poller.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.momentum.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ValidateCommandTest {
+    static final Path EXAMPLES = Path.of("..", "experiments");
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int exitCode, List<String> out) {
+    }
+
+    private static Run validate(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        int code = new CommandLine(new ValidateCommand(new PrintStream(out, true, StandardCharsets.UTF_8), err)).execute(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
+    void printsOkWithTheNumberOfExperimentsOfAValidDirectory() throws Exception {
+        int examples = io.momentum.experiment.CatalogLoader.experimentFiles(EXAMPLES).size();
+        assertEquals(new Run(0, List.of("OK  " + examples + " experiments")), validate(EXAMPLES.toString()));
+    }
+
+    @Test
+    void printsEveryProblemAsPathLineColumnMessageAndExitsWithOne() {
+        Path file = EXAMPLES.resolve("invalid").resolve("winner-while-running.yaml");
+        assertEquals(new Run(1, List.of(
+                file + ":11:9: winner is only allowed when status is stopped (status is running); remove winner or set status: stopped",
+                file + ":11:9: winner \"benefits\" is not one of the variants (control, benefit); did you mean \"benefit\"?")),
+                validate(file.toString()));
+    }
+
+    @Test
+    void checksIdsAcrossTheFilesItIsGiven() throws Exception {
+        Path copy = Files.copy(EXAMPLES.resolve("upgrade-cta.yaml"), tmp.resolve("copy.yaml"));
+        Run run = validate(EXAMPLES.resolve("upgrade-cta.yaml").toString(), copy.toString());
+        assertEquals(1, run.exitCode());
+        assertEquals(List.of(copy + ":3:5: id \"upgrade-cta\" is already used by " + EXAMPLES.resolve("upgrade-cta.yaml")
+                + "; experiment ids must be unique across files"), run.out());
+    }
+
+    @Test
+    void reportsAPathThatDoesNotExist() {
+        assertEquals(new Run(1, List.of("nowhere.yaml:1:1: no such file or directory")), validate("nowhere.yaml"));
+    }
+}
