@@ -32,10 +32,6 @@ public final class EventBatch {
         return this;
     }
 
-    public boolean isEmpty() {
-        return events.isEmpty();
-    }
-
     public String toJson() {
         try {
             return JSON.writeValueAsString(root);

@@ -2,7 +2,6 @@ package io.momentum.load;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.doIf;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
 import static io.gatling.javaapi.core.CoreDsl.global;
@@ -28,10 +27,7 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -45,6 +41,7 @@ import java.util.function.Function;
  */
 public class FlywheelSimulation extends Simulation {
 
+    // The arrival rate follows from visitors / duration, so -Drate is not used here.
     private final RunSettings run = RunSettings.fromSystemProperties(1, 20, 200);
     private final int visitorCount = RunSettings.intProperty("visitors", 6000);
     private final SentCounts sent = new SentCounts();
@@ -101,7 +98,7 @@ public class FlywheelSimulation extends Simulation {
             }));
 
     private final ScenarioBuilder visitors = scenario("visitors walking the flywheel")
-            .exec(feed(visitorIds()))
+            .exec(feed(Visitors.feeder("fw" + run.seed())))
             .exec(activation)
             .doIf(session -> session.getBoolean("signedUp")).then(
                     exec(adoption).doIf(session -> PlantedFunnel.usesFeature(visitor(session))).then(
@@ -131,22 +128,6 @@ public class FlywheelSimulation extends Simulation {
                 .assertions(
                         global().failedRequests().count().is(0L),
                         global().responseTime().percentile(99.0).lt(run.p99Ms()));
-    }
-
-    private Iterator<Map<String, Object>> visitorIds() {
-        AtomicLong next = new AtomicLong();
-        String prefix = "fw" + run.seed() + "-";
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                return Map.of("visitor", prefix + next.incrementAndGet());
-            }
-        };
     }
 
     private static String visitor(Session session) {
