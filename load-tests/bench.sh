@@ -118,6 +118,7 @@ momentum_port="$(wait_listening "$work/momentum.log" "$momentum_pid")"
 startup_ms=$(($(now_ms) - started))
 startup_internal_ms="$(grep -o 'started in [0-9]* ms' "$work/momentum.log" | head -1 | grep -o '[0-9]*' || echo -1)"
 momentum="http://127.0.0.1:$momentum_port"
+redis_pid="$(ps -o pid=,comm= --ppid "$momentum_pid" | awk '$2 ~ /redis/ { print $1; exit }')"
 log "Momentum listening on $momentum after $startup_ms ms"
 
 # The baseline returns a body as large as the average assign response for the same visitors.
@@ -142,20 +143,33 @@ baseline="http://127.0.0.1:$baseline_port"
 
 # --- load ----------------------------------------------------------------------------------------------------
 export BENCH_LUA_DIR="$here/bench" BENCH_RUN="$(date +%s)"
-run_wrk() { # NAME URL SCRIPT SECONDS CONNECTIONS
-  log "wrk $1: -t$threads -c$5 -d$4s $2"
-  wrk -t"$threads" -c"$5" -d"$4s" --timeout 5s -s "$here/bench/$3" "$2" > "$work/$1.out"
-  grep -E '^Requests/sec' "$work/$1.out" >&2 || true
+# CPU time (user + system, clock ticks) the server processes used: on a shared machine the CPU cost per request
+# is steadier than requests/s, which also depends on what else runs.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [[ -n "$pid" && -r "/proc/$pid/stat" ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+run_wrk() { # NAME URL SCRIPT SECONDS CONNECTIONS SERVER_PIDS...
+  local name="$1" url="$2" script="$3" seconds="$4" conns="$5" before
+  shift 5
+  log "wrk $name: -t$threads -c$conns -d${seconds}s $url"
+  before=$(cpu_ticks "$@")
+  wrk -t"$threads" -c"$conns" -d"${seconds}s" --timeout 5s -s "$here/bench/$script" "$url" > "$work/$name.out"
+  echo "cpu_ticks=$(($(cpu_ticks "$@") - before))" > "$work/$name.cpu"
+  grep -E '^Requests/sec' "$work/$name.out" >&2 || true
 }
 jfr_start() { [[ "$profile" == 1 ]] && "$jcmd_bin" "$momentum_pid" JFR.start name="$1" settings=profile >/dev/null; return 0; }
 jfr_stop() { [[ "$profile" == 1 ]] && "$jcmd_bin" "$momentum_pid" JFR.stop name="$1" filename="$out/bench-$1.jfr" >/dev/null; return 0; }
 
-run_wrk baseline-warmup "$baseline/v1/assign" assign.lua "$warmup" "$connections"
-run_wrk assign-warmup "$momentum/v1/assign" assign.lua "$warmup" "$connections"
+run_wrk baseline-warmup "$baseline/v1/assign" assign.lua "$warmup" "$connections" "$baseline_pid"
+run_wrk assign-warmup "$momentum/v1/assign" assign.lua "$warmup" "$connections" "$momentum_pid" "$redis_pid"
 for round in $(seq 1 "$rounds"); do
-  run_wrk "baseline-$round" "$baseline/v1/assign" assign.lua "$duration" "$connections"
+  run_wrk "baseline-$round" "$baseline/v1/assign" assign.lua "$duration" "$connections" "$baseline_pid"
   [[ $round == 1 ]] && jfr_start assign
-  run_wrk "assign-$round" "$momentum/v1/assign" assign.lua "$duration" "$connections"
+  run_wrk "assign-$round" "$momentum/v1/assign" assign.lua "$duration" "$connections" "$momentum_pid" "$redis_pid"
   [[ $round == 1 ]] && jfr_stop assign
 done
 
@@ -164,24 +178,23 @@ assign_max=$(grep -h '^BENCH_JSON' "$work"/assign-[0-9]*.out | grep -o '"request
   | awk '{ s += $1; n++ } END { printf "%.1f", s / n }')
 half_rate=$(awk -v r="$assign_max" 'BEGIN { printf "%.1f", r / 2 }')
 delay_ms=$(awk -v c="$half_connections" -v r="$half_rate" 'BEGIN { printf "%.4f", c * 1000 / r }')
-BENCH_DELAY_MS="$delay_ms" run_wrk assign-half-calibration "$momentum/v1/assign" assign.lua 3 "$half_connections"
+BENCH_DELAY_MS="$delay_ms" run_wrk assign-half-calibration "$momentum/v1/assign" assign.lua 3 "$half_connections" "$momentum_pid" "$redis_pid"
 achieved=$(grep -o '"requests_per_s":[0-9.]*' "$work/assign-half-calibration.out" | cut -d: -f2)
 delay_ms=$(awk -v d="$delay_ms" -v a="$achieved" -v r="$half_rate" 'BEGIN { printf "%.4f", d * a / r }')
 log "half load: target $half_rate req/s with $half_connections connections, delay $delay_ms ms"
-BENCH_DELAY_MS="$delay_ms" run_wrk assign-half "$momentum/v1/assign" assign.lua "$duration" "$half_connections"
-BENCH_DELAY_MS="$delay_ms" run_wrk baseline-half "$baseline/v1/assign" assign.lua "$duration" "$half_connections"
+BENCH_DELAY_MS="$delay_ms" run_wrk assign-half "$momentum/v1/assign" assign.lua "$duration" "$half_connections" "$momentum_pid" "$redis_pid"
+BENCH_DELAY_MS="$delay_ms" run_wrk baseline-half "$baseline/v1/assign" assign.lua "$duration" "$half_connections" "$baseline_pid"
 
 # Events: batches of 50 with unique ids over four experiments; the report compares the counters with what was sent.
 export BENCH_BATCH="$batch" BENCH_EVENT_EXPERIMENTS="$(IFS=,; echo "${event_experiments[*]}")"
 # The last 2 s of each run send GET /health instead of batches (events.lua), so none is in flight at the end.
-BENCH_EVENTS_SECONDS=$((warmup > 3 ? warmup - 2 : 1)) run_wrk events-warmup "$momentum/v1/events" events.lua "$warmup" "$connections"
+BENCH_EVENTS_SECONDS=$((warmup > 3 ? warmup - 2 : 1)) run_wrk events-warmup "$momentum/v1/events" events.lua "$warmup" "$connections" "$momentum_pid" "$redis_pid"
 jfr_start events
-BENCH_EVENTS_SECONDS=$((duration > 3 ? duration - 2 : 1)) run_wrk events "$momentum/v1/events" events.lua "$duration" "$connections"
+BENCH_EVENTS_SECONDS=$((duration > 3 ? duration - 2 : 1)) run_wrk events "$momentum/v1/events" events.lua "$duration" "$connections" "$momentum_pid" "$redis_pid"
 jfr_stop events
 
 rss_kb="$(awk '/^VmRSS/ { print $2 }' "/proc/$momentum_pid/status")"
 "$jcmd_bin" "$momentum_pid" VM.native_memory summary > "$out/bench-memory.txt" 2>&1 || true
-redis_pid="$(ps -o pid=,comm= --ppid "$momentum_pid" | awk '$2 ~ /redis/ { print $1; exit }')"
 redis_rss_kb="$( [[ -n "$redis_pid" ]] && awk '/^VmRSS/ { print $2 }' "/proc/$redis_pid/status" || echo 0)"
 
 cat > "$work/meta.properties" <<META
@@ -192,6 +205,7 @@ warmup=$warmup
 rounds=$rounds
 experiments=$experiment_count
 half_connections=$half_connections
+clock_ticks_per_s=$(getconf CLK_TCK)
 half_target_rate=$half_rate
 java_opts=$java_opts
 body_bytes=$body_bytes

@@ -118,14 +118,29 @@ public final class BenchReport {
         return runs;
     }
 
+    /** wrk's summary of one run, plus the CPU seconds the server processes used meanwhile. */
     private JsonNode wrkJson(String name) throws IOException {
         Path output = work.resolve(name + ".out");
         for (String line : Files.readAllLines(output)) {
             if (line.startsWith("BENCH_JSON ")) {
-                return json.readTree(line.substring("BENCH_JSON ".length()));
+                ObjectNode run = (ObjectNode) json.readTree(line.substring("BENCH_JSON ".length()));
+                Properties cpu = new Properties();
+                try (Reader reader = Files.newBufferedReader(work.resolve(name + ".cpu"))) {
+                    cpu.load(reader);
+                }
+                run.put("server_cpu_s", Double.parseDouble(cpu.getProperty("cpu_ticks"))
+                        / Double.parseDouble(meta.getProperty("clock_ticks_per_s")));
+                return run;
             }
         }
         throw new IllegalStateException(output + " has no BENCH_JSON line: did wrk run?");
+    }
+
+    /** Server CPU (user + system, all threads; Momentum's includes its embedded Redis) per request, in microseconds. */
+    private static double cpuMicrosPerRequest(List<JsonNode> runs) {
+        double cpu = runs.stream().mapToDouble(run -> run.path("server_cpu_s").asDouble()).sum();
+        double requests = runs.stream().mapToDouble(run -> run.path("requests").asDouble()).sum();
+        return round1(cpu * 1e6 / requests);
     }
 
     private ObjectNode throughput(List<JsonNode> runs) {
@@ -134,6 +149,7 @@ public final class BenchReport {
         runs.forEach(run -> perRound.add(run.path("requests_per_s").asDouble()));
         node.put("mean_requests_per_s", round1(mean(runs, "requests_per_s")));
         node.put("p99_ms_at_max_rate", mean(runs, "p99_ms"));
+        node.put("server_cpu_us_per_request", cpuMicrosPerRequest(runs));
         node.put("non_2xx_or_socket_errors", errors(runs));
         return node;
     }
@@ -148,6 +164,8 @@ public final class BenchReport {
         node.put("mean", round3(ratio));
         node.put("target", TARGET_RATIO);
         node.put("met", ratio >= TARGET_RATIO);
+        // What the ratio would be if the server's own CPU were the only limit (it is not: wrk shares the cores).
+        node.put("by_server_cpu_per_request", round3(cpuMicrosPerRequest(baseline) / cpuMicrosPerRequest(assign)));
         return node;
     }
 
@@ -180,6 +198,8 @@ public final class BenchReport {
         node.put("batch_requests_per_s", round1(eventsPerS / batch));
         node.put("events_per_s", round1(eventsPerS));
         node.put("measured_over_s", run.path("batch_seconds").asDouble());
+        node.put("server_cpu_us_per_event", round1(run.path("server_cpu_s").asDouble() * 1e6
+                / Math.max(1, run.path("accepted_events").asDouble())));
         node.put("p50_ms", run.path("p50_ms").asDouble());
         node.put("p99_ms", run.path("p99_ms").asDouble());
         node.put("latency_note", "wrk's percentiles also include the GET /health requests of the 2 s drain at the end");
