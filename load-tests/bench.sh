@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Ratio benchmark: Momentum's /v1/assign and /v1/events against a bare Vert.x server on the same machine, in
-# one run, with wrk. Writes load-tests/target/bench.json (and bench-profile-*.txt, the JFR hot methods).
+# one run, with wrk. Writes load-tests/target/bench.json and bench-profile-{assign,events}.txt (where the CPU goes).
 #
-#   load-tests/bench.sh                      # 2 rounds of -t2 -c64 -d10s after a 5 s warm-up
+#   load-tests/bench.sh                      # 2 rounds of -t2 -c64 -d10s after a 15 s warm-up
 #   BENCH_DURATION=5 BENCH_ROUNDS=1 load-tests/bench.sh   # a quick look
 #
-# Environment: BENCH_THREADS (2), BENCH_CONNECTIONS (64), BENCH_DURATION (s, 10), BENCH_WARMUP (s, 5),
+# Environment: BENCH_THREADS (2), BENCH_CONNECTIONS (64), BENCH_DURATION (s, 10), BENCH_WARMUP (s, 15: C2 keeps compiling for a while on 2 cores),
 # BENCH_ROUNDS (2), BENCH_HALF_CONNECTIONS (16), BENCH_JAVA_OPTS (JVM options of both servers, "-Xmx256m"),
-# BENCH_PROFILE (1: record JFR during the assign and events runs).
+# BENCH_PROFILER (async: async-profiler from Maven Central, CPU incl. kernel frames | jfr | none), used in one extra
+# run each of assign and events that does not count for the figures.
 # Loopback only; every load is bounded in time; the servers it starts are stopped on exit.
 set -euo pipefail
 
@@ -16,11 +17,12 @@ root="$(dirname "$here")"
 threads="${BENCH_THREADS:-2}"
 connections="${BENCH_CONNECTIONS:-64}"
 duration="${BENCH_DURATION:-10}"
-warmup="${BENCH_WARMUP:-5}"
+warmup="${BENCH_WARMUP:-15}"
 rounds="${BENCH_ROUNDS:-2}"
 half_connections="${BENCH_HALF_CONNECTIONS:-16}"
 java_opts="${BENCH_JAVA_OPTS:--Xmx256m}"
-profile="${BENCH_PROFILE:-1}"
+profiler="${BENCH_PROFILER:-async}"
+async_profiler_version=4.1
 experiment_count=20
 batch=50
 
@@ -161,17 +163,44 @@ run_wrk() { # NAME URL SCRIPT SECONDS CONNECTIONS SERVER_PIDS...
   echo "cpu_ticks=$(($(cpu_ticks "$@") - before))" > "$work/$name.cpu"
   grep -E '^Requests/sec' "$work/$name.out" >&2 || true
 }
-jfr_start() { [[ "$profile" == 1 ]] && "$jcmd_bin" "$momentum_pid" JFR.start name="$1" settings=profile >/dev/null; return 0; }
-jfr_stop() { [[ "$profile" == 1 ]] && "$jcmd_bin" "$momentum_pid" JFR.stop name="$1" filename="$out/bench-$1.jfr" >/dev/null; return 0; }
+if [[ "$profiler" == async ]]; then
+  async_lib="$out/async-profiler/libasyncProfiler.so"
+  case "$(uname -m)" in x86_64) platform=linux-x64 ;; aarch64) platform=linux-arm64 ;; *) platform=unknown ;; esac
+  if [[ ! -f "$async_lib" ]]; then
+    (cd "$root" && mvn -B -q dependency:copy -Dartifact="tools.profiler:async-profiler:$async_profiler_version" \
+        -DoutputDirectory="$out/async-profiler" >&2) \
+      && unzip -o -q -j "$out/async-profiler/async-profiler-$async_profiler_version.jar" "$platform/libasyncProfiler.so" -d "$out/async-profiler" \
+      || { log "async-profiler unavailable, using JFR"; profiler=jfr; }
+  fi
+fi
+# profile_run NAME URL SCRIPT: one more wrk run with the profiler on; its figures are not reported.
+profile_run() {
+  local name="$1"
+  [[ "$profiler" == none ]] && return 0
+  if [[ "$profiler" == async ]]; then
+    # jcmd would split the options at "=", hence the inner quotes.
+    "$jcmd_bin" "$momentum_pid" JVMTI.agent_load "$async_lib" "\"start,event=cpu,interval=1ms,threads\"" >/dev/null
+    run_wrk "$name-profiled" "$2" "$3" "$duration" "$connections" "$momentum_pid" "$redis_pid"
+    "$jcmd_bin" "$momentum_pid" JVMTI.agent_load "$async_lib" "\"stop,file=$out/bench-profile-$name.collapsed,collapsed\"" >/dev/null
+    awk -f "$here/bench/profile-summary.awk" "$out/bench-profile-$name.collapsed" > "$out/bench-profile-$name.txt"
+  else
+    "$jcmd_bin" "$momentum_pid" JFR.start name="$name" settings=profile >/dev/null
+    run_wrk "$name-profiled" "$2" "$3" "$duration" "$connections" "$momentum_pid" "$redis_pid"
+    "$jcmd_bin" "$momentum_pid" JFR.stop name="$name" filename="$out/bench-$name.jfr" >/dev/null
+    "$jfr_bin" print --stack-depth 64 --events jdk.ExecutionSample "$out/bench-$name.jfr" \
+      | awk -f "$here/bench/hot-methods.awk" > "$out/bench-profile-$name.txt"
+  fi
+  log "where the CPU goes during $name ($profiler):"
+  head -16 "$out/bench-profile-$name.txt" >&2
+}
 
 run_wrk baseline-warmup "$baseline/v1/assign" assign.lua "$warmup" "$connections" "$baseline_pid"
 run_wrk assign-warmup "$momentum/v1/assign" assign.lua "$warmup" "$connections" "$momentum_pid" "$redis_pid"
 for round in $(seq 1 "$rounds"); do
   run_wrk "baseline-$round" "$baseline/v1/assign" assign.lua "$duration" "$connections" "$baseline_pid"
-  [[ $round == 1 ]] && jfr_start assign
   run_wrk "assign-$round" "$momentum/v1/assign" assign.lua "$duration" "$connections" "$momentum_pid" "$redis_pid"
-  [[ $round == 1 ]] && jfr_stop assign
 done
+profile_run assign "$momentum/v1/assign" assign.lua
 
 # Half of the measured maximum assign rate, at a constant pace (see report.lua); one short calibration run.
 assign_max=$(grep -h '^BENCH_JSON' "$work"/assign-[0-9]*.out | grep -o '"requests_per_s":[0-9.]*' | cut -d: -f2 \
@@ -189,9 +218,8 @@ BENCH_DELAY_MS="$delay_ms" run_wrk baseline-half "$baseline/v1/assign" assign.lu
 export BENCH_BATCH="$batch" BENCH_EVENT_EXPERIMENTS="$(IFS=,; echo "${event_experiments[*]}")"
 # The last 2 s of each run send GET /health instead of batches (events.lua), so none is in flight at the end.
 BENCH_EVENTS_SECONDS=$((warmup > 3 ? warmup - 2 : 1)) run_wrk events-warmup "$momentum/v1/events" events.lua "$warmup" "$connections" "$momentum_pid" "$redis_pid"
-jfr_start events
 BENCH_EVENTS_SECONDS=$((duration > 3 ? duration - 2 : 1)) run_wrk events "$momentum/v1/events" events.lua "$duration" "$connections" "$momentum_pid" "$redis_pid"
-jfr_stop events
+BENCH_EVENTS_SECONDS=$((duration > 3 ? duration - 2 : 1)) profile_run events "$momentum/v1/events" events.lua
 
 rss_kb="$(awk '/^VmRSS/ { print $2 }' "/proc/$momentum_pid/status")"
 "$jcmd_bin" "$momentum_pid" VM.native_memory summary > "$out/bench-memory.txt" 2>&1 || true
@@ -219,13 +247,4 @@ META
 
 "$java_bin" -cp "$jar:$classes" io.momentum.bench.BenchReport "$work" "$out/bench.json"
 
-# --- where the time goes: hottest methods (top of stack) in the JFR execution samples ------------------------
-if [[ "$profile" == 1 ]]; then
-  for name in assign events; do
-    "$jfr_bin" print --stack-depth 64 --events jdk.ExecutionSample "$out/bench-$name.jfr" \
-      | awk -f "$here/bench/hot-methods.awk" > "$out/bench-profile-$name.txt"
-    log "hottest methods during the $name run (share of execution samples, top of stack):"
-    head -14 "$out/bench-profile-$name.txt" >&2
-  done
-fi
 log "wrote $out/bench.json"

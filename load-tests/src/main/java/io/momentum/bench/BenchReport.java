@@ -191,6 +191,10 @@ public final class BenchReport {
     private ObjectNode events() throws IOException, InterruptedException {
         JsonNode warmup = wrkJson("events-warmup");
         JsonNode run = wrkJson("events");
+        List<JsonNode> all = new ArrayList<>(List.of(warmup, run));
+        if (Files.exists(work.resolve("events-profiled.out"))) {
+            all.add(wrkJson("events-profiled"));
+        }
         int batch = run.path("batch").asInt();
         ObjectNode node = json.createObjectNode();
         node.put("batch", batch);
@@ -203,21 +207,21 @@ public final class BenchReport {
         node.put("p50_ms", run.path("p50_ms").asDouble());
         node.put("p99_ms", run.path("p99_ms").asDouble());
         node.put("latency_note", "wrk's percentiles also include the GET /health requests of the 2 s drain at the end");
-        node.put("non_2xx_or_socket_errors", errors(List.of(warmup, run)));
+        node.put("non_2xx_or_socket_errors", errors(all));
         node.put("target_events_per_s", TARGET_EVENTS_PER_S);
         node.put("met", eventsPerS >= TARGET_EVENTS_PER_S);
 
-        // Warm-up and measured run both sent to the same experiments: compare their sum with the counters.
-        long sentRequests = warmup.path("sent_requests").asLong() + run.path("sent_requests").asLong();
-        long ackedRequests = warmup.path("acked_requests").asLong() + run.path("acked_requests").asLong();
-        long acceptedEvents = warmup.path("accepted_events").asLong() + run.path("accepted_events").asLong();
+        // Warm-up, measured and profiled runs all sent to the same experiments: compare their sum with the counters.
+        long sentRequests = sum(all, "sent_requests");
+        long ackedRequests = sum(all, "acked_requests");
+        long acceptedEvents = sum(all, "accepted_events");
         ObjectNode counts = node.putObject("counts");
         counts.put("requests_sent", sentRequests);
         counts.put("requests_acknowledged_202", ackedRequests);
         counts.put("events_sent", sentRequests * batch);
         counts.put("events_accepted", acceptedEvents);
         boolean exact = true;
-        for (Map.Entry<String, long[]> entry : sentByExperiment(warmup, run).entrySet()) {
+        for (Map.Entry<String, long[]> entry : sentByExperiment(all).entrySet()) {
             String experiment = entry.getKey();
             long visitors = entry.getValue()[0];
             String goal = meta.getProperty("goal." + experiment);
@@ -236,7 +240,7 @@ public final class BenchReport {
         return node;
     }
 
-    private Map<String, long[]> sentByExperiment(JsonNode... runs) {
+    private Map<String, long[]> sentByExperiment(List<JsonNode> runs) {
         Map<String, long[]> sent = new TreeMap<>();
         for (JsonNode run : runs) {
             for (Iterator<Map.Entry<String, JsonNode>> it = run.path("sent_by_experiment").fields(); it.hasNext(); ) {
@@ -275,6 +279,10 @@ public final class BenchReport {
             }
         }
         return errors;
+    }
+
+    private static long sum(List<JsonNode> runs, String field) {
+        return runs.stream().mapToLong(run -> run.path(field).asLong()).sum();
     }
 
     private static double mean(List<JsonNode> runs, String field) {
