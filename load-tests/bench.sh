@@ -109,9 +109,9 @@ wait_listening() {
 
 log "starting Momentum ($java_opts) with $experiment_count running experiments"
 started=$(now_ms)
-# shellcheck disable=SC2086
 # Native memory tracking (summary) costs little and says where the RSS goes (bench-memory.txt).
 # All load comes from one address, so the per-IP rate limit is off.
+# shellcheck disable=SC2086
 "$java_bin" $java_opts -XX:NativeMemoryTracking=summary -jar "$jar" serve --port 0 --host 127.0.0.1 --rate-limit 0 \
   --experiments "$work/experiments" --data-dir "$data_dir" > "$work/momentum.log" 2>&1 &
 momentum_pid=$!
