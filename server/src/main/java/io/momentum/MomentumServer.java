@@ -1,5 +1,6 @@
 package io.momentum;
 
+import io.momentum.analysis.AnalysisRoutes;
 import io.momentum.config.ServerConfig;
 import io.momentum.experiment.ExperimentRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
@@ -77,7 +78,8 @@ public final class MomentumServer {
             List<Routes> features = List.of(
                     new HealthRoutes(json, checks, metricsRegistry),
                     new ExperimentRoutes(json, catalog, new AdminAuth(config.adminToken())),
-                    new AssignmentRoutes(json, assignments));
+                    new AssignmentRoutes(json, assignments),
+                    new AnalysisRoutes(json));
             int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
