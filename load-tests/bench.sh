@@ -144,7 +144,8 @@ baseline_startup_ms=$(($(now_ms) - started))
 baseline="http://127.0.0.1:$baseline_port"
 
 # --- load ----------------------------------------------------------------------------------------------------
-export BENCH_LUA_DIR="$here/bench" BENCH_RUN="$(date +%s)"
+export BENCH_LUA_DIR="$here/bench"
+run_id="$(date +%s)"
 # CPU time (user + system, clock ticks) the server processes used: on a shared machine the CPU cost per request
 # is steadier than requests/s, which also depends on what else runs.
 cpu_ticks() {
@@ -159,7 +160,8 @@ run_wrk() { # NAME URL SCRIPT SECONDS CONNECTIONS SERVER_PIDS...
   shift 5
   log "wrk $name: -t$threads -c$conns -d${seconds}s $url"
   before=$(cpu_ticks "$@")
-  wrk -t"$threads" -c"$conns" -d"${seconds}s" --timeout 5s -s "$here/bench/$script" "$url" > "$work/$name.out"
+  # Visitor and event ids start with BENCH_RUN, so every run sends new visitors and unique event ids.
+  BENCH_RUN="$run_id-$name" wrk -t"$threads" -c"$conns" -d"${seconds}s" --timeout 5s -s "$here/bench/$script" "$url" > "$work/$name.out"
   echo "cpu_ticks=$(($(cpu_ticks "$@") - before))" > "$work/$name.cpu"
   grep -E '^Requests/sec' "$work/$name.out" >&2 || true
 }
