@@ -118,6 +118,11 @@ momentum_pid=$!
 pids+=("$momentum_pid")
 momentum_port="$(wait_listening "$work/momentum.log" "$momentum_pid")"
 startup_ms=$(($(now_ms) - started))
+for _ in $(seq 1 300); do
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$momentum_port/ready")" == 200 ]] && break
+  sleep 0.02
+done
+ready_ms=$(($(now_ms) - started))
 startup_internal_ms="$(grep -o 'started in [0-9]* ms' "$work/momentum.log" | head -1 | grep -o '[0-9]*' || echo -1)"
 momentum="http://127.0.0.1:$momentum_port"
 redis_pid="$(ps -o pid=,comm= --ppid "$momentum_pid" | awk '$2 ~ /redis/ { print $1; exit }')"
@@ -240,6 +245,7 @@ half_target_rate=$half_rate
 java_opts=$java_opts
 body_bytes=$body_bytes
 startup_ms=$startup_ms
+ready_ms=$ready_ms
 startup_internal_ms=$startup_internal_ms
 baseline_startup_ms=$baseline_startup_ms
 server_rss_kb=$rss_kb

@@ -84,6 +84,7 @@ public final class BenchReport {
 
         ObjectNode startup = root.putObject("startup_ms");
         startup.put("process_start_to_listening", Long.parseLong(meta.getProperty("startup_ms")));
+        startup.put("process_start_to_ready", Long.parseLong(meta.getProperty("ready_ms")));
         startup.put("server_reported", Long.parseLong(meta.getProperty("startup_internal_ms", "-1")));
         startup.put("baseline_process_start_to_listening", Long.parseLong(meta.getProperty("baseline_startup_ms")));
         return root;
