@@ -1,8 +1,13 @@
 package io.momentum;
 
 import io.momentum.analysis.AnalysisRoutes;
+import io.momentum.assignment.VariantAssigner;
+import io.momentum.bandit.BanditAllocations;
+import io.momentum.bandit.BanditCatalog;
 import io.momentum.config.ServerConfig;
+import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.ExperimentRoutes;
+import io.momentum.experiment.Variant;
 import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.http.AdminAuth;
 import io.momentum.http.AssignmentRoutes;
@@ -15,7 +20,8 @@ import io.momentum.http.HttpServerVerticle;
 import io.momentum.http.ReadinessCheck;
 import io.momentum.http.Routes;
 import io.momentum.storage.Storage;
-import io.momentum.tracking.ExposureRecorder;
+import io.momentum.tracking.Tracking;
+import io.momentum.tracking.VariantResolver;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,8 +32,10 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,18 +50,43 @@ public final class MomentumServer {
 
     private final Vertx vertx;
     private final Storage storage;
-    private final YamlExperimentCatalog catalog;
+    private final ExperimentCatalog catalog;
+    private final Optional<YamlExperimentCatalog> yamlCatalog;
+    private final Tracking tracking;
+    private final ReportingFeature reporting;
     private final int port;
 
-    private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, int port) {
+    private MomentumServer(Vertx vertx, Storage storage, ExperimentCatalog catalog, Optional<YamlExperimentCatalog> yamlCatalog,
+                           Tracking tracking, ReportingFeature reporting, int port) {
         this.vertx = vertx;
         this.storage = storage;
         this.catalog = catalog;
+        this.yamlCatalog = yamlCatalog;
+        this.tracking = tracking;
+        this.reporting = reporting;
         this.port = port;
     }
 
     /** Starts everything and returns once the HTTP port is listening. */
     public static MomentumServer start(ServerConfig config) {
+        YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
+        // Client-sent exposures are attributed to the variant the assignment engine gives the visitor.
+        VariantResolver resolver = (experiment, visitor) -> VariantAssigner.bucketVariant(experiment, visitor).map(Variant::key);
+        try {
+            return start(config, catalog, Optional.of(catalog), resolver);
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
+    }
+
+    /** Starts everything with the given experiments (no experiment routes) and attribution (tests). */
+    public static MomentumServer start(ServerConfig config, ExperimentCatalog catalog, VariantResolver resolver) {
+        return start(config, catalog, Optional.empty(), resolver);
+    }
+
+    private static MomentumServer start(ServerConfig config, ExperimentCatalog catalog, Optional<YamlExperimentCatalog> yamlCatalog,
+                                        VariantResolver resolver) {
         long started = System.nanoTime();
         Storage storage = Storage.open(config);
         String metricsRegistry = "momentum-" + UUID.randomUUID();
@@ -66,26 +99,40 @@ public final class MomentumServer {
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory())
                 .build();
-        YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
+        Tracking tracking = null;
+        ReportingFeature reporting = null;
         try {
             ApiJson json = new ApiJson();
+            // Assignment and tracking see bandit experiments with their published weights.
+            BanditAllocations allocations = new BanditAllocations();
+            ExperimentCatalog served = new BanditCatalog(catalog, allocations);
+            tracking = Tracking.start(vertx, storage, served, resolver, json, config.adminToken(),
+                    Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC());
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
-                    experimentsCheck(catalog));
-            AssignmentService assignments = new AssignmentService(catalog, ExposureRecorder.NONE, Clock.systemUTC(),
+                    experimentsCheck(yamlCatalog));
+            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counters(), json, Clock.systemUTC());
+            AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
-            List<Routes> features = List.of(
+            List<Routes> features = new ArrayList<>(List.of(
                     new HealthRoutes(json, checks, metricsRegistry),
-                    new ExperimentRoutes(json, catalog, new AdminAuth(config.adminToken())),
+                    new AnalysisRoutes(json),
                     new AssignmentRoutes(json, assignments),
-                    new AnalysisRoutes(json));
+                    tracking.routes()));
+            features.addAll(reporting.routes());
+            yamlCatalog.ifPresent(yaml -> features.add(new ExperimentRoutes(json, yaml, new AdminAuth(config.adminToken()))));
             int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, catalog, port);
+            return new MomentumServer(vertx, storage, catalog, yamlCatalog, tracking, reporting, port);
         } catch (RuntimeException e) {
-            catalog.close();
+            if (reporting != null) {
+                reporting.close();
+            }
+            if (tracking != null) {
+                tracking.close();
+            }
             vertx.close();
             storage.close();
             throw e;
@@ -116,8 +163,8 @@ public final class MomentumServer {
         }, false));
     }
 
-    private static ReadinessCheck experimentsCheck(YamlExperimentCatalog catalog) {
-        return check("experiments", () -> catalog.notReadyReason()
+    private static ReadinessCheck experimentsCheck(Optional<YamlExperimentCatalog> catalog) {
+        return check("experiments", () -> catalog.flatMap(YamlExperimentCatalog::notReadyReason)
                 .<Future<Void>>map(Future::failedFuture)
                 .orElseGet(Future::succeededFuture));
     }
@@ -148,12 +195,22 @@ public final class MomentumServer {
         return storage;
     }
 
+    public ExperimentCatalog catalog() {
+        return catalog;
+    }
+
+    public Tracking tracking() {
+        return tracking;
+    }
+
     /** Graceful stop: stop accepting, let in-flight requests finish, flush, then stop the stores. */
     public void stop() {
         try {
-            catalog.close();
+            reporting.close();
+            yamlCatalog.ifPresent(YamlExperimentCatalog::close);
             await(vertx.close(), "Vert.x shutdown");
         } finally {
+            tracking.close();
             storage.close();
             log.info("momentum stopped");
         }

@@ -1,14 +1,45 @@
 package io.momentum.cli;
 
+import io.momentum.config.AccessPolicy;
+import io.momentum.config.ServerConfig;
+import io.momentum.storage.Storage;
+import io.momentum.tracking.CounterRebuild;
+import io.momentum.tracking.EventLog;
+import io.momentum.tracking.EventLogWriter;
+import io.momentum.tracking.RedisKeys;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
-/** {@code momentum rebuild}: not available in this build yet. */
-@Command(name = "rebuild", mixinStandardHelpOptions = true, description = "Not available yet in this build.")
+/**
+ * {@code momentum rebuild}: drains the Redis event streams into MongoDB, then recomputes every Redis counter
+ * (and the per-visitor state the scripts use) from the MongoDB log. Run it with the servers stopped.
+ */
+@Command(name = "rebuild", mixinStandardHelpOptions = true,
+        description = {"Recompute every Redis counter from the MongoDB event log.",
+                "First writes whatever the Redis streams still hold to MongoDB; stop the servers before running it.",
+                "Uses the same stores as serve (REDIS_URL / MONGO_URI, or the embedded ones under --data-dir)."})
 public final class RebuildCommand implements Callable<Integer> {
+
+    @Mixin
+    StoreOptions stores;
+
     @Override
     public Integer call() {
-        System.err.println("momentum rebuild: not available yet in this build");
-        return 2;
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, Path.of("."), stores.dataDir, Optional.ofNullable(stores.redisUrl),
+                Optional.ofNullable(stores.mongoUri), Optional.empty(), stores.redisPrefix, stores.mongoDatabase, AccessPolicy.UNLIMITED);
+        try (Storage storage = Storage.open(config)) {
+            RedisKeys keys = new RedisKeys(config.redisPrefix());
+            EventLog eventLog = new EventLog(storage.mongo());
+            eventLog.createIndexes();
+            try (EventLogWriter writer = new EventLogWriter(storage.redis(), keys, eventLog, storage::syncMongo)) {
+                writer.drain();
+            }
+            int scopes = new CounterRebuild(storage.redis(), keys, eventLog).rebuildAll();
+            System.out.println("{\"rebuilt_scopes\": " + scopes + "}");
+            return 0;
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code momentum serve}: runs the HTTP service until SIGTERM/SIGINT, then shuts down gracefully. */
@@ -30,29 +31,12 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Directory of experiment YAML files (env MOMENTUM_EXPERIMENTS, default ${DEFAULT-VALUE}).")
     Path experiments;
 
-    @Option(names = "--data-dir", defaultValue = "${env:MOMENTUM_DATA_DIR:-data}",
-            description = "Data directory of the embedded stores (env MOMENTUM_DATA_DIR, default ${DEFAULT-VALUE}).")
-    Path dataDir;
-
-    @Option(names = "--redis-url", defaultValue = "${env:REDIS_URL}",
-            description = "Redis URL, e.g. redis://127.0.0.1:6379/0 or redis-cluster://host:7000,host:7001 (env REDIS_URL; default: embedded).")
-    String redisUrl;
-
-    @Option(names = "--mongo-uri", defaultValue = "${env:MONGO_URI}",
-            description = "MongoDB connection string (env MONGO_URI; default: embedded).")
-    String mongoUri;
-
     @Option(names = "--admin-token", defaultValue = "${env:MOMENTUM_ADMIN_TOKEN}",
             description = "Bearer token for admin routes (env MOMENTUM_ADMIN_TOKEN; admin routes are disabled without it).")
     String adminToken;
 
-    @Option(names = "--redis-prefix", defaultValue = "${env:MOMENTUM_REDIS_PREFIX:-momentum:}",
-            description = "Prefix of all Redis keys (env MOMENTUM_REDIS_PREFIX, default ${DEFAULT-VALUE}).")
-    String redisPrefix;
-
-    @Option(names = "--mongo-database", defaultValue = "${env:MOMENTUM_MONGO_DATABASE:-momentum}",
-            description = "MongoDB database name (env MOMENTUM_MONGO_DATABASE, default ${DEFAULT-VALUE}).")
-    String mongoDatabase;
+    @Mixin
+    StoreOptions stores;
 
     @Option(names = "--cors-origins", split = ",", defaultValue = "${env:MOMENTUM_CORS_ORIGINS:-}",
             description = "Comma-separated origins allowed to call /v1/assign, /v1/events and /sdk from browsers (env MOMENTUM_CORS_ORIGINS; default none).")
@@ -68,9 +52,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = new ServerConfig(host, port, experiments, dataDir,
-                Optional.ofNullable(redisUrl), Optional.ofNullable(mongoUri), Optional.ofNullable(adminToken),
-                redisPrefix, mongoDatabase, new AccessPolicy(origins(), rateLimit, 2 * rateLimit),
+        ServerConfig config = new ServerConfig(host, port, experiments, stores.dataDir,
+                Optional.ofNullable(stores.redisUrl), Optional.ofNullable(stores.mongoUri), Optional.ofNullable(adminToken),
+                stores.redisPrefix, stores.mongoDatabase, new AccessPolicy(origins(), rateLimit, 2 * rateLimit),
                 allowForcedVariants);
         MomentumServer server = MomentumServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,0 +1,278 @@
+package io.momentum.tracking;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.momentum.experiment.CatalogSnapshot;
+import io.momentum.experiment.Experiment;
+import io.momentum.experiment.FlywheelDefinition;
+import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.experiment.Status;
+import io.momentum.http.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest pipeline: attributes validated events to experiments and, per batch, runs each event type's Lua
+ * script once per Redis slot (experiment or goal) with all of the batch's events for it; the script dedupes,
+ * counts and appends each event to that slot's stream atomically.
+ * A conversion runs the global goal script (its home: it decides "duplicate") and fans out to every
+ * running experiment that measures the goal. Also records the server-logged exposures of the assign route.
+ */
+public final class EventIngest implements ExposureRecorder {
+    private static final Logger log = LoggerFactory.getLogger(EventIngest.class);
+
+    private final Vertx vertx;
+    private final RedisClusterAsyncCommands<String, String> redis;
+    private final RedisKeys keys;
+    private final ExperimentCatalog catalog;
+    private final VariantResolver resolver;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Set<String> registeredStreams = ConcurrentHashMap.newKeySet();
+    private final LuaScript exposureScript = LuaScript.load("exposure.lua");
+    private final LuaScript conversionScript = LuaScript.load("conversion.lua");
+    private final LuaScript goalScript = LuaScript.load("goal.lua");
+    private final LuaScript surveyScript = LuaScript.load("survey.lua");
+    private final LuaScript referralScript = LuaScript.load("referral.lua");
+
+    public EventIngest(Vertx vertx, RedisClusterAsyncCommands<String, String> redis, RedisKeys keys,
+                       ExperimentCatalog catalog, VariantResolver resolver, Clock clock) {
+        this.vertx = vertx;
+        this.redis = redis;
+        this.keys = keys;
+        this.catalog = catalog;
+        this.resolver = resolver;
+        this.clock = clock;
+        Stream.of(exposureScript, conversionScript, goalScript, surveyScript, referralScript)
+                .forEach(script -> script.preload(redis).exceptionally(e -> {
+                    log.warn("could not preload {} (it will be sent with EVAL): {}", script, e.getMessage());
+                    return null;
+                }));
+    }
+
+    /** Ingests the events in order; fails with a 503 {@link ApiException} when Redis is unavailable. */
+    public Future<IngestResult> ingest(List<TrackedEvent> events) {
+        long receivedAt = clock.millis();
+        Outcome[] outcomes = new Outcome[events.size()];
+        Map<String, ScriptCall> exposures = new LinkedHashMap<>();
+        Map<String, ScriptCall> others = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            TrackedEvent event = events.get(i);
+            String payload = payload(event, receivedAt);
+            outcomes[i] = event.type() == EventType.CONVERSION
+                    ? planConversion(i, event, payload, others)
+                    : planExperimentEvent(i, event, payload, event.type() == EventType.EXPOSURE ? exposures : others);
+        }
+        // Exposures go first: on one connection (and one cluster slot) Redis runs the scripts in the order sent.
+        List<ScriptCall> calls = new ArrayList<>(exposures.values());
+        calls.addAll(others.values());
+        List<CompletableFuture<Void>> running = calls.stream().map(call -> run(call, outcomes).toCompletableFuture()).toList();
+        CompletableFuture<IngestResult> all = CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> summarise(outcomes));
+        return Future.fromCompletionStage(all, vertx.getOrCreateContext()).recover(this::asApiFailure);
+    }
+
+    @Override
+    public Future<Void> record(List<Exposure> exposures) {
+        List<TrackedEvent> events = exposures.stream()
+                .map(exposure -> TrackedEvent.exposure(UUID.randomUUID().toString(), exposure))
+                .toList();
+        return ingest(events).mapEmpty();
+    }
+
+    private static IngestResult summarise(Outcome[] outcomes) {
+        int accepted = 0;
+        int duplicates = 0;
+        List<IngestResult.Rejection> rejected = new ArrayList<>();
+        for (int i = 0; i < outcomes.length; i++) {
+            switch (outcomes[i].kind) {
+                case ACCEPTED -> accepted++;
+                case DUPLICATE -> duplicates++;
+                case REJECTED -> rejected.add(new IngestResult.Rejection(i, outcomes[i].error));
+                case PENDING -> throw new IllegalStateException("event " + i + " has no outcome");
+            }
+        }
+        return new IngestResult(accepted, duplicates, rejected);
+    }
+
+    private <T> Future<T> asApiFailure(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof RedisCommandExecutionException) {
+            return Future.failedFuture(cause); // a script or server error: a bug or an outage, logged as 500
+        }
+        log.warn("event ingest failed, Redis unavailable: {}", cause.toString());
+        registeredStreams.clear(); // a Redis that comes back empty needs the streams registered again
+        return Future.failedFuture(ApiException.unavailable("event storage (Redis) is unavailable; retry the batch with the same event ids"));
+    }
+
+    /** Exposure, survey or referral: one running experiment, one script call per experiment and type. */
+    private Outcome planExperimentEvent(int index, TrackedEvent event, String payload, Map<String, ScriptCall> calls) {
+        Optional<Experiment> found = event.experiment().flatMap(id -> catalog.current().experiment(id));
+        if (found.isEmpty()) {
+            return Outcome.rejected("unknown experiment \"" + event.experiment().orElse("") + "\"");
+        }
+        Experiment experiment = found.get();
+        if (experiment.status() != Status.RUNNING) {
+            return Outcome.rejected("experiment \"" + experiment.id() + "\" is not running (" + experiment.status().wireName() + ")");
+        }
+        RedisKeys.Scope scope = keys.experiment(experiment.id());
+        String at = Long.toString(event.at().toEpochMilli());
+        switch (event.type()) {
+            case EXPOSURE -> {
+                Optional<String> variant = event.variant().or(() -> resolver.variantOf(experiment, event.visitor()));
+                if (variant.isEmpty()) {
+                    return Outcome.rejected("visitor is not in experiment \"" + experiment.id() + "\"");
+                }
+                if (experiment.variant(variant.get()).isEmpty()) {
+                    return Outcome.rejected("experiment \"" + experiment.id() + "\" has no variant \"" + variant.get() + "\"");
+                }
+                call(calls, exposureScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream()), ttl(), experiment.id())
+                        .add(index, List.of(scope.seen(event.id())), event.visitor(), variant.get(), at, payload);
+            }
+            case SURVEY -> call(calls, surveyScript, scope, List.of(scope.exposures(), scope.surveys(), scope.counters(), scope.stream()),
+                    ttl(), experiment.id())
+                    .add(index, List.of(scope.seen(event.id())), event.visitor(), at, surveyAnswer(event), payload);
+            case REFERRAL -> call(calls, referralScript, scope, List.of(scope.exposures(), scope.referrals(), scope.counters(), scope.stream()),
+                    ttl(), experiment.id())
+                    .add(index, List.of(scope.seen(event.id())), event.visitor(), at, payload);
+            case CONVERSION -> throw new IllegalStateException("conversions are planned by planConversion");
+        }
+        return Outcome.PENDING;
+    }
+
+    /** The global goal counters decide "duplicate"; every running experiment measuring the goal is updated too. */
+    private Outcome planConversion(int index, TrackedEvent event, String payload, Map<String, ScriptCall> calls) {
+        String goal = event.goal().orElseThrow();
+        String at = Long.toString(event.at().toEpochMilli());
+        String value = Long.toString(event.valueMinor());
+        String cap = Long.toString(EventParser.MAX_VALUE_MINOR);
+        RedisKeys.Scope global = keys.goal(goal);
+        call(calls, goalScript, global, List.of(global.visitors(), global.counters(), global.stream()), ttl(), cap)
+                .add(index, List.of(global.seen(event.id())), event.visitor(), value, payload);
+        CatalogSnapshot snapshot = catalog.current();
+        for (Experiment experiment : snapshot.experiments().values()) {
+            if (experiment.status() == Status.RUNNING && measures(experiment, goal, snapshot.flywheel())) {
+                RedisKeys.Scope scope = keys.experiment(experiment.id());
+                call(calls, conversionScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream()), ttl(), cap, experiment.id())
+                        .add(ScriptCall.FAN_OUT, List.of(scope.seen(event.id()), scope.goalVisitors(goal)),
+                                event.visitor(), goal, at, value, payload);
+            }
+        }
+        return Outcome.PENDING;
+    }
+
+    static boolean measures(Experiment experiment, String goal, FlywheelDefinition flywheel) {
+        return CounterStore.countedEvents(experiment, flywheel).contains(goal);
+    }
+
+    private static ScriptCall call(Map<String, ScriptCall> calls, LuaScript script, RedisKeys.Scope scope, List<String> fixedKeys,
+                                   String... fixedArgs) {
+        return calls.computeIfAbsent(script + scope.tag(), k -> new ScriptCall(script, scope, fixedKeys, List.of(fixedArgs)));
+    }
+
+    /** Runs one script call and records the status of each event whose outcome it decides. */
+    private CompletionStage<Void> run(ScriptCall call, Outcome[] outcomes) {
+        CompletionStage<Void> done = call.script.run(redis, call.keys.toArray(String[]::new), call.args.toArray(String[]::new))
+                .thenAccept(statuses -> {
+                    for (int i = 0; i < call.events.size(); i++) {
+                        int event = call.events.get(i);
+                        if (event != ScriptCall.FAN_OUT) {
+                            outcomes[event] = statuses.get(i) == 1L ? Outcome.ACCEPTED : Outcome.DUPLICATE;
+                        }
+                    }
+                });
+        String stream = call.scope.stream();
+        if (registeredStreams.contains(stream)) {
+            return done;
+        }
+        // Register the stream for the writer (its own slot); the set is only read by the writer.
+        return redis.sadd(keys.streams(), stream).thenAccept(added -> registeredStreams.add(stream))
+                .thenCombine(done, (ignored, result) -> result);
+    }
+
+    /** One script invocation covering every event of a batch for one script and one hash tag, in batch order. */
+    private static final class ScriptCall {
+        static final int FAN_OUT = -1;
+
+        final LuaScript script;
+        final RedisKeys.Scope scope;
+        final List<String> keys;
+        final List<String> args;
+        final List<Integer> events = new ArrayList<>();
+
+        ScriptCall(LuaScript script, RedisKeys.Scope scope, List<String> fixedKeys, List<String> fixedArgs) {
+            this.script = script;
+            this.scope = scope;
+            this.keys = new ArrayList<>(fixedKeys);
+            this.args = new ArrayList<>(fixedArgs);
+        }
+
+        /** Adds an event: its batch index (or {@link #FAN_OUT} when another call decides its outcome), keys and arguments. */
+        ScriptCall add(int event, List<String> eventKeys, String... eventArgs) {
+            events.add(event);
+            keys.addAll(eventKeys);
+            args.addAll(List.of(eventArgs));
+            return this;
+        }
+    }
+
+    private static String ttl() {
+        return Long.toString(RedisKeys.DEDUPE_TTL_SECONDS);
+    }
+
+    private static String surveyAnswer(TrackedEvent event) {
+        return event.score().isPresent() ? "ss|" + event.score().getAsInt() : "sc|" + event.choice().orElseThrow();
+    }
+
+    /** The event as the stream and the MongoDB log keep it. */
+    private String payload(TrackedEvent event, long receivedAt) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put(EventLog.ID, event.id());
+        fields.put(EventLog.TYPE, event.type().wireName());
+        fields.put(EventLog.VISITOR, event.visitor());
+        event.experiment().ifPresent(e -> fields.put(EventLog.EXPERIMENT, e));
+        event.goal().ifPresent(g -> fields.put(EventLog.GOAL, g));
+        if (event.type() == EventType.CONVERSION) {
+            fields.put(EventLog.VALUE, event.valueMinor());
+        }
+        event.score().ifPresent(s -> fields.put(EventLog.SCORE, s));
+        event.choice().ifPresent(c -> fields.put(EventLog.CHOICE, c));
+        event.variant().ifPresent(v -> fields.put(EventLog.VARIANT, v));
+        fields.put(EventLog.AT, event.at().toEpochMilli());
+        fields.put(EventLog.RECEIVED, receivedAt);
+        try {
+            return json.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event not serialisable", e);
+        }
+    }
+
+    private record Outcome(Kind kind, String error) {
+        enum Kind { PENDING, ACCEPTED, DUPLICATE, REJECTED }
+
+        static final Outcome PENDING = new Outcome(Kind.PENDING, null);
+        static final Outcome ACCEPTED = new Outcome(Kind.ACCEPTED, null);
+        static final Outcome DUPLICATE = new Outcome(Kind.DUPLICATE, null);
+
+        static Outcome rejected(String error) {
+            return new Outcome(Kind.REJECTED, error);
+        }
+    }
+}

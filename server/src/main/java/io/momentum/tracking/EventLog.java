@@ -1,0 +1,194 @@
+package io.momentum.tracking;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The durable event log in MongoDB (blocking driver: call it from a worker thread only).
+ *
+ * <p>{@code events}: one document per event, {@code _id} = event id, so replays are idempotent.
+ * {@code visitor_experiments}: one document per visitor and experiment ({@code _id} = "experiment:visitor")
+ * with what the counters counted: variant, first exposure time, per goal the visitor's conversion count
+ * and value total, the survey answer and the referral count. Updates use {@code $set}/{@code $min}/{@code $max}
+ * of the values the Lua script computed, so applying a stream entry twice changes nothing.
+ */
+public final class EventLog {
+    public static final String EVENTS = "events";
+    public static final String VISITOR_EXPERIMENTS = "visitor_experiments";
+
+    static final String ID = "_id";
+    static final String TYPE = "type";
+    static final String VISITOR = "visitor";
+    static final String EXPERIMENT = "experiment";
+    static final String GOAL = "goal";
+    static final String VALUE = "value";
+    static final String SCORE = "score";
+    static final String CHOICE = "choice";
+    static final String VARIANT = "variant";
+    static final String AT = "at";
+    static final String RECEIVED = "received";
+    static final String EXPOSED_AT = "exposed_at";
+    static final String GOALS = "goals";
+    static final String COUNT = "count";
+    static final String TOTAL = "total";
+    static final String SURVEY = "survey";
+    static final String REFERRALS = "referrals";
+
+    private static final int DUPLICATE_KEY = 11000;
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> visitorExperiments;
+
+    public EventLog(MongoDatabase database) {
+        this.events = database.getCollection(EVENTS);
+        this.visitorExperiments = database.getCollection(VISITOR_EXPERIMENTS);
+    }
+
+    /** The indexes the recounts query by; every extra index slows the writer down. */
+    public void createIndexes() {
+        events.createIndex(Indexes.ascending(TYPE, GOAL));
+        visitorExperiments.createIndex(Indexes.ascending(EXPERIMENT));
+    }
+
+    public MongoCollection<Document> events() {
+        return events;
+    }
+
+    public MongoCollection<Document> visitorExperiments() {
+        return visitorExperiments;
+    }
+
+    /** One stream entry as the Lua script wrote it: the event and what the script counted for its experiment. */
+    record Entry(Document event, String experiment, String variant, boolean counted, Map<String, String> fields) {
+        static Entry of(Map<String, String> fields) {
+            Document event = Document.parse(fields.get("e"));
+            event.put(AT, new Date(((Number) event.get(AT)).longValue()));
+            event.put(RECEIVED, new Date(((Number) event.get(RECEIVED)).longValue()));
+            return new Entry(event, fields.getOrDefault("x", ""), fields.getOrDefault("v", ""),
+                    "1".equals(fields.get("k")), fields);
+        }
+
+        long number(String field) {
+            return Long.parseLong(fields.getOrDefault(field, "0"));
+        }
+    }
+
+    /**
+     * Writes a batch of stream entries; returns once MongoDB acknowledged all of it. Events are inserted once per id
+     * (a conversion arrives once per experiment stream; an id already stored is a replay and is skipped) and the
+     * entries of one visitor document are merged into one update.
+     */
+    void write(List<Entry> entries) {
+        Map<Object, Document> events = new LinkedHashMap<>();
+        Map<String, List<Bson>> visitorUpdates = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            events.putIfAbsent(entry.event().get(ID), entry.event());
+            visitorUpdate(entry).ifPresent(update -> visitorUpdates.computeIfAbsent(
+                    visitorExperimentId(entry.experiment(), entry.event().getString(VISITOR)), k -> new ArrayList<>()).add(update));
+        }
+        insertIgnoringReplays(events.values().stream().map(InsertOneModel::new).toList());
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        List<WriteModel<Document>> visitorWrites = new ArrayList<>();
+        visitorUpdates.forEach((id, updates) -> visitorWrites.add(new UpdateOneModel<>(Filters.eq(ID, id), merged(updates), upsert)));
+        if (!visitorWrites.isEmpty()) {
+            visitorExperiments.bulkWrite(visitorWrites, new BulkWriteOptions().ordered(true));
+        }
+    }
+
+    private void insertIgnoringReplays(List<InsertOneModel<Document>> inserts) {
+        if (inserts.isEmpty()) {
+            return;
+        }
+        try {
+            events.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            boolean onlyReplays = e.getWriteConcernError() == null
+                    && e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY);
+            if (!onlyReplays) {
+                throw e;
+            }
+        }
+    }
+
+    /** Several updates of one document as one: later operators of the same kind extend the earlier ones. */
+    private static Bson merged(List<Bson> updates) {
+        Document combined = new Document();
+        for (Bson update : updates) {
+            Document doc = update.toBsonDocument().entrySet().stream().collect(Document::new,
+                    (d, e) -> d.put(e.getKey(), e.getValue()), Document::putAll);
+            doc.forEach((operator, fields) -> {
+                Document target = (Document) combined.computeIfAbsent(operator, k -> new Document());
+                org.bson.BsonDocument values = (org.bson.BsonDocument) fields;
+                values.forEach((field, value) -> target.merge(field, value, (a, b) -> mergeValue(operator, (org.bson.BsonValue) a, (org.bson.BsonValue) b)));
+            });
+        }
+        return combined;
+    }
+
+    private static org.bson.BsonValue mergeValue(String operator, org.bson.BsonValue a, org.bson.BsonValue b) {
+        return switch (operator) {
+            case "$max" -> compare(a, b) >= 0 ? a : b;
+            case "$min" -> compare(a, b) <= 0 ? a : b;
+            default -> b;
+        };
+    }
+
+    private static int compare(org.bson.BsonValue a, org.bson.BsonValue b) {
+        long x = a.isDateTime() ? a.asDateTime().getValue() : a.asNumber().longValue();
+        long y = b.isDateTime() ? b.asDateTime().getValue() : b.asNumber().longValue();
+        return Long.compare(x, y);
+    }
+
+    static String visitorExperimentId(String experiment, String visitor) {
+        return experiment + ":" + visitor;
+    }
+
+    /** Goal names may contain dots, which MongoDB reads as paths; '%' is in no goal name, so this is reversible. */
+    static String goalField(String goal) {
+        return goal.replace(".", "%2E");
+    }
+
+    static String goalName(String field) {
+        return field.replace("%2E", ".");
+    }
+
+    private static java.util.Optional<Bson> visitorUpdate(Entry entry) {
+        if (entry.experiment().isEmpty() || entry.variant().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Bson identity = Updates.combine(Updates.set(EXPERIMENT, entry.experiment()),
+                Updates.set(VISITOR, entry.event().getString(VISITOR)), Updates.set(VARIANT, entry.variant()));
+        String type = entry.event().getString(TYPE);
+        if (EventType.EXPOSURE.wireName().equals(type)) {
+            return java.util.Optional.of(Updates.combine(identity, Updates.min(EXPOSED_AT, new Date(entry.number("at")))));
+        }
+        if (!entry.counted()) {
+            return java.util.Optional.empty();
+        }
+        if (EventType.CONVERSION.wireName().equals(type)) {
+            String path = GOALS + "." + goalField(entry.event().getString(GOAL)) + ".";
+            return java.util.Optional.of(Updates.combine(identity,
+                    Updates.max(path + COUNT, entry.number("n")), Updates.max(path + TOTAL, entry.number("t"))));
+        }
+        if (EventType.SURVEY.wireName().equals(type)) {
+            return java.util.Optional.of(Updates.combine(identity, Updates.set(SURVEY, entry.fields().get("a"))));
+        }
+        return java.util.Optional.of(Updates.combine(identity, Updates.max(REFERRALS, entry.number("n"))));
+    }
+}

@@ -1,0 +1,170 @@
+package io.momentum.tracking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Validates one item of an events batch into a {@link TrackedEvent}; each item on its own, so one bad
+ * item never spoils the others. Unknown fields are ignored (newer snippets may send more).
+ */
+public final class EventParser {
+    /** Largest number of events in one batch. */
+    public static final int MAX_EVENTS_PER_BATCH = 500;
+    /**
+     * Largest conversion value and largest per-visitor total per goal, in minor units (900,000.00):
+     * squares of totals stay below 2^53, where the Lua scripts' doubles are exact integers.
+     */
+    public static final long MAX_VALUE_MINOR = 90_000_000L;
+    /** Client timestamps older than this or further in the future than {@link #MAX_FUTURE} are replaced by server time. */
+    public static final Duration MAX_PAST = Duration.ofHours(24);
+    public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+
+    private static final Pattern EXPERIMENT_ID = Pattern.compile("[a-z0-9-]{1,64}");
+    private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]{1,128}");
+    private static final int MAX_CHOICE_LENGTH = 64;
+
+    private final Clock clock;
+    private final Supplier<String> ids;
+
+    public EventParser(Clock clock, Supplier<String> ids) {
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** A batch item that cannot be accepted; the message says which field and why. */
+    public static final class InvalidEvent extends RuntimeException {
+        InvalidEvent(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    public TrackedEvent parse(JsonNode item) {
+        if (item == null || !item.isObject()) {
+            throw new InvalidEvent("an event must be a JSON object");
+        }
+        String typeName = requiredString(item, "type");
+        EventType type = EventType.fromWire(typeName).orElseThrow(() ->
+                new InvalidEvent("type must be one of exposure, conversion, survey, referral; was \"" + printable(typeName) + "\""));
+        String visitor = matching(item, "visitor", PRINTABLE, "1-128 printable characters");
+        String id = optionalString(item, "id").map(v -> checked("id", v, EVENT_ID, "1-64 of [A-Za-z0-9_.:-]")).orElseGet(ids);
+        Instant at = timestamp(item.get("timestamp"));
+        return switch (type) {
+            case EXPOSURE, REFERRAL -> new TrackedEvent(id, type, visitor, Optional.of(experiment(item)), Optional.empty(),
+                    0, OptionalInt.empty(), Optional.empty(), at, Optional.empty());
+            case CONVERSION -> new TrackedEvent(id, type, visitor, Optional.empty(),
+                    Optional.of(matching(item, "goal", EVENT_NAME, "1-64 of [A-Za-z0-9_.:-]")),
+                    valueMinor(item.get("value")), OptionalInt.empty(), Optional.empty(), at, Optional.empty());
+            case SURVEY -> survey(item, id, visitor, at);
+        };
+    }
+
+    private TrackedEvent survey(JsonNode item, String id, String visitor, Instant at) {
+        String experiment = experiment(item);
+        OptionalInt score = score(item.get("score"));
+        Optional<String> choice = optionalString(item, "choice");
+        if (choice.isPresent() && (choice.get().length() > MAX_CHOICE_LENGTH || !PRINTABLE.matcher(choice.get()).matches())) {
+            throw new InvalidEvent("choice must be 1-" + MAX_CHOICE_LENGTH + " printable characters");
+        }
+        if (score.isEmpty() && choice.isEmpty()) {
+            throw new InvalidEvent("a survey event needs a score (0-10) or a choice");
+        }
+        return new TrackedEvent(id, EventType.SURVEY, visitor, Optional.of(experiment), Optional.empty(), 0, score, choice, at,
+                Optional.empty());
+    }
+
+    private static String experiment(JsonNode item) {
+        return matching(item, "experiment", EXPERIMENT_ID, "an experiment id (1-64 of [a-z0-9-])");
+    }
+
+    private static OptionalInt score(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return OptionalInt.empty();
+        }
+        if (!node.isIntegralNumber() || node.asLong() < 0 || node.asLong() > 10) {
+            throw new InvalidEvent("score must be an integer from 0 to 10");
+        }
+        return OptionalInt.of(node.asInt());
+    }
+
+    private static long valueMinor(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return 0;
+        }
+        if (!node.isNumber()) {
+            throw new InvalidEvent("value must be a number (a decimal amount such as 49.90)");
+        }
+        BigDecimal amount = node.decimalValue();
+        if (amount.signum() < 0) {
+            throw new InvalidEvent("value must be >= 0, was " + amount.toPlainString());
+        }
+        BigDecimal minor = amount.movePointRight(2).setScale(0, RoundingMode.HALF_UP);
+        if (minor.compareTo(BigDecimal.valueOf(MAX_VALUE_MINOR)) > 0) {
+            throw new InvalidEvent("value must be at most " + BigDecimal.valueOf(MAX_VALUE_MINOR, 2).toPlainString());
+        }
+        return minor.longValueExact();
+    }
+
+    private Instant timestamp(JsonNode node) {
+        Instant now = clock.instant();
+        if (node == null || node.isNull()) {
+            return now;
+        }
+        Instant claimed;
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            claimed = Instant.ofEpochMilli(node.asLong());
+        } else if (node.isTextual()) {
+            try {
+                claimed = Instant.parse(node.asText());
+            } catch (DateTimeParseException e) {
+                throw new InvalidEvent("timestamp must be ISO-8601 (2026-11-23T10:15:30Z) or epoch milliseconds");
+            }
+        } else {
+            throw new InvalidEvent("timestamp must be ISO-8601 (2026-11-23T10:15:30Z) or epoch milliseconds");
+        }
+        boolean plausible = !claimed.isBefore(now.minus(MAX_PAST)) && !claimed.isAfter(now.plus(MAX_FUTURE));
+        return plausible ? claimed : now;
+    }
+
+    private static String requiredString(JsonNode item, String field) {
+        return optionalString(item, field).orElseThrow(() -> new InvalidEvent(field + " is required"));
+    }
+
+    private static Optional<String> optionalString(JsonNode item, String field) {
+        JsonNode node = item.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw new InvalidEvent(field + " must be a string, was " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return Optional.of(node.asText());
+    }
+
+    private static String matching(JsonNode item, String field, Pattern pattern, String expected) {
+        return checked(field, requiredString(item, field), pattern, expected);
+    }
+
+    private static String checked(String field, String value, Pattern pattern, String expected) {
+        if (!pattern.matcher(value).matches()) {
+            throw new InvalidEvent(field + " must be " + expected + ", was \"" + printable(value) + "\"");
+        }
+        return value;
+    }
+
+    /** Echo client input safely: short and printable. */
+    private static String printable(String value) {
+        String clean = value.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() > 64 ? clean.substring(0, 64) + "..." : clean;
+    }
+}

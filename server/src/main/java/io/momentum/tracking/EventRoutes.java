@@ -1,0 +1,99 @@
+package io.momentum.tracking;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.momentum.http.AdminAuth;
+import io.momentum.http.ApiException;
+import io.momentum.http.ApiJson;
+import io.momentum.http.Routes;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /v1/events} (JSON, or text/plain for sendBeacon; at most {@value EventParser#MAX_EVENTS_PER_BATCH}
+ * events and 1 MB) and the admin {@code GET /v1/experiments/:id/consistency}.
+ */
+public final class EventRoutes implements Routes {
+    private static final Pattern EXPERIMENT_ID = Pattern.compile("[a-z0-9-]{1,64}");
+
+    private final ApiJson json;
+    private final EventParser parser;
+    private final EventIngest ingest;
+    private final ConsistencyCheck consistency;
+    private final AdminAuth admin;
+
+    public EventRoutes(ApiJson json, EventParser parser, EventIngest ingest, ConsistencyCheck consistency, AdminAuth admin) {
+        this.json = json;
+        this.parser = parser;
+        this.ingest = ingest;
+        this.consistency = consistency;
+        this.admin = admin;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.post("/v1/events").handler(this::events);
+        router.get("/v1/experiments/:id/consistency").handler(admin).handler(this::consistency);
+    }
+
+    private void events(RoutingContext ctx) {
+        JsonNode items = batch(ctx);
+        List<TrackedEvent> valid = new ArrayList<>();
+        List<Integer> validIndex = new ArrayList<>();
+        List<IngestResult.Rejection> rejected = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                valid.add(parser.parse(items.get(i)));
+                validIndex.add(i);
+            } catch (EventParser.InvalidEvent e) {
+                rejected.add(new IngestResult.Rejection(i, e.getMessage()));
+            }
+        }
+        ingest.ingest(valid).onSuccess(result -> {
+            result.rejected().forEach(r -> rejected.add(new IngestResult.Rejection(validIndex.get(r.index()), r.error())));
+            rejected.sort(java.util.Comparator.comparingInt(IngestResult.Rejection::index));
+            if (result.accepted() + result.duplicates() == 0 && !rejected.isEmpty()) {
+                ctx.fail(new ApiException(400, "invalid_events", "every event of the batch was rejected", rejected));
+                return;
+            }
+            json.write(ctx, 202, new IngestResult(result.accepted(), result.duplicates(), rejected));
+        }).onFailure(ctx::fail);
+    }
+
+    /** The {@code events} array of the body; the whole batch is refused when the envelope is wrong. */
+    private JsonNode batch(RoutingContext ctx) {
+        String type = String.valueOf(ctx.request().getHeader("content-type")).toLowerCase(java.util.Locale.ROOT);
+        if (!type.equals("null") && !type.startsWith("application/json") && !type.startsWith("text/plain")) {
+            throw new ApiException(415, "unsupported_media_type", "send the batch as application/json or text/plain");
+        }
+        JsonNode body;
+        try {
+            body = json.mapper().readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("body could not be read");
+        }
+        JsonNode events = body == null ? null : body.get("events");
+        if (events == null || !events.isArray()) {
+            throw ApiException.badRequest("body must be {\"events\": [...]}");
+        }
+        if (events.size() > EventParser.MAX_EVENTS_PER_BATCH) {
+            throw new ApiException(413, "payload_too_large",
+                    "a batch holds at most " + EventParser.MAX_EVENTS_PER_BATCH + " events, this one has " + events.size());
+        }
+        return events;
+    }
+
+    private void consistency(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!EXPERIMENT_ID.matcher(id).matches()) {
+            throw ApiException.badRequest("experiment id must be 1-64 of [a-z0-9-]");
+        }
+        consistency.check(id).onSuccess(report -> json.write(ctx, 200, report)).onFailure(ctx::fail);
+    }
+}

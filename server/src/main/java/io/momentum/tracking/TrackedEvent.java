@@ -1,0 +1,43 @@
+package io.momentum.tracking;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One validated event, ready for the counters and the log.
+ *
+ * @param id          idempotency key (client-made, or made by the server)
+ * @param experiment  for exposure, survey and referral events
+ * @param goal        for conversion events
+ * @param valueMinor  conversion value in minor units (cents), 0 when absent
+ * @param score       survey score 0..10, if given
+ * @param choice      survey choice, if given
+ * @param at          when it happened (client time inside the accepted window, otherwise server time)
+ * @param variant     the variant already known at the source (server-logged exposures); otherwise resolved at ingest
+ */
+public record TrackedEvent(String id, EventType type, String visitor, Optional<String> experiment, Optional<String> goal,
+                           long valueMinor, OptionalInt score, Optional<String> choice, Instant at,
+                           Optional<String> variant) {
+
+    public TrackedEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(visitor, "visitor");
+        Objects.requireNonNull(at, "at");
+        if (valueMinor < 0) {
+            throw new IllegalArgumentException("value must be >= 0, was " + valueMinor);
+        }
+        if (type == EventType.CONVERSION ? goal.isEmpty() : experiment.isEmpty()) {
+            throw new IllegalArgumentException(type.wireName() + " event " + id + " lacks its " +
+                    (type == EventType.CONVERSION ? "goal" : "experiment"));
+        }
+    }
+
+    /** A server-logged exposure whose variant the assignment already decided. */
+    public static TrackedEvent exposure(String id, Exposure exposure) {
+        return new TrackedEvent(id, EventType.EXPOSURE, exposure.visitorId(), Optional.of(exposure.experimentId()),
+                Optional.empty(), 0, OptionalInt.empty(), Optional.empty(), exposure.at(), Optional.of(exposure.variantKey()));
+    }
+}

@@ -1,0 +1,74 @@
+package io.momentum.tracking;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.http.AdminAuth;
+import io.momentum.http.ApiJson;
+import io.momentum.storage.Storage;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The tracking feature assembled: ingest (also the {@link ExposureRecorder} of the assign route), its
+ * routes, the counter reader for the reports, and the background MongoDB writer (stopped by {@link #close()}).
+ */
+public final class Tracking implements AutoCloseable {
+    private final EventIngest ingest;
+    private final CounterStore counters;
+    private final EventLogWriter writer;
+    private final EventRoutes routes;
+
+    private Tracking(EventIngest ingest, CounterStore counters, EventLogWriter writer, EventRoutes routes) {
+        this.ingest = ingest;
+        this.counters = counters;
+        this.writer = writer;
+        this.routes = routes;
+    }
+
+    public static Tracking start(Vertx vertx, Storage storage, ExperimentCatalog catalog, VariantResolver resolver,
+                                 ApiJson json, Optional<String> adminToken, Optional<MeterRegistry> metrics, Clock clock) {
+        RedisKeys keys = new RedisKeys(storage.redisPrefix());
+        EventLog eventLog = new EventLog(storage.mongo());
+        EventLogWriter writer = new EventLogWriter(storage.redis(), keys, eventLog, storage::syncMongo).start();
+        metrics.ifPresent(registry -> Gauge.builder("momentum_event_log_writer_lag", writer, EventLogWriter::lag)
+                .description("Event stream entries not yet written to MongoDB (pending + unread)")
+                .register(registry));
+        EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock);
+        CounterStore counters = new CounterStore(vertx, storage.redis(), keys);
+        ConsistencyCheck consistency = new ConsistencyCheck(vertx, counters,
+                new CounterRebuild(storage.redis(), keys, eventLog), keys, writer);
+        EventRoutes routes = new EventRoutes(json, new EventParser(clock, () -> UUID.randomUUID().toString()), ingest,
+                consistency, new AdminAuth(adminToken));
+        return new Tracking(ingest, counters, writer, routes);
+    }
+
+    public EventRoutes routes() {
+        return routes;
+    }
+
+    public ExposureRecorder exposureRecorder() {
+        return ingest;
+    }
+
+    public EventIngest ingest() {
+        return ingest;
+    }
+
+    /** What the results and flywheel reports read. */
+    public CounterStore counters() {
+        return counters;
+    }
+
+    public EventLogWriter writer() {
+        return writer;
+    }
+
+    /** Stops the writer after its pass in flight; call before closing the stores. */
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

@@ -1,0 +1,52 @@
+-- Shared helpers, prepended to every tracking script when it is loaded (a script cannot include another).
+
+-- "a|b" -> "a", "b"
+local function split(text)
+  local bar = string.find(text, '|', 1, true)
+  return string.sub(text, 1, bar - 1), string.sub(text, bar + 1)
+end
+
+-- An integer as Redis expects it (Lua would write large numbers as 1e+16).
+local function int(x)
+  return string.format('%.0f', x)
+end
+
+-- The variant the visitor was exposed to at or before time `at`, or nil.
+local function exposed_variant(exposures, visitor, at)
+  local exposure = redis.call('HGET', exposures, visitor)
+  if not exposure then
+    return nil
+  end
+  local variant, time = split(exposure)
+  if tonumber(time) <= at then
+    return variant
+  end
+  return nil
+end
+
+-- One conversion of a visitor: unique converter (cv), conversions (cn), value sum (vs) and sum of squares
+-- of per-visitor totals (vq): sum_sq += (t+v)^2 - t^2 = v*(2t+v). Totals are capped below 2^26.5 so every
+-- product stays below 2^53, where Lua's doubles are exact integers; HINCRBY adds them as 64-bit integers.
+-- `visitors` holds visitor -> "conversions|total". Returns the visitor's conversions and total after it.
+local function convert(visitors, visitor, counters, suffix, value, cap)
+  local n, total = 0, 0
+  local state = redis.call('HGET', visitors, visitor)
+  if state then
+    local count, sum = split(state)
+    n, total = tonumber(count), tonumber(sum)
+  end
+  value = math.min(value, cap - total)
+  if n == 0 then
+    redis.call('HINCRBY', counters, 'cv' .. suffix, 1)
+  end
+  redis.call('HINCRBY', counters, 'cn' .. suffix, 1)
+  if value > 0 then
+    redis.call('HINCRBY', counters, 'vs' .. suffix, int(value))
+    redis.call('HINCRBY', counters, 'vq' .. suffix, int(value * (2 * total + value)))
+    total = total + value
+  end
+  n = n + 1
+  redis.call('HSET', visitors, visitor, int(n) .. '|' .. int(total))
+  return n, total
+end
+

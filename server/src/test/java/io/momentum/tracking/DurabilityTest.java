@@ -1,0 +1,175 @@
+package io.momentum.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.momentum.MomentumServer;
+import io.momentum.config.ServerConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGKILL the server process during a load on the embedded stores, restart it on the same data directory and
+ * re-send the batches that got no 202: the counters hold every acknowledged event exactly once, and MongoDB
+ * eventually holds them all.
+ */
+class DurabilityTest {
+    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void keepsEveryAcknowledgedEventAcrossAKillAndCountsResentBatchesOnce() throws Exception {
+        Random random = new Random(42);
+        EventMix mix = new EventMix(3_000, random, "d");
+        Path data = tmp.resolve("data");
+
+        ServerProcess first = startServer(data, "first");
+        List<List<ObjectNode>> outcomeBatches = IngestLoad.batches(mix.outcomes, 20, 60, random);
+        List<List<ObjectNode>> unacknowledged = Collections.synchronizedList(new ArrayList<>());
+        List<List<ObjectNode>> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        try {
+            new IngestLoad(first.port()).send(IngestLoad.batches(mix.exposures, 50, 200, random), 4);
+            sendUntilKilled(first.port(), outcomeBatches, acknowledged, unacknowledged, first.process());
+        } finally {
+            first.process().destroyForcibly().waitFor();
+        }
+        System.out.printf("durability: killed with %d of %d outcome batches acknowledged%n", acknowledged.size(), outcomeBatches.size());
+        assertTrue(acknowledged.size() > 0 && !unacknowledged.isEmpty(), "the kill must land during the load");
+
+        ServerProcess second = startServer(data, "second");
+        try {
+            assertTrue(Files.readString(tmp.resolve("second.log")).contains("stopping orphaned embedded redis-server"),
+                    "the restart stops the redis-server the killed process left behind (SIGTERM flushes its append-only file)");
+            IngestLoad resend = new IngestLoad(second.port());
+            for (List<ObjectNode> batch : unacknowledged) {
+                resend.sendUntilAccepted(batch);
+            }
+            for (List<ObjectNode> batch : acknowledged.subList(0, Math.min(5, acknowledged.size()))) {
+                JsonNode result = resend.sendUntilAccepted(batch);
+                assertEquals(0, result.get("accepted").asInt(), "an acknowledged batch sent again is all duplicates");
+                assertEquals(batch.size(), result.get("duplicates").asInt());
+            }
+            awaitConsistent(second.port(), Duration.ofSeconds(90));
+        } finally {
+            second.process().destroy();
+            second.process().waitFor(30, TimeUnit.SECONDS);
+            second.process().destroyForcibly();
+        }
+
+        MomentumServer reopened = MomentumServer.start(ServerConfig.embedded(data.resolve("experiments"), data),
+                TrackingFixtures.catalog(), TrackingFixtures.HASH_MOD);
+        try {
+            for (String experiment : EventMix.EXPERIMENTS) {
+                Map<String, Long> redis = new TreeMap<>(reopened.tracking().counters().raw(experiment).toCompletionStage().toCompletableFuture().get());
+                assertEquals(mix.expectedCounters(experiment), redis, experiment);
+            }
+            for (String goal : EventMix.GOALS) {
+                assertEquals(mix.expectedGoal(goal), reopened.tracking().counters().readGoals(java.util.Set.of(goal))
+                        .toCompletionStage().toCompletableFuture().get().get(goal), goal);
+            }
+            assertEquals(mix.uniqueEvents(), reopened.storage().mongo().getCollection(EventLog.EVENTS).countDocuments(), "events in MongoDB");
+        } finally {
+            reopened.stop();
+        }
+    }
+
+    private static void sendUntilKilled(int port, List<List<ObjectNode>> batches, List<List<ObjectNode>> acknowledged,
+                                        List<List<ObjectNode>> unacknowledged, Process server) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        ConcurrentLinkedQueue<List<ObjectNode>> queue = new ConcurrentLinkedQueue<>(batches);
+        ExecutorService senders = Executors.newFixedThreadPool(4);
+        for (int i = 0; i < 4; i++) {
+            senders.submit(() -> {
+                List<ObjectNode> batch;
+                while ((batch = queue.poll()) != null) {
+                    try {
+                        byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().set("events", JSON.valueToTree(batch)));
+                        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
+                                .header("content-type", "application/json").timeout(Duration.ofSeconds(10))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                        (response.statusCode() == 202 ? acknowledged : unacknowledged).add(batch);
+                    } catch (IOException | InterruptedException e) {
+                        unacknowledged.add(batch);
+                    }
+                }
+                return null;
+            });
+        }
+        while (acknowledged.size() < batches.size() / 3) {
+            Thread.sleep(5);
+        }
+        server.destroyForcibly(); // SIGKILL in the middle of the load
+        senders.shutdown();
+        assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS));
+    }
+
+    /** A server process and the port it logged. */
+    private record ServerProcess(Process process, int port) {
+    }
+
+    private static ServerProcess startServer(Path data, String name) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path log = Files.createDirectories(data.getParent()).resolve(name + ".log");
+        Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, FixtureServerMain.class.getName(), data.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            Matcher m = LISTENING.matcher(Files.readString(log));
+            if (m.find()) {
+                return new ServerProcess(process, Integer.parseInt(m.group(1)));
+            }
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("server did not start; its log:\n" + Files.readString(log));
+    }
+
+    private static void awaitConsistent(int port, Duration within) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            boolean all = true;
+            for (String experiment : EventMix.EXPERIMENTS) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                + "/v1/experiments/" + experiment + "/consistency")).header("Authorization", "Bearer " + TrackingServer.ADMIN_TOKEN).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                JsonNode report = JSON.readTree(response.body());
+                all &= response.statusCode() == 200 && report.get("consistent").asBoolean() && report.get("writer_lag").asLong() == 0;
+            }
+            if (all) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("MongoDB did not catch up with Redis within " + within);
+            }
+            Thread.sleep(500);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.momentum.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.momentum.storage.EmbeddedMongo;
+import io.momentum.storage.RedisConnector;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The writer takes over what a crashed writer read but never acknowledged, writes it once and empties the stream. */
+class EventLogWriterTest {
+    @TempDir
+    Path tmp;
+    private final String prefix = TrackingFixtures.uniquePrefix();
+    private final RedisKeys keys = new RedisKeys(prefix);
+    private RedisConnector.Connection connection;
+    private RedisClusterAsyncCommands<String, String> redis;
+    private EmbeddedMongo mongo;
+    private MongoClient client;
+
+    @BeforeEach
+    void open() {
+        connection = RedisConnector.connect("redis://127.0.0.1:6379/0");
+        redis = connection.commands();
+        mongo = EmbeddedMongo.start(tmp);
+        client = MongoClients.create(mongo.connectionString());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        TrackingFixtures.deleteKeys(redis, prefix);
+        client.close();
+        mongo.close();
+        connection.close();
+    }
+
+    @Test
+    @Timeout(60)
+    void reclaimsEntriesACrashedWriterLeftPending() throws Exception {
+        String stream = keys.experiment("pricing-hero").stream();
+        redis.sadd(keys.streams(), stream).toCompletableFuture().get();
+        redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), EventLogWriter.GROUP, XGroupCreateArgs.Builder.mkstream()).toCompletableFuture().get();
+        redis.xadd(stream, Map.of("e", "{\"_id\":\"e1\",\"type\":\"exposure\",\"visitor\":\"v1\",\"experiment\":\"pricing-hero\",\"at\":1000,\"received\":1000}",
+                "x", "pricing-hero", "v", "control", "k", "1", "at", "1000")).toCompletableFuture().get();
+        redis.xreadgroup(Consumer.from(EventLogWriter.GROUP, "crashed-writer"), XReadArgs.StreamOffset.lastConsumed(stream)).toCompletableFuture().get();
+
+        EventLog eventLog = new EventLog(client.getDatabase("test"));
+        try (EventLogWriter writer = new EventLogWriter(redis, keys, eventLog, () -> { }, Duration.ZERO)) {
+            writer.drain();
+        }
+
+        assertEquals(1, eventLog.events().countDocuments(new Document("_id", "e1")));
+        assertEquals("control", eventLog.visitorExperiments().find(new Document("_id", "pricing-hero:v1")).first().getString("variant"));
+        assertEquals(0L, redis.xlen(stream).toCompletableFuture().get());
+        assertEquals(0L, redis.xpending(stream, EventLogWriter.GROUP).toCompletableFuture().get().getCount());
+    }
+}

@@ -1,0 +1,60 @@
+package io.momentum.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EventParserTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final EventParser parser = new EventParser(Clock.fixed(NOW, ZoneOffset.UTC), () -> "server-made-id");
+
+    private TrackedEvent parse(String json) throws Exception {
+        return parser.parse(JSON.readTree(json));
+    }
+
+    @ParameterizedTest(name = "value {0} -> {1} minor units")
+    @CsvSource({"0, 0", "49.90, 4990", "49.9, 4990", "0.005, 1", "0.004, 0", "1e2, 10000", "900000, 90000000"})
+    void keepsValuesAsRoundedMinorUnits(String value, long minor) throws Exception {
+        assertEquals(minor, parse("{\"type\":\"conversion\",\"visitor\":\"v\",\"goal\":\"buy\",\"value\":" + value + "}").valueMinor());
+    }
+
+    @ParameterizedTest(name = "timestamp {0} -> {1}")
+    @CsvSource({
+            "'\"2026-11-23T11:00:00Z\"', 2026-11-23T11:00:00Z",
+            "1795431600000, 2026-11-23T11:00:00Z",
+            "1763895600000, 2026-11-23T12:00:00Z",
+            "'\"2026-11-22T11:59:59Z\"', 2026-11-23T12:00:00Z",
+            "'\"2026-11-23T12:04:59Z\"', 2026-11-23T12:04:59Z",
+            "'\"2026-11-23T12:05:01Z\"', 2026-11-23T12:00:00Z",
+            "null, 2026-11-23T12:00:00Z"})
+    void acceptsClientTimestampsOnlyInsideTheWindow(String timestamp, String expected) throws Exception {
+        Instant at = parse("{\"type\":\"conversion\",\"visitor\":\"v\",\"goal\":\"buy\",\"timestamp\":" + timestamp + "}").at();
+        assertEquals(Instant.parse(expected), at);
+    }
+
+    @Test
+    void makesAnIdWhenTheClientSentNone() throws Exception {
+        assertEquals("server-made-id", parse("{\"type\":\"referral\",\"visitor\":\"v\",\"experiment\":\"r\"}").id());
+    }
+
+    @Test
+    void ignoresUnknownFields() throws Exception {
+        assertEquals("v", parse("{\"type\":\"exposure\",\"visitor\":\"v\",\"experiment\":\"e\",\"new_field\":{\"x\":1}}").visitor());
+    }
+
+    @Test
+    void namesTheFieldAndTheProblem() {
+        EventParser.InvalidEvent e = assertThrows(EventParser.InvalidEvent.class,
+                () -> parse("{\"type\":\"survey\",\"visitor\":\"v\",\"experiment\":\"e\",\"score\":4.5}"));
+        assertTrue(e.getMessage().startsWith("score must be an integer from 0 to 10"), e.getMessage());
+    }
+}

@@ -1,0 +1,201 @@
+package io.momentum.tracking;
+
+import static io.momentum.tracking.TrackingFixtures.CTA;
+import static io.momentum.tracking.TrackingFixtures.HERO;
+import static io.momentum.tracking.TrackingFixtures.HASH_MOD;
+import static io.momentum.tracking.TrackingFixtures.NPS;
+import static io.momentum.tracking.TrackingFixtures.PAUSED;
+import static io.momentum.tracking.TrackingFixtures.REFERRAL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.momentum.experiment.Experiment;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventsRouteTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+    TrackingServer s;
+
+    @BeforeEach
+    void start() throws Exception {
+        s = TrackingServer.onLocalRedis(tmp);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        s.close();
+    }
+
+    private static String variantOf(String experiment, String visitor) {
+        Experiment e = TrackingFixtures.catalog().current().experiment(experiment).orElseThrow();
+        return HASH_MOD.variantOf(e, visitor).orElseThrow();
+    }
+
+    private static String batch(String... events) {
+        return "{\"events\": [" + String.join(",", events) + "]}";
+    }
+
+    private static String exposure(String id, String visitor, String experiment) {
+        return "{\"type\":\"exposure\",\"id\":\"" + id + "\",\"visitor\":\"" + visitor + "\",\"experiment\":\"" + experiment + "\"}";
+    }
+
+    private static String conversion(String id, String visitor, String goal, String value) {
+        return "{\"type\":\"conversion\",\"id\":\"" + id + "\",\"visitor\":\"" + visitor + "\",\"goal\":\"" + goal + "\""
+                + (value == null ? "" : ",\"value\":" + value) + "}";
+    }
+
+    @Test
+    void countsOneExposurePerVisitorAndReportsDuplicateIds() throws Exception {
+        JsonNode first = s.postOk(batch(exposure("e1", "v1", HERO), exposure("e2", "v1", HERO), exposure("e1", "v1", HERO)));
+
+        assertEquals(2, first.get("accepted").asInt());
+        assertEquals(1, first.get("duplicates").asInt());
+        VariantCounters variant = s.counters(HERO).variant(variantOf(HERO, "v1")).orElseThrow();
+        assertEquals(1, variant.exposures());
+    }
+
+    @Test
+    void countsConversionsOnlyAfterTheExposure() throws Exception {
+        String before = Instant.now().minusSeconds(60).toString();
+        s.postOk(batch("{\"type\":\"conversion\",\"id\":\"c0\",\"visitor\":\"v1\",\"goal\":\"signup\",\"timestamp\":\"" + before + "\"}",
+                exposure("e1", "v1", HERO), conversion("c1", "v1", "signup", null)));
+
+        GoalCounters signup = s.counters(HERO).variant(variantOf(HERO, "v1")).orElseThrow().goal("signup");
+        assertEquals(new GoalCounters(1, 1, 0, 0), signup);
+        assertEquals(2, s.goals("signup").get("signup").conversions(), "the global goal counts every conversion");
+    }
+
+    @Test
+    void fansAConversionOutToEveryRunningExperimentMeasuringTheGoal() throws Exception {
+        s.postOk(batch(exposure("e1", "v1", HERO), exposure("e2", "v1", CTA), exposure("e3", "v1", PAUSED).replace("e3", "e3"),
+                conversion("c1", "v1", "purchase", "10.00")));
+
+        assertEquals(1000, s.counters(HERO).variant(variantOf(HERO, "v1")).orElseThrow().goal("purchase").valueSum());
+        assertEquals(1000, s.counters(CTA).variant(variantOf(CTA, "v1")).orElseThrow().goal("purchase").valueSum());
+        assertEquals(0, s.counters(PAUSED).variants().stream().mapToLong(VariantCounters::exposures).sum());
+    }
+
+    @Test
+    void keepsSumOfSquaresOfPerVisitorTotals() throws Exception {
+        s.postOk(batch(exposure("e1", "v1", HERO), exposure("e2", "v2", HERO),
+                conversion("c1", "v1", "purchase", "10.00"), conversion("c2", "v1", "purchase", "5.50"),
+                conversion("c3", "v2", "purchase", "0.01")));
+
+        long valueSum = 0;
+        long squares = 0;
+        long converters = 0;
+        long conversions = 0;
+        for (VariantCounters v : s.counters(HERO).variants()) {
+            GoalCounters g = v.goal("purchase");
+            valueSum += g.valueSum();
+            squares += g.valueSumSquares();
+            converters += g.converters();
+            conversions += g.conversions();
+        }
+        assertEquals(1551, valueSum);
+        assertEquals(1550L * 1550 + 1, squares);
+        assertEquals(2, converters);
+        assertEquals(3, conversions);
+        assertEquals(new GoalCounters(2, 3, 1551, 1550L * 1550 + 1), s.goals("purchase").get("purchase"));
+    }
+
+    @Test
+    void countsFirstSurveyAnswerAndEveryReferralOfExposedVisitors() throws Exception {
+        s.postOk(batch(exposure("e1", "v1", NPS), exposure("e2", "v1", REFERRAL),
+                "{\"type\":\"survey\",\"id\":\"s1\",\"visitor\":\"v1\",\"experiment\":\"" + NPS + "\",\"score\":9}",
+                "{\"type\":\"survey\",\"id\":\"s2\",\"visitor\":\"v1\",\"experiment\":\"" + NPS + "\",\"score\":3}",
+                "{\"type\":\"survey\",\"id\":\"s3\",\"visitor\":\"never-exposed\",\"experiment\":\"" + NPS + "\",\"score\":3}",
+                "{\"type\":\"referral\",\"id\":\"r1\",\"visitor\":\"v1\",\"experiment\":\"" + REFERRAL + "\"}",
+                "{\"type\":\"referral\",\"id\":\"r2\",\"visitor\":\"v1\",\"experiment\":\"" + REFERRAL + "\"}"));
+
+        VariantCounters nps = s.counters(NPS).variant(variantOf(NPS, "v1")).orElseThrow();
+        assertEquals(1, nps.surveyScores().get(9));
+        assertEquals(1, nps.surveyScores().stream().mapToLong(Long::longValue).sum());
+        VariantCounters referral = s.counters(REFERRAL).variant(variantOf(REFERRAL, "v1")).orElseThrow();
+        assertEquals(2, referral.referrals());
+        assertEquals(1, referral.referrers());
+    }
+
+    @Test
+    void acceptsTextPlainBodiesFromSendBeacon() throws Exception {
+        HttpResponse<String> response = s.http.post("/v1/events", "text/plain;charset=UTF-8", batch(exposure("e1", "v1", HERO)));
+
+        assertEquals(202, response.statusCode(), response.body());
+        assertEquals(1, JSON.readTree(response.body()).get("accepted").asInt());
+    }
+
+    @Test
+    void keepsTheGoodItemsOfABatchWithBadOnes() throws Exception {
+        JsonNode result = s.postOk(batch(exposure("e1", "v1", HERO), "{\"type\":\"exposure\",\"visitor\":\"v2\",\"experiment\":{\"$gt\":\"\"}}",
+                exposure("e3", "v3", "no-such-experiment"), exposure("e4", "v4", PAUSED)));
+
+        assertEquals(1, result.get("accepted").asInt());
+        List<Integer> rejectedIndexes = List.of(result.get("rejected").get(0).get("index").asInt(),
+                result.get("rejected").get(1).get("index").asInt(), result.get("rejected").get(2).get("index").asInt());
+        assertEquals(List.of(1, 2, 3), rejectedIndexes);
+        assertTrue(result.get("rejected").get(0).get("error").asText().contains("experiment must be a string"), result.toString());
+    }
+
+    @Test
+    void recordsServerLoggedExposuresThroughTheSameScript() throws Exception {
+        s.server.tracking().exposureRecorder().record(List.of(new Exposure(HERO, "treatment", "v9", Instant.now())))
+                .toCompletionStage().toCompletableFuture().get();
+
+        assertEquals(1, s.counters(HERO).variant("treatment").orElseThrow().exposures());
+    }
+
+    @Test
+    void writesEachEventOnceToMongoAndReportsConsistency() throws Exception {
+        s.postOk(batch(exposure("e1", "v1", HERO), exposure("e2", "v2", HERO), conversion("c1", "v1", "purchase", "12.34"),
+                conversion("c2", "v1", "purchase", "1"), exposure("e1", "v1", HERO)));
+        s.awaitWriter(Duration.ofSeconds(20));
+
+        assertEquals(4, s.server.storage().mongo().getCollection(EventLog.EVENTS).countDocuments());
+        Document visitor = s.server.storage().mongo().getCollection(EventLog.VISITOR_EXPERIMENTS).find(new Document("_id", HERO + ":v1")).first();
+        assertEquals(variantOf(HERO, "v1"), visitor.getString("variant"));
+        HttpResponse<String> report = s.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.server.port()
+                + "/v1/experiments/" + HERO + "/consistency")).header("Authorization", "Bearer " + TrackingServer.ADMIN_TOKEN).GET());
+        assertEquals(200, report.statusCode(), report.body());
+        assertTrue(JSON.readTree(report.body()).get("consistent").asBoolean(), report.body());
+    }
+
+    @Test
+    void refusesTheConsistencyReportWithoutTheAdminToken() {
+        HttpResponse<String> report = s.http.get("/v1/experiments/" + HERO + "/consistency");
+
+        assertEquals(401, report.statusCode());
+        assertFalse(report.body().contains("consistent"));
+    }
+
+    @Test
+    void rebuildsCountersFromMongoIdentically() throws Exception {
+        s.postOk(batch(exposure("e1", "v1", HERO), exposure("e2", "v2", HERO), conversion("c1", "v1", "purchase", "12.34"),
+                conversion("c2", "v2", "signup", null), conversion("c3", "v1", "purchase", "0.66")));
+        s.awaitWriter(Duration.ofSeconds(20));
+        ExperimentCounters before = s.counters(HERO);
+        GoalCounters purchaseBefore = s.goals("purchase").get("purchase");
+
+        TrackingFixtures.deleteKeys(s.server.storage().redis(), s.prefix + "{" + HERO + "}:c");
+        new CounterRebuild(s.server.storage().redis(), new RedisKeys(s.prefix), new EventLog(s.server.storage().mongo())).rebuildAll();
+
+        assertEquals(before, s.counters(HERO));
+        assertEquals(purchaseBefore, s.goals("purchase").get("purchase"));
+    }
+}

@@ -1,0 +1,21 @@
+package io.momentum.tracking;
+
+import io.momentum.MomentumServer;
+import io.momentum.config.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code serve} with the fixture catalog and the test resolver, for tests that run the server as a separate process. */
+public final class FixtureServerMain {
+    private FixtureServerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path data = Path.of(args[0]);
+        ServerConfig config = ServerConfig.embedded(Files.createDirectories(data.resolve("experiments")), data)
+                .withAdminToken(TrackingServer.ADMIN_TOKEN);
+        MomentumServer server = MomentumServer.start(config, TrackingFixtures.catalog(), TrackingFixtures.HASH_MOD);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "momentum-shutdown"));
+        Thread.currentThread().join();
+    }
+}

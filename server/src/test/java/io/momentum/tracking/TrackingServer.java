@@ -1,0 +1,87 @@
+package io.momentum.tracking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.momentum.MomentumServer;
+import io.momentum.TestHttp;
+import io.momentum.config.ServerConfig;
+import io.momentum.experiment.Experiment;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** An in-process server on the machine's Redis (own key prefix, deleted on close) and an embedded MongoDB. */
+final class TrackingServer implements AutoCloseable {
+    static final String ADMIN_TOKEN = "test-admin-token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final MomentumServer server;
+    final TestHttp http;
+    final String prefix;
+
+    private TrackingServer(MomentumServer server, String prefix) {
+        this.server = server;
+        this.http = new TestHttp(server.port());
+        this.prefix = prefix;
+    }
+
+    static TrackingServer onLocalRedis(Path tmp) throws Exception {
+        String prefix = TrackingFixtures.uniquePrefix();
+        ServerConfig config = ServerConfig.embedded(Files.createDirectories(tmp.resolve("experiments")), tmp.resolve("data"))
+                .withRedis("redis://127.0.0.1:6379/0", prefix).withAdminToken(ADMIN_TOKEN);
+        return new TrackingServer(MomentumServer.start(config, TrackingFixtures.catalog(), TrackingFixtures.HASH_MOD), prefix);
+    }
+
+    static TrackingServer onEmbeddedStores(Path tmp) throws Exception {
+        ServerConfig config = ServerConfig.embedded(Files.createDirectories(tmp.resolve("experiments")), tmp.resolve("data"))
+                .withAdminToken(ADMIN_TOKEN);
+        return new TrackingServer(MomentumServer.start(config, TrackingFixtures.catalog(), TrackingFixtures.HASH_MOD), null);
+    }
+
+    HttpResponse<String> post(String body) {
+        return http.post("/v1/events", "application/json", body);
+    }
+
+    JsonNode postOk(String body) throws Exception {
+        HttpResponse<String> response = post(body);
+        if (response.statusCode() != 202) {
+            throw new AssertionError("expected 202, got " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    ExperimentCounters counters(String experimentId) throws Exception {
+        Experiment experiment = TrackingFixtures.catalog().current().experiment(experimentId).orElseThrow();
+        return server.tracking().counters().read(experiment).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    Map<String, GoalCounters> goals(String... goals) throws Exception {
+        return server.tracking().counters().readGoals(java.util.Set.of(goals)).toCompletionStage().toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+    }
+
+    /** Waits until the writer has emptied every stream. */
+    void awaitWriter(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (server.tracking().writer().measureLag() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("writer lag still " + server.tracking().writer().lag() + " after " + within);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (prefix != null) {
+                TrackingFixtures.deleteKeys(server.storage().redis(), prefix);
+            }
+        } finally {
+            server.stop();
+        }
+    }
+}
