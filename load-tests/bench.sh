@@ -202,6 +202,9 @@ profile_run() {
 }
 
 run_wrk baseline-warmup "$baseline/v1/assign" assign.lua "$warmup" "$connections" "$baseline_pid"
+# First without exposure logging (track=false), before any exposure backlog exists: the cost of assignment alone.
+BENCH_ASSIGN_QUERY='&track=false' run_wrk assign-untracked-warmup "$momentum/v1/assign" assign.lua "$warmup" "$connections" "$momentum_pid" "$redis_pid"
+BENCH_ASSIGN_QUERY='&track=false' run_wrk assign-untracked "$momentum/v1/assign" assign.lua "$duration" "$connections" "$momentum_pid" "$redis_pid"
 run_wrk assign-warmup "$momentum/v1/assign" assign.lua "$warmup" "$connections" "$momentum_pid" "$redis_pid"
 for round in $(seq 1 "$rounds"); do
   run_wrk "baseline-$round" "$baseline/v1/assign" assign.lua "$duration" "$connections" "$baseline_pid"

@@ -25,7 +25,7 @@ function request()
     .. "&url=" .. pick(urls, k)
     .. "&attr.country=" .. pick(countries, math.floor(k / 16))
     .. "&attr.device=" .. pick(devices, math.floor(k / 256))
-    .. "&attr.plan=" .. pick(plans, math.floor(k / 4096)))
+    .. "&attr.plan=" .. pick(plans, math.floor(k / 4096)) .. (os.getenv("BENCH_ASSIGN_QUERY") or ""))
 end
 
 function done(summary, latency, requests)

@@ -68,6 +68,11 @@ public final class BenchReport {
         root.set("baseline", throughput(baseline).put("body_bytes", Integer.parseInt(meta.getProperty("body_bytes"))));
         root.set("assign", throughput(assign));
         root.set("ratio_assign_to_baseline", ratio(baseline, assign));
+        List<JsonNode> untracked = List.of(wrkJson("assign-untracked"));
+        ObjectNode withoutExposures = throughput(untracked);
+        withoutExposures.put("what", "GET /v1/assign?track=false, measured before any exposure was logged: assignment without tracking");
+        withoutExposures.put("ratio_to_baseline", round3(mean(untracked, "requests_per_s") / mean(baseline, "requests_per_s")));
+        root.set("assign_without_exposure_logging", withoutExposures);
         root.set("assign_half_load", halfLoad("assign-half"));
         root.set("baseline_half_load", halfLoad("baseline-half"));
 
