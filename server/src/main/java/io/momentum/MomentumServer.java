@@ -1,13 +1,11 @@
 package io.momentum;
 
 import io.momentum.analysis.AnalysisRoutes;
-import io.momentum.assignment.VariantAssigner;
 import io.momentum.bandit.BanditAllocations;
 import io.momentum.bandit.BanditCatalog;
 import io.momentum.config.ServerConfig;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.ExperimentRoutes;
-import io.momentum.experiment.Variant;
 import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.http.AdminAuth;
 import io.momentum.http.AssignmentRoutes;
@@ -21,7 +19,6 @@ import io.momentum.http.ReadinessCheck;
 import io.momentum.http.Routes;
 import io.momentum.storage.Storage;
 import io.momentum.tracking.Tracking;
-import io.momentum.tracking.VariantResolver;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,18 +47,16 @@ public final class MomentumServer {
 
     private final Vertx vertx;
     private final Storage storage;
-    private final ExperimentCatalog catalog;
-    private final Optional<YamlExperimentCatalog> yamlCatalog;
+    private final YamlExperimentCatalog catalog;
     private final Tracking tracking;
     private final ReportingFeature reporting;
     private final int port;
 
-    private MomentumServer(Vertx vertx, Storage storage, ExperimentCatalog catalog, Optional<YamlExperimentCatalog> yamlCatalog,
-                           Tracking tracking, ReportingFeature reporting, int port) {
+    private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, Tracking tracking, ReportingFeature reporting,
+                           int port) {
         this.vertx = vertx;
         this.storage = storage;
         this.catalog = catalog;
-        this.yamlCatalog = yamlCatalog;
         this.tracking = tracking;
         this.reporting = reporting;
         this.port = port;
@@ -69,24 +64,6 @@ public final class MomentumServer {
 
     /** Starts everything and returns once the HTTP port is listening. */
     public static MomentumServer start(ServerConfig config) {
-        YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
-        // Client-sent exposures are attributed to the variant the assignment engine gives the visitor.
-        VariantResolver resolver = (experiment, visitor) -> VariantAssigner.bucketVariant(experiment, visitor).map(Variant::key);
-        try {
-            return start(config, catalog, Optional.of(catalog), resolver);
-        } catch (RuntimeException e) {
-            catalog.close();
-            throw e;
-        }
-    }
-
-    /** Starts everything with the given experiments (no experiment routes) and attribution (tests). */
-    public static MomentumServer start(ServerConfig config, ExperimentCatalog catalog, VariantResolver resolver) {
-        return start(config, catalog, Optional.empty(), resolver);
-    }
-
-    private static MomentumServer start(ServerConfig config, ExperimentCatalog catalog, Optional<YamlExperimentCatalog> yamlCatalog,
-                                        VariantResolver resolver) {
         long started = System.nanoTime();
         Storage storage = Storage.open(config);
         String metricsRegistry = "momentum-" + UUID.randomUUID();
@@ -99,6 +76,7 @@ public final class MomentumServer {
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory())
                 .build();
+        YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
         Tracking tracking = null;
         ReportingFeature reporting = null;
         try {
@@ -106,26 +84,26 @@ public final class MomentumServer {
             // Assignment and tracking see bandit experiments with their published weights.
             BanditAllocations allocations = new BanditAllocations();
             ExperimentCatalog served = new BanditCatalog(catalog, allocations);
-            tracking = Tracking.start(vertx, storage, served, resolver, json, config.adminToken(),
+            tracking = Tracking.start(vertx, storage, served, json, config.adminToken(),
                     Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC());
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
-                    experimentsCheck(yamlCatalog));
+                    experimentsCheck(catalog));
             reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counters(), json, Clock.systemUTC());
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
             List<Routes> features = new ArrayList<>(List.of(
                     new HealthRoutes(json, checks, metricsRegistry),
-                    new AnalysisRoutes(json),
+                    new ExperimentRoutes(json, catalog, new AdminAuth(config.adminToken())),
                     new AssignmentRoutes(json, assignments),
+                    new AnalysisRoutes(json),
                     tracking.routes()));
             features.addAll(reporting.routes());
-            yamlCatalog.ifPresent(yaml -> features.add(new ExperimentRoutes(json, yaml, new AdminAuth(config.adminToken()))));
             int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, catalog, yamlCatalog, tracking, reporting, port);
+            return new MomentumServer(vertx, storage, catalog, tracking, reporting, port);
         } catch (RuntimeException e) {
             if (reporting != null) {
                 reporting.close();
@@ -133,6 +111,7 @@ public final class MomentumServer {
             if (tracking != null) {
                 tracking.close();
             }
+            catalog.close();
             vertx.close();
             storage.close();
             throw e;
@@ -163,8 +142,8 @@ public final class MomentumServer {
         }, false));
     }
 
-    private static ReadinessCheck experimentsCheck(Optional<YamlExperimentCatalog> catalog) {
-        return check("experiments", () -> catalog.flatMap(YamlExperimentCatalog::notReadyReason)
+    private static ReadinessCheck experimentsCheck(YamlExperimentCatalog catalog) {
+        return check("experiments", () -> catalog.notReadyReason()
                 .<Future<Void>>map(Future::failedFuture)
                 .orElseGet(Future::succeededFuture));
     }
@@ -191,12 +170,12 @@ public final class MomentumServer {
         return port;
     }
 
-    public Storage storage() {
-        return storage;
+    public YamlExperimentCatalog catalog() {
+        return catalog;
     }
 
-    public ExperimentCatalog catalog() {
-        return catalog;
+    public Storage storage() {
+        return storage;
     }
 
     public Tracking tracking() {
@@ -207,7 +186,7 @@ public final class MomentumServer {
     public void stop() {
         try {
             reporting.close();
-            yamlCatalog.ifPresent(YamlExperimentCatalog::close);
+            catalog.close();
             await(vertx.close(), "Vert.x shutdown");
         } finally {
             tracking.close();

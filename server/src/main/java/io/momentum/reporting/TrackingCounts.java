@@ -2,7 +2,6 @@ package io.momentum.reporting;
 
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.FlywheelDefinition;
-import io.momentum.experiment.Kind;
 import io.momentum.experiment.Variant;
 import io.momentum.tracking.CounterStore;
 import io.momentum.tracking.RedisKeys;
@@ -14,13 +13,9 @@ import java.util.Map;
 /**
  * Reads the reports' counters from tracking's {@link CounterStore}: the raw counter hash of the
  * experiment, so every goal of the {@link GoalPlan} (downstream goals included) is read, and money
- * converted from minor units (cents) to major units. In a survey experiment the goal {@code survey} is
- * its survey answers, in a reward experiment the goal {@code referral} its referrals (unique referrers
- * as converters): those events name their experiment instead of being conversions.
+ * converted from minor units (cents) to major units.
  */
 public final class TrackingCounts implements CountsReader {
-    static final String SURVEY = "survey";
-    static final String REFERRAL = "referral";
     private static final double MINOR_PER_MAJOR = 100;
 
     private final CounterStore store;
@@ -46,20 +41,13 @@ public final class TrackingCounts implements CountsReader {
             for (int score = 0; score < scores.length; score++) {
                 scores[score] = f.getOrDefault(RedisKeys.Fields.surveyScore(v, score), 0L);
             }
-            long responses = java.util.Arrays.stream(scores).sum();
             long referrals = f.getOrDefault(RedisKeys.Fields.referrals(v), 0L);
             Map<String, GoalCounts> goals = new LinkedHashMap<>();
             for (String goal : plan.events()) {
-                if (experiment.kind() == Kind.SURVEY && goal.equals(SURVEY)) {
-                    goals.put(goal, new GoalCounts(responses, responses, 0, 0));
-                } else if (experiment.kind() == Kind.REWARD && goal.equals(REFERRAL)) {
-                    goals.put(goal, new GoalCounts(f.getOrDefault(RedisKeys.Fields.referrers(v), 0L), referrals, 0, 0));
-                } else {
-                    goals.put(goal, new GoalCounts(f.getOrDefault(RedisKeys.Fields.converters(v, goal), 0L),
-                            f.getOrDefault(RedisKeys.Fields.conversions(v, goal), 0L),
-                            f.getOrDefault(RedisKeys.Fields.valueSum(v, goal), 0L) / MINOR_PER_MAJOR,
-                            f.getOrDefault(RedisKeys.Fields.valueSumSquares(v, goal), 0L) / (MINOR_PER_MAJOR * MINOR_PER_MAJOR)));
-                }
+                goals.put(goal, new GoalCounts(f.getOrDefault(RedisKeys.Fields.converters(v, goal), 0L),
+                        f.getOrDefault(RedisKeys.Fields.conversions(v, goal), 0L),
+                        f.getOrDefault(RedisKeys.Fields.valueSum(v, goal), 0L) / MINOR_PER_MAJOR,
+                        f.getOrDefault(RedisKeys.Fields.valueSumSquares(v, goal), 0L) / (MINOR_PER_MAJOR * MINOR_PER_MAJOR)));
             }
             return new VariantCounts(v, f.getOrDefault(RedisKeys.Fields.exposures(v), 0L), goals, scores, referrals);
         }).toList();

@@ -20,13 +20,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Recomputes the Redis counters (and the per-visitor state the scripts need) from the MongoDB log:
- * experiments from {@code visitor_experiments}, global goals from the conversion {@code events}.
+ * experiments from {@code visitor_experiments}, global goals from the conversion (and survey/referral) {@code events}.
  * Blocking; for {@code momentum rebuild} and the consistency check. Rebuild with ingest stopped and
  * the streams drained; the event-id dedupe keys and the streams are left as they are.
  */
 public final class CounterRebuild {
     private static final Logger log = LoggerFactory.getLogger(CounterRebuild.class);
     private static final int CHUNK = 1000;
+    /** Event types that also count as the goal of the same name (see EventIngest). */
+    private static final List<String> DERIVED_GOALS = List.of(EventType.SURVEY.wireName(), EventType.REFERRAL.wireName());
 
     private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
@@ -91,11 +93,13 @@ public final class CounterRebuild {
     public ScopeState recountGoal(String goal) {
         RedisKeys.Scope scope = keys.goal(goal);
         Map<String, long[]> perVisitor = new HashMap<>();
-        for (Document event : eventLog.events().find(Filters.and(Filters.eq(EventLog.TYPE, EventType.CONVERSION.wireName()),
-                Filters.eq(EventLog.GOAL, goal)))) {
+        for (Document event : eventLog.events().find(Filters.or(
+                Filters.and(Filters.eq(EventLog.TYPE, EventType.CONVERSION.wireName()), Filters.eq(EventLog.GOAL, goal)),
+                Filters.and(Filters.in(EventLog.TYPE, DERIVED_GOALS), Filters.eq(EventLog.TYPE, goal))))) {
             long[] state = perVisitor.computeIfAbsent(event.getString(EventLog.VISITOR), v -> new long[2]);
             state[0]++;
-            state[1] = Math.min(EventParser.MAX_VALUE_MINOR, state[1] + event.get(EventLog.VALUE, Number.class).longValue());
+            Number value = event.get(EventLog.VALUE, Number.class);
+            state[1] = Math.min(EventParser.MAX_VALUE_MINOR, state[1] + (value == null ? 0 : value.longValue()));
         }
         Map<String, Long> counters = new LinkedHashMap<>();
         Map<String, Map<String, String>> hashes = new LinkedHashMap<>();
@@ -113,6 +117,7 @@ public final class CounterRebuild {
         List<String> experiments = eventLog.visitorExperiments().distinct(EventLog.EXPERIMENT, String.class).into(new ArrayList<>());
         List<String> goals = eventLog.events().distinct(EventLog.GOAL, Filters.eq(EventLog.TYPE, EventType.CONVERSION.wireName()), String.class)
                 .into(new ArrayList<>());
+        eventLog.events().distinct(EventLog.TYPE, Filters.in(EventLog.TYPE, DERIVED_GOALS), String.class).into(goals);
         for (String experiment : experiments) {
             replace(keys.experiment(experiment), recountExperiment(experiment));
             log.info("rebuilt counters of experiment {}", experiment);

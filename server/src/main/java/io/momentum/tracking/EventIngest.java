@@ -146,12 +146,18 @@ public final class EventIngest implements ExposureRecorder {
                 call(calls, exposureScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream()), ttl(), experiment.id())
                         .add(index, List.of(scope.seen(event.id())), event.visitor(), variant.get(), at, payload);
             }
-            case SURVEY -> call(calls, surveyScript, scope, List.of(scope.exposures(), scope.surveys(), scope.counters(), scope.stream()),
-                    ttl(), experiment.id())
-                    .add(index, List.of(scope.seen(event.id())), event.visitor(), at, surveyAnswer(event), payload);
-            case REFERRAL -> call(calls, referralScript, scope, List.of(scope.exposures(), scope.referrals(), scope.counters(), scope.stream()),
-                    ttl(), experiment.id())
-                    .add(index, List.of(scope.seen(event.id())), event.visitor(), at, payload);
+            case SURVEY -> {
+                call(calls, surveyScript, scope, List.of(scope.exposures(), scope.surveys(), scope.counters(), scope.stream()),
+                        ttl(), experiment.id())
+                        .add(index, List.of(scope.seen(event.id())), event.visitor(), at, surveyAnswer(event), payload);
+                planGoal(ScriptCall.FAN_OUT, event, EventType.SURVEY.wireName(), payload, calls);
+            }
+            case REFERRAL -> {
+                call(calls, referralScript, scope, List.of(scope.exposures(), scope.referrals(), scope.counters(), scope.stream()),
+                        ttl(), experiment.id())
+                        .add(index, List.of(scope.seen(event.id())), event.visitor(), at, payload);
+                planGoal(ScriptCall.FAN_OUT, event, EventType.REFERRAL.wireName(), payload, calls);
+            }
             case CONVERSION -> throw new IllegalStateException("conversions are planned by planConversion");
         }
         return Outcome.PENDING;
@@ -159,23 +165,33 @@ public final class EventIngest implements ExposureRecorder {
 
     /** The global goal counters decide "duplicate"; every running experiment measuring the goal is updated too. */
     private Outcome planConversion(int index, TrackedEvent event, String payload, Map<String, ScriptCall> calls) {
-        String goal = event.goal().orElseThrow();
+        planGoal(index, event, event.goal().orElseThrow(), payload, calls);
+        return Outcome.PENDING;
+    }
+
+    /**
+     * Counts the event as a conversion on {@code goal}: globally and in every running experiment measuring it.
+     * Survey and referral events also count as the goals "survey" and "referral" (goal names experiments and the
+     * flywheel use); their event id gets a "|goal" suffix there so it does not collide with the survey or
+     * referral script's own id key in the same slot.
+     */
+    private void planGoal(int index, TrackedEvent event, String goal, String payload, Map<String, ScriptCall> calls) {
+        String seenId = event.type() == EventType.CONVERSION ? event.id() : event.id() + "|" + goal;
         String at = Long.toString(event.at().toEpochMilli());
         String value = Long.toString(event.valueMinor());
         String cap = Long.toString(EventParser.MAX_VALUE_MINOR);
         RedisKeys.Scope global = keys.goal(goal);
         call(calls, goalScript, global, List.of(global.visitors(), global.counters(), global.stream()), ttl(), cap)
-                .add(index, List.of(global.seen(event.id())), event.visitor(), value, payload);
+                .add(index, List.of(global.seen(seenId)), event.visitor(), value, payload);
         CatalogSnapshot snapshot = catalog.current();
         for (Experiment experiment : snapshot.experiments().values()) {
             if (experiment.status() == Status.RUNNING && measures(experiment, goal, snapshot.flywheel())) {
                 RedisKeys.Scope scope = keys.experiment(experiment.id());
                 call(calls, conversionScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream()), ttl(), cap, experiment.id())
-                        .add(ScriptCall.FAN_OUT, List.of(scope.seen(event.id()), scope.goalVisitors(goal)),
+                        .add(ScriptCall.FAN_OUT, List.of(scope.seen(seenId), scope.goalVisitors(goal)),
                                 event.visitor(), goal, at, value, payload);
             }
         }
-        return Outcome.PENDING;
     }
 
     static boolean measures(Experiment experiment, String goal, FlywheelDefinition flywheel) {

@@ -181,8 +181,8 @@ public final class EventLog {
         if (!entry.counted()) {
             return java.util.Optional.empty();
         }
-        if (EventType.CONVERSION.wireName().equals(type)) {
-            String path = GOALS + "." + goalField(entry.event().getString(GOAL)) + ".";
+        if (entry.fields().containsKey("g")) { // a conversion, or a survey/referral counted as the goal of that name
+            String path = GOALS + "." + goalField(entry.fields().get("g")) + ".";
             return java.util.Optional.of(Updates.combine(identity,
                     Updates.max(path + COUNT, entry.number("n")), Updates.max(path + TOTAL, entry.number("t"))));
         }

@@ -2,7 +2,9 @@ package io.momentum.tracking;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.momentum.assignment.VariantAssigner;
 import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.experiment.Variant;
 import io.momentum.http.AdminAuth;
 import io.momentum.http.ApiJson;
 import io.momentum.storage.Storage;
@@ -28,14 +30,15 @@ public final class Tracking implements AutoCloseable {
         this.routes = routes;
     }
 
-    public static Tracking start(Vertx vertx, Storage storage, ExperimentCatalog catalog, VariantResolver resolver,
-                                 ApiJson json, Optional<String> adminToken, Optional<MeterRegistry> metrics, Clock clock) {
+    /** Attributes client-sent exposures with the assignment engine's deterministic bucketing. */
+    public static Tracking start(Vertx vertx, Storage storage, ExperimentCatalog catalog, ApiJson json, Optional<String> adminToken, Optional<MeterRegistry> metrics, Clock clock) {
         RedisKeys keys = new RedisKeys(storage.redisPrefix());
         EventLog eventLog = new EventLog(storage.mongo());
         EventLogWriter writer = new EventLogWriter(storage.redis(), keys, eventLog, storage::syncMongo).start();
         metrics.ifPresent(registry -> Gauge.builder("momentum_event_log_writer_lag", writer, EventLogWriter::lag)
                 .description("Event stream entries not yet written to MongoDB (pending + unread)")
                 .register(registry));
+        VariantResolver resolver = (experiment, visitor) -> VariantAssigner.bucketVariant(experiment, visitor).map(Variant::key);
         EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock);
         CounterStore counters = new CounterStore(vertx, storage.redis(), keys);
         ConsistencyCheck consistency = new ConsistencyCheck(vertx, counters,
@@ -50,10 +53,6 @@ public final class Tracking implements AutoCloseable {
     }
 
     public ExposureRecorder exposureRecorder() {
-        return ingest;
-    }
-
-    public EventIngest ingest() {
         return ingest;
     }
 

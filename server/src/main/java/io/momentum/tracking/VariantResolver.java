@@ -9,8 +9,5 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface VariantResolver {
-    /** Attributes nothing: client-sent exposures are rejected until the assignment engine is wired in. */
-    VariantResolver NONE = (experiment, visitorId) -> Optional.empty();
-
     Optional<String> variantOf(Experiment experiment, String visitorId);
 }

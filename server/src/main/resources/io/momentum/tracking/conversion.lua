@@ -20,7 +20,7 @@ for i = 1, (#KEYS - 3) / 2 do
       counted = 1
     end
     redis.call('XADD', KEYS[3], '*', 'e', ARGV[a + 5], 'x', experiment, 'v', variant or '', 'k', counted,
-      'n', int(n), 't', int(total))
+      'g', goal, 'n', int(n), 't', int(total))
     redis.call('SET', seen, '1', 'EX', ttl)
     statuses[i] = 1
   end

@@ -46,8 +46,8 @@ class DurabilityTest {
     @Test
     void keepsEveryAcknowledgedEventAcrossAKillAndCountsResentBatchesOnce() throws Exception {
         Random random = new Random(42);
-        EventMix mix = new EventMix(3_000, random, "d");
         Path data = tmp.resolve("data");
+        EventMix mix = new EventMix(TrackingFixtures.catalog(TrackingFixtures.writeExperiments(data.resolve("experiments"))), 3_000, random, "d");
 
         ServerProcess first = startServer(data, "first");
         List<List<ObjectNode>> outcomeBatches = IngestLoad.batches(mix.outcomes, 20, 60, random);
@@ -82,8 +82,7 @@ class DurabilityTest {
             second.process().destroyForcibly();
         }
 
-        MomentumServer reopened = MomentumServer.start(ServerConfig.embedded(data.resolve("experiments"), data),
-                TrackingFixtures.catalog(), TrackingFixtures.HASH_MOD);
+        MomentumServer reopened = MomentumServer.start(ServerConfig.embedded(data.resolve("experiments"), data));
         try {
             for (String experiment : EventMix.EXPERIMENTS) {
                 Map<String, Long> redis = new TreeMap<>(reopened.tracking().counters().raw(experiment).toCompletionStage().toCompletableFuture().get());

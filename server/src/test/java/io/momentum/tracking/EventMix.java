@@ -1,14 +1,15 @@
 package io.momentum.tracking;
 
 import static io.momentum.tracking.TrackingFixtures.CTA;
-import static io.momentum.tracking.TrackingFixtures.HASH_MOD;
 import static io.momentum.tracking.TrackingFixtures.HERO;
 import static io.momentum.tracking.TrackingFixtures.NPS;
 import static io.momentum.tracking.TrackingFixtures.REFERRAL;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
+import io.momentum.experiment.Status;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +31,11 @@ import java.util.TreeMap;
  */
 final class EventMix {
     static final List<String> EXPERIMENTS = List.of(HERO, CTA, NPS, REFERRAL);
-    static final List<String> GOALS = List.of("signup", "purchase", "upgrade", "unsubscribe");
+    static final List<String> GOALS = List.of("signup", "purchase", "upgrade", "unsubscribe", "survey", "referral");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final List<ObjectNode> exposures = new ArrayList<>();
+    private final CatalogSnapshot catalog;
     final List<ObjectNode> outcomes = new ArrayList<>();
     private final Map<String, Map<String, String>> exposed = new HashMap<>();
     private final Map<String, Map<String, Long>> counters = new HashMap<>();
@@ -41,7 +43,8 @@ final class EventMix {
     private final Map<String, Map<String, long[]>> global = new HashMap<>();
     private final Map<String, Set<String>> referrers = new HashMap<>();
 
-    EventMix(int visitors, Random random, String idPrefix) {
+    EventMix(CatalogSnapshot catalog, int visitors, Random random, String idPrefix) {
+        this.catalog = catalog;
         Instant exposedAt = Instant.now().minus(Duration.ofMinutes(30));
         int ids = 0;
         for (int v = 0; v < visitors; v++) {
@@ -54,7 +57,7 @@ final class EventMix {
                 expose(experiment, visitor);
             }
             for (int c = random.nextInt(4); c > 0; c--) {
-                String goal = GOALS.get(random.nextInt(GOALS.size()));
+                String goal = GOALS.get(random.nextInt(4)); // the conversion goals; survey and referral come from their own events
                 boolean beforeExposure = random.nextInt(10) == 0;
                 Instant at = beforeExposure ? exposedAt.minus(Duration.ofMinutes(1)) : exposedAt.plusSeconds(5 + random.nextInt(600));
                 ObjectNode conversion = event("conversion", idPrefix + "c" + ids++, visitor, at).put("goal", goal);
@@ -111,12 +114,12 @@ final class EventMix {
     }
 
     private void expose(String experiment, String visitor) {
-        Experiment e = TrackingFixtures.catalog().current().experiment(experiment).orElseThrow();
-        String variant = HASH_MOD.variantOf(e, visitor).orElseThrow();
+        String variant = TrackingFixtures.variantOf(catalog, experiment, visitor);
         exposed.computeIfAbsent(experiment, k -> new HashMap<>()).put(visitor, variant);
         add(experiment, "x|" + variant, 1);
     }
 
+    /** A conversion on a goal: globally, and in every running experiment measuring it where the visitor was exposed before. */
     private void convert(String visitor, String goal, long minor, boolean afterExposure) {
         long[] g = global.computeIfAbsent(goal, k -> new HashMap<>()).computeIfAbsent(visitor, k -> new long[2]);
         g[0]++;
@@ -124,11 +127,10 @@ final class EventMix {
         if (!afterExposure) {
             return;
         }
-        for (String experiment : EXPERIMENTS) {
-            String variant = exposed.getOrDefault(experiment, Map.of()).get(visitor);
-            Experiment e = TrackingFixtures.catalog().current().experiment(experiment).orElseThrow();
-            if (variant != null && CounterStore.countedEvents(e, TrackingFixtures.catalog().current().flywheel()).contains(goal)) {
-                long[] state = perVisitor.computeIfAbsent(experiment + "|" + variant + "|" + goal, k -> new HashMap<>())
+        for (Experiment e : catalog.experiments().values()) {
+            String variant = exposed.getOrDefault(e.id(), Map.of()).get(visitor);
+            if (variant != null && e.status() == Status.RUNNING && CounterStore.countedEvents(e, catalog.flywheel()).contains(goal)) {
+                long[] state = perVisitor.computeIfAbsent(e.id() + "|" + variant + "|" + goal, k -> new HashMap<>())
                         .computeIfAbsent(visitor, k -> new long[2]);
                 state[0]++;
                 state[1] += minor;
@@ -141,6 +143,7 @@ final class EventMix {
         if (variant != null) {
             add(NPS, "ss|" + variant + "|" + score, 1);
         }
+        convert(visitor, "survey", 0, true); // a survey answer also counts as the goal "survey"
     }
 
     private void referral(String visitor) {
@@ -149,6 +152,7 @@ final class EventMix {
             add(REFERRAL, "rf|" + variant, 1);
             referrers.computeIfAbsent(variant, k -> new LinkedHashSet<>()).add(visitor);
         }
+        convert(visitor, "referral", 0, true); // a referral also counts as the goal "referral"
     }
 
     /** The raw counter fields the experiment's {@code :c} hash must hold. */

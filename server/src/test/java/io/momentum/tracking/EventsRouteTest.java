@@ -2,7 +2,6 @@ package io.momentum.tracking;
 
 import static io.momentum.tracking.TrackingFixtures.CTA;
 import static io.momentum.tracking.TrackingFixtures.HERO;
-import static io.momentum.tracking.TrackingFixtures.HASH_MOD;
 import static io.momentum.tracking.TrackingFixtures.NPS;
 import static io.momentum.tracking.TrackingFixtures.PAUSED;
 import static io.momentum.tracking.TrackingFixtures.REFERRAL;
@@ -12,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.momentum.experiment.Experiment;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,9 +41,8 @@ class EventsRouteTest {
         s.close();
     }
 
-    private static String variantOf(String experiment, String visitor) {
-        Experiment e = TrackingFixtures.catalog().current().experiment(experiment).orElseThrow();
-        return HASH_MOD.variantOf(e, visitor).orElseThrow();
+    private String variantOf(String experiment, String visitor) {
+        return TrackingFixtures.variantOf(s.catalog(), experiment, visitor);
     }
 
     private static String batch(String... events) {
@@ -159,6 +156,34 @@ class EventsRouteTest {
                 .toCompletionStage().toCompletableFuture().get();
 
         assertEquals(1, s.counters(HERO).variant("treatment").orElseThrow().exposures());
+    }
+
+    @Test
+    void countsUniqueVisitorsOfEachFlywheelStageEvent() throws Exception {
+        s.postOk(batch(conversion("f1", "v1", "visit", null), conversion("f2", "v2", "visit", null),
+                conversion("f3", "v2", "visit", null), conversion("f4", "v1", "trial_signup", null)));
+
+        List<StageCounters> stages = s.server.tracking().counters().readFlywheel(s.catalog().flywheel())
+                .toCompletionStage().toCompletableFuture().get();
+        StageCounters activation = stages.get(0);
+        assertEquals("visit", activation.enteredEvent());
+        assertEquals(2, activation.entered());
+        assertEquals(1, activation.converted());
+    }
+
+    @Test
+    void countsTheExposuresTheAssignRouteLogs() throws Exception {
+        assertEquals(200, s.http.get("/v1/assign?visitor=v-assigned").statusCode());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (exposures(HERO) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, s.counters(HERO).variant(variantOf(HERO, "v-assigned")).orElseThrow().exposures());
+    }
+
+    private long exposures(String experiment) throws Exception {
+        return s.counters(experiment).variants().stream().mapToLong(VariantCounters::exposures).sum();
     }
 
     @Test

@@ -27,7 +27,7 @@ class ExactnessTest {
     @Test
     void countersEqualTheExpectationToTheUnitAndMongoHoldsEachEventOnce() throws Exception {
         Random random = new Random(20261123);
-        EventMix mix = new EventMix(17_000, random, "");
+        EventMix mix = new EventMix(TrackingFixtures.catalog(TrackingFixtures.writeExperiments(tmp.resolve("experiments"))), 17_000, random, "");
         List<List<ObjectNode>> exposureBatches = EventMix.withRetries(IngestLoad.batches(EventMix.withDuplicates(mix.exposures, random), 50, 200, random), random);
         List<List<ObjectNode>> outcomeBatches = EventMix.withRetries(IngestLoad.batches(EventMix.withDuplicates(mix.outcomes, random), 50, 200, random), random);
         long sent = exposureBatches.stream().mapToLong(List::size).sum() + outcomeBatches.stream().mapToLong(List::size).sum();

@@ -2,19 +2,18 @@ package io.momentum.tracking;
 
 import io.momentum.MomentumServer;
 import io.momentum.config.ServerConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** {@code serve} with the fixture catalog and the test resolver, for tests that run the server as a separate process. */
+/** {@code serve} with the fixture experiments and an admin token, for tests that run the server as a separate process. */
 public final class FixtureServerMain {
     private FixtureServerMain() {
     }
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
-        ServerConfig config = ServerConfig.embedded(Files.createDirectories(data.resolve("experiments")), data)
+        ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(data.resolve("experiments")), data)
                 .withAdminToken(TrackingServer.ADMIN_TOKEN);
-        MomentumServer server = MomentumServer.start(config, TrackingFixtures.catalog(), TrackingFixtures.HASH_MOD);
+        MomentumServer server = MomentumServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "momentum-shutdown"));
         Thread.currentThread().join();
     }

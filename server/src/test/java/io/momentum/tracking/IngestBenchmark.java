@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import io.momentum.experiment.CatalogSnapshot;
 import java.nio.file.Files;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,8 +31,9 @@ class IngestBenchmark {
     @Test
     void ingestThroughputAndLatency() throws Exception {
         Random random = new Random(7);
-        EventMix warmup = new EventMix(3_000, random, "w");
-        EventMix mix = new EventMix(VISITORS, random, "m");
+        CatalogSnapshot catalog = TrackingFixtures.catalog(TrackingFixtures.writeExperiments(tmp.resolve("experiments")));
+        EventMix warmup = new EventMix(catalog, 3_000, random, "w");
+        EventMix mix = new EventMix(catalog, VISITORS, random, "m");
         try (TrackingServer s = TrackingServer.onLocalRedis(tmp)) {
             IngestLoad warm = new IngestLoad(s.server.port());
             warm.send(IngestLoad.batches(all(warmup), 50, 50, random), CLIENTS);

@@ -34,12 +34,12 @@ class RedisClusterTest {
             }
             createCluster(nodes);
             String seeds = String.join(",", nodes.stream().map(n -> "127.0.0.1:" + n.port()).toList());
-            ServerConfig config = ServerConfig.embedded(Files.createDirectories(tmp.resolve("experiments")), tmp.resolve("data"))
+            ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(tmp.resolve("experiments")), tmp.resolve("data"))
                     .withRedis("redis-cluster://" + seeds, "momentum:");
-            MomentumServer server = MomentumServer.start(config, TrackingFixtures.catalog(), TrackingFixtures.HASH_MOD);
+            MomentumServer server = MomentumServer.start(config);
             try {
                 Random random = new Random(3);
-                EventMix mix = new EventMix(1_500, random, "k");
+                EventMix mix = new EventMix(server.catalog().current(), 1_500, random, "k");
                 IngestLoad load = new IngestLoad(server.port());
                 List<List<ObjectNode>> exposures = IngestLoad.batches(EventMix.withDuplicates(mix.exposures, random), 50, 100, random);
                 List<List<ObjectNode>> outcomes = IngestLoad.batches(EventMix.withDuplicates(mix.outcomes, random), 50, 100, random);

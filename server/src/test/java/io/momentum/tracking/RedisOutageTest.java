@@ -7,12 +7,11 @@ import io.momentum.MomentumServer;
 import io.momentum.TestHttp;
 import io.momentum.config.ServerConfig;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Redis stops: events answer 503 JSON quickly, /ready says why, the rest keeps answering; Redis returns: ingest resumes. */
+/** Redis stops: events answer 503 JSON quickly, /ready says why, assignment keeps answering; Redis returns: ingest resumes. */
 class RedisOutageTest {
     private static final String BATCH = "{\"events\":[{\"type\":\"exposure\",\"id\":\"ID\",\"visitor\":\"v1\",\"experiment\":\"pricing-hero\"}]}";
 
@@ -22,9 +21,9 @@ class RedisOutageTest {
     @Test
     void answers503WhileRedisIsDownAndResumesWhenItReturns() throws Exception {
         try (LocalRedisProcess redis = new LocalRedisProcess(tmp).start()) {
-            ServerConfig config = ServerConfig.embedded(Files.createDirectories(tmp.resolve("experiments")), tmp.resolve("data"))
+            ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(tmp.resolve("experiments")), tmp.resolve("data"))
                     .withRedis("redis://127.0.0.1:" + redis.port(), "momentum:");
-            MomentumServer server = MomentumServer.start(config, TrackingFixtures.catalog(), TrackingFixtures.HASH_MOD);
+            MomentumServer server = MomentumServer.start(config);
             try {
                 TestHttp http = new TestHttp(server.port());
                 assertEquals(202, http.post("/v1/events", "application/json", BATCH.replace("ID", "before")).statusCode());
@@ -40,6 +39,9 @@ class RedisOutageTest {
                 assertEquals(503, ready.statusCode());
                 assertTrue(ready.body().contains("\"redis\":\"") && !ready.body().contains("\"redis\":\"ok\""), ready.body());
                 assertEquals(200, http.get("/health").statusCode());
+                HttpResponse<String> assigned = http.get("/v1/assign?visitor=v-during-outage");
+                assertEquals(200, assigned.statusCode(), assigned.body());
+                assertTrue(assigned.body().contains("\"experiment\":\"pricing-hero\""), "assignment keeps working: " + assigned.body());
 
                 redis.start();
                 HttpResponse<String> after = awaitAccepted(http, BATCH.replace("ID", "after"));

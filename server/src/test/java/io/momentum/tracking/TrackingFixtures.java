@@ -1,31 +1,20 @@
 package io.momentum.tracking;
 
-import com.fasterxml.jackson.databind.node.NullNode;
-import io.momentum.experiment.Allocation;
-import io.momentum.experiment.Analysis;
-import io.momentum.experiment.CatalogSnapshot;
-import io.momentum.experiment.Experiment;
-import io.momentum.experiment.ExperimentCatalog;
-import io.momentum.experiment.FlywheelDefinition;
-import io.momentum.experiment.Goal;
-import io.momentum.experiment.Goals;
-import io.momentum.experiment.Guardrail;
-import io.momentum.experiment.Kind;
-import io.momentum.experiment.Stage;
-import io.momentum.experiment.Status;
-import io.momentum.experiment.Targeting;
-import io.momentum.experiment.Variant;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import io.momentum.assignment.VariantAssigner;
+import io.momentum.experiment.CatalogSnapshot;
+import io.momentum.experiment.Experiment;
+import io.momentum.experiment.Variant;
+import io.momentum.experiment.YamlExperimentCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 
-/** Named experiments, a catalog and a deterministic test-only resolver for the tracking tests. */
+/** The experiments the tracking tests run against, written as YAML, and helpers for the machine's Redis. */
 final class TrackingFixtures {
     static final String HERO = "pricing-hero";
     static final String CTA = "upgrade-cta";
@@ -36,33 +25,43 @@ final class TrackingFixtures {
     private TrackingFixtures() {
     }
 
-    static Experiment experiment(String id, Status status, Kind kind, String primary, List<String> secondary, List<String> guardrails) {
-        return new Experiment(id, id, Stage.ACTIVATION, kind, status, "", "", Optional.empty(), 1.0, Targeting.EVERYONE,
-                List.of(new Variant("control", 50, NullNode.instance), new Variant("treatment", 50, NullNode.instance)),
-                new Goals(new Goal(primary, Goal.Metric.CONVERSION),
-                        secondary.stream().map(g -> new Goal(g, Goal.Metric.REVENUE)).toList(),
-                        guardrails.stream().map(g -> new Guardrail(g, Goal.Metric.CONVERSION, Guardrail.Direction.INCREASE)).toList()),
-                Analysis.DEFAULTS, Allocation.FIXED, id, Optional.empty(), Optional.empty(), Optional.empty(), false, id + ".yaml");
+    /**
+     * Two running experiments sharing the revenue goal "purchase", a survey, a referral and a paused one,
+     * written into {@code dir} (created if needed); returns the directory.
+     */
+    static Path writeExperiments(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        write(dir, HERO, "activation", "landing_page", "running",
+                "primary: { event: signup }\n  secondary: [ { event: purchase, value: revenue } ]\n  guardrails: [ { event: unsubscribe, must_not: increase } ]");
+        write(dir, CTA, "adoption", "cta", "running", "primary: { event: upgrade }\n  secondary: [ { event: purchase, value: revenue } ]");
+        write(dir, NPS, "adoration", "survey", "running", "primary: { event: survey, metric: nps }");
+        write(dir, REFERRAL, "advocacy", "reward", "running", "primary: { event: referral }");
+        write(dir, PAUSED, "adoption", "cta", "paused", "primary: { event: purchase }");
+        return dir;
     }
 
-    /** Two running experiments sharing the revenue goal "purchase", a survey, a referral and a paused one. */
-    static ExperimentCatalog catalog() {
-        Map<String, Experiment> experiments = new LinkedHashMap<>();
-        experiments.put(HERO, experiment(HERO, Status.RUNNING, Kind.LANDING_PAGE, "signup", List.of("purchase"), List.of("unsubscribe")));
-        experiments.put(CTA, experiment(CTA, Status.RUNNING, Kind.CTA, "upgrade", List.of("purchase"), List.of()));
-        experiments.put(NPS, experiment(NPS, Status.RUNNING, Kind.SURVEY, "survey_answered", List.of(), List.of()));
-        experiments.put(REFERRAL, experiment(REFERRAL, Status.RUNNING, Kind.REWARD, "referral_sent", List.of(), List.of()));
-        experiments.put(PAUSED, experiment(PAUSED, Status.PAUSED, Kind.CTA, "purchase", List.of(), List.of()));
-        FlywheelDefinition flywheel = new FlywheelDefinition(List.of(
-                new FlywheelDefinition.StageDefinition(Stage.ACTIVATION, "Activation", "visit", "signup"),
-                new FlywheelDefinition.StageDefinition(Stage.ADOPTION, "Adoption", "signup", "upgrade")));
-        CatalogSnapshot snapshot = new CatalogSnapshot(experiments, flywheel, List.of(), 1);
-        return () -> snapshot;
+    private static void write(Path dir, String id, String stage, String kind, String status, String goals) throws IOException {
+        Files.writeString(dir.resolve(id + ".yaml"), "id: " + id + "\nname: " + id + "\nstage: " + stage + "\nkind: " + kind
+                + "\nstatus: " + status + "\nvariants:\n  - { key: control, weight: 50, payload: {} }\n"
+                + "  - { key: treatment, weight: 50, payload: {} }\ngoals:\n  " + goals + "\n");
     }
 
-    /** Test-only attribution: hash of the visitor modulo the number of variants. */
-    static final VariantResolver HASH_MOD = (experiment, visitor) ->
-            Optional.of(experiment.variants().get(Math.floorMod((experiment.id() + visitor).hashCode(), experiment.variants().size())).key());
+    /** The experiments of {@link #writeExperiments} as the server loads them. */
+    static CatalogSnapshot catalog(Path dir) {
+        try (YamlExperimentCatalog catalog = YamlExperimentCatalog.start(dir)) {
+            CatalogSnapshot snapshot = catalog.current();
+            if (!snapshot.problems().isEmpty() || snapshot.experiments().size() != 5) {
+                throw new IllegalStateException("fixture experiments did not load: " + snapshot.problems());
+            }
+            return snapshot;
+        }
+    }
+
+    /** The visitor's variant as the server attributes it (the assignment engine's bucketing). */
+    static String variantOf(CatalogSnapshot catalog, String experimentId, String visitor) {
+        Experiment experiment = catalog.experiment(experimentId).orElseThrow();
+        return VariantAssigner.bucketVariant(experiment, visitor).map(Variant::key).orElseThrow();
+    }
 
     static String uniquePrefix() {
         return "momentum-test-" + UUID.randomUUID() + ":";

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.momentum.MomentumServer;
 import io.momentum.TestHttp;
 import io.momentum.config.ServerConfig;
+import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,15 +30,19 @@ final class TrackingServer implements AutoCloseable {
 
     static TrackingServer onLocalRedis(Path tmp) throws Exception {
         String prefix = TrackingFixtures.uniquePrefix();
-        ServerConfig config = ServerConfig.embedded(Files.createDirectories(tmp.resolve("experiments")), tmp.resolve("data"))
+        ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(tmp.resolve("experiments")), tmp.resolve("data"))
                 .withRedis("redis://127.0.0.1:6379/0", prefix).withAdminToken(ADMIN_TOKEN);
-        return new TrackingServer(MomentumServer.start(config, TrackingFixtures.catalog(), TrackingFixtures.HASH_MOD), prefix);
+        return new TrackingServer(MomentumServer.start(config), prefix);
     }
 
     static TrackingServer onEmbeddedStores(Path tmp) throws Exception {
-        ServerConfig config = ServerConfig.embedded(Files.createDirectories(tmp.resolve("experiments")), tmp.resolve("data"))
+        ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(tmp.resolve("experiments")), tmp.resolve("data"))
                 .withAdminToken(ADMIN_TOKEN);
-        return new TrackingServer(MomentumServer.start(config, TrackingFixtures.catalog(), TrackingFixtures.HASH_MOD), null);
+        return new TrackingServer(MomentumServer.start(config), null);
+    }
+
+    CatalogSnapshot catalog() {
+        return server.catalog().current();
     }
 
     HttpResponse<String> post(String body) {
@@ -54,7 +58,7 @@ final class TrackingServer implements AutoCloseable {
     }
 
     ExperimentCounters counters(String experimentId) throws Exception {
-        Experiment experiment = TrackingFixtures.catalog().current().experiment(experimentId).orElseThrow();
+        Experiment experiment = server.catalog().current().experiment(experimentId).orElseThrow();
         return server.tracking().counters().read(experiment).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
