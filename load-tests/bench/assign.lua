@@ -1,4 +1,5 @@
--- wrk script: GET /v1/assign for ever-new visitors with realistic attributes (the same list as the Gatling feeder).
+-- wrk script: GET /v1/assign for ever-new visitors with realistic attributes (the same list as the Gatling feeder);
+-- BENCH_ASSIGN_QUERY is appended to every query (bench.sh uses "&track=false" for assignment without tracking).
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 
 local countries = { "US", "US", "US", "CA", "GB", "DE", "FR", "BR", "IN", "JP" }
