@@ -1,7 +1,10 @@
 package io.momentum;
 
 import io.momentum.analysis.AnalysisRoutes;
+import io.momentum.bandit.BanditAllocations;
+import io.momentum.bandit.BanditCatalog;
 import io.momentum.config.ServerConfig;
+import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.ExperimentRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.http.AdminAuth;
@@ -15,6 +18,7 @@ import io.momentum.http.HttpServerVerticle;
 import io.momentum.http.OpenApiRoutes;
 import io.momentum.http.ReadinessCheck;
 import io.momentum.http.Routes;
+import io.momentum.sdk.SdkRoutes;
 import io.momentum.storage.Storage;
 import io.momentum.tracking.Tracking;
 import io.vertx.core.DeploymentOptions;
@@ -27,6 +31,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -46,15 +51,17 @@ public final class MomentumServer {
     private final Storage storage;
     private final YamlExperimentCatalog catalog;
     private final Tracking tracking;
+    private final ReportingFeature reporting;
     private final int port;
     private final List<String> routes;
 
-    private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, Tracking tracking, int port,
-                           List<String> routes) {
+    private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, Tracking tracking, ReportingFeature reporting,
+                           int port, List<String> routes) {
         this.vertx = vertx;
         this.storage = storage;
         this.catalog = catalog;
         this.tracking = tracking;
+        this.reporting = reporting;
         this.port = port;
         this.routes = routes;
     }
@@ -75,28 +82,39 @@ public final class MomentumServer {
                 .build();
         YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
         Tracking tracking = null;
+        ReportingFeature reporting = null;
         try {
             ApiJson json = new ApiJson();
-            tracking = Tracking.start(vertx, storage, catalog, json, config.adminToken(),
+            // Assignment and tracking see bandit experiments with their published weights.
+            BanditAllocations allocations = new BanditAllocations();
+            ExperimentCatalog served = new BanditCatalog(catalog, allocations);
+            tracking = Tracking.start(vertx, storage, served, json, config.adminToken(),
                     Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC(), config.maxEventBacklog());
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(catalog));
-            AssignmentService assignments = new AssignmentService(catalog, tracking.exposureRecorder(), Clock.systemUTC(),
+            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counters(), json, Clock.systemUTC());
+            AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
-            List<Routes> features = List.of(
+            List<Routes> features = new ArrayList<>(List.of(
                     new HealthRoutes(json, checks, metricsRegistry),
                     new ExperimentRoutes(json, catalog, new AdminAuth(config.adminToken())),
                     new AssignmentRoutes(json, assignments),
                     new AnalysisRoutes(json),
                     tracking.routes(),
-                    new OpenApiRoutes());
+                    SdkRoutes.fromClasspath(),
+                    new OpenApiRoutes()));
+            features.addAll(reporting.routes());
             int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, catalog, tracking, port, HttpServerVerticle.routeTable(vertx, features));
+            return new MomentumServer(vertx, storage, catalog, tracking, reporting, port,
+                    HttpServerVerticle.routeTable(vertx, features));
         } catch (RuntimeException e) {
+            if (reporting != null) {
+                reporting.close();
+            }
             if (tracking != null) {
                 tracking.close();
             }
@@ -179,6 +197,7 @@ public final class MomentumServer {
     /** Graceful stop: stop accepting, let in-flight requests finish, flush, then stop the stores. */
     public void stop() {
         try {
+            reporting.close();
             catalog.close();
             await(vertx.close(), "Vert.x shutdown");
         } finally {

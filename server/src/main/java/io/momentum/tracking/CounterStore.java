@@ -6,6 +6,7 @@ import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.experiment.Goal;
 import io.momentum.experiment.Guardrail;
 import io.momentum.experiment.Variant;
+import io.momentum.reporting.GoalPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -69,6 +70,14 @@ public final class CounterStore {
                 .map(s -> new StageCounters(s.stage(), s.enteredEvent(), goals.get(s.enteredEvent()).converters(),
                         s.convertedEvent(), goals.get(s.convertedEvent()).converters()))
                 .toList());
+    }
+
+    /**
+     * Every event counted for an experiment: its goals and the converted events of the later flywheel
+     * stages, which the results judge as downstream guardrails ({@link GoalPlan}).
+     */
+    public static List<String> countedEvents(Experiment experiment, FlywheelDefinition flywheel) {
+        return GoalPlan.of(experiment, flywheel).events();
     }
 
     /** Every goal event an experiment measures: primary, secondary, guardrails. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
+import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.Status;
 import io.momentum.http.ApiException;
@@ -187,8 +189,9 @@ public final class EventIngest implements ExposureRecorder {
         RedisKeys.Scope global = keys.goal(goal);
         call(calls, goalScript, global, List.of(global.visitors(), global.counters(), global.stream()), ttl(), cap)
                 .add(index, List.of(global.seen(seenId)), event.visitor(), value, payload);
-        for (Experiment experiment : catalog.current().experiments().values()) {
-            if (experiment.status() == Status.RUNNING && measures(experiment, goal)) {
+        CatalogSnapshot snapshot = catalog.current();
+        for (Experiment experiment : snapshot.experiments().values()) {
+            if (experiment.status() == Status.RUNNING && measures(experiment, goal, snapshot.flywheel())) {
                 RedisKeys.Scope scope = keys.experiment(experiment.id());
                 call(calls, conversionScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream()), ttl(), cap, experiment.id())
                         .add(ScriptCall.FAN_OUT, List.of(scope.seen(seenId), scope.goalVisitors(goal)),
@@ -197,8 +200,8 @@ public final class EventIngest implements ExposureRecorder {
         }
     }
 
-    static boolean measures(Experiment experiment, String goal) {
-        return CounterStore.goalsOf(experiment).contains(goal);
+    static boolean measures(Experiment experiment, String goal, FlywheelDefinition flywheel) {
+        return CounterStore.countedEvents(experiment, flywheel).contains(goal);
     }
 
     private static ScriptCall call(Map<String, ScriptCall> calls, LuaScript script, RedisKeys.Scope scope, List<String> fixedKeys,

@@ -129,7 +129,7 @@ final class EventMix {
         }
         for (Experiment e : catalog.experiments().values()) {
             String variant = exposed.getOrDefault(e.id(), Map.of()).get(visitor);
-            if (variant != null && e.status() == Status.RUNNING && CounterStore.goalsOf(e).contains(goal)) {
+            if (variant != null && e.status() == Status.RUNNING && CounterStore.countedEvents(e, catalog.flywheel()).contains(goal)) {
                 long[] state = perVisitor.computeIfAbsent(e.id() + "|" + variant + "|" + goal, k -> new HashMap<>())
                         .computeIfAbsent(visitor, k -> new long[2]);
                 state[0]++;

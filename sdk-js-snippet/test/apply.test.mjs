@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseHTML } from 'linkedom';
+import { applyPayload, redirectTarget, safeAttr } from '../src/apply.js';
+
+const page = (body) => parseHTML(`<html><head></head><body>${body}</body></html>`).document;
+
+test('stringPayloadBecomesText', () => {
+  const doc = page('<h1 data-momentum="hero:headline">Plans and pricing</h1>');
+  assert.equal(applyPayload(doc, 'hero', { headline: 'Grow faster, pay less' }), 1);
+  assert.equal(doc.querySelector('h1').textContent, 'Grow faster, pay less');
+});
+
+test('markupInAPayloadIsShownAsTextNeverParsed', () => {
+  const doc = page('<h1 data-momentum="hero:headline">x</h1>');
+  applyPayload(doc, 'hero', { headline: '<script>alert(1)</script><img src=x onerror=alert(1)>' });
+  const h1 = doc.querySelector('h1');
+  assert.equal(h1.children.length, 0);
+  assert.equal(h1.textContent, '<script>alert(1)</script><img src=x onerror=alert(1)>');
+  assert.equal(doc.querySelectorAll('script, img').length, 0);
+});
+
+test('objectPayloadSetsTextAttributesClassesStylesAndSource', () => {
+  const doc = page('<a data-momentum="cta:button" class="btn old" href="/a">Start</a><img data-momentum="cta:image" src="/a.png">');
+  applyPayload(doc, 'cta', {
+    button: { text: 'Start free trial', attrs: { href: '/signup?plan=pro', 'aria-label': 'Start' },
+      class_add: ['btn-primary'], class_remove: ['old'], style: { backgroundColor: 'rgb(1, 2, 3)', 'font-weight': '700' } },
+    image: { src: '/b.png', attrs: { alt: 'New hero' } },
+  });
+  const a = doc.querySelector('a');
+  assert.equal(a.textContent, 'Start free trial');
+  assert.equal(a.getAttribute('href'), '/signup?plan=pro');
+  assert.equal(a.getAttribute('aria-label'), 'Start');
+  assert.deepEqual([...a.classList].sort(), ['btn', 'btn-primary']);
+  assert.equal(a.style.getPropertyValue('background-color'), 'rgb(1, 2, 3)');
+  assert.equal(a.style.getPropertyValue('font-weight'), '700');
+  assert.equal(doc.querySelector('img').getAttribute('src'), '/b.png');
+  assert.equal(doc.querySelector('img').getAttribute('alt'), 'New hero');
+});
+
+test('eventHandlerAttributesAreRefused', () => {
+  const doc = page('<a data-momentum="cta:button" href="/a">x</a>');
+  applyPayload(doc, 'cta', { button: { attrs: { onclick: 'alert(1)', ONMOUSEOVER: 'alert(1)', srcdoc: '<b>', title: 'ok' } } });
+  const a = doc.querySelector('a');
+  assert.equal(a.getAttribute('onclick'), null);
+  assert.equal(a.getAttribute('onmouseover'), null);
+  assert.equal(a.getAttribute('srcdoc'), null);
+  assert.equal(a.getAttribute('title'), 'ok');
+});
+
+test('scriptUrlsAreRefusedEvenWhenDisguised', () => {
+  const doc = page('<a data-momentum="cta:button" href="/a">x</a><img data-momentum="cta:img" src="/a.png">');
+  for (const href of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'vbscript:x', 'data:text/html,<script>']) {
+    applyPayload(doc, 'cta', { button: { attrs: { href } }, img: { src: href } });
+    assert.equal(doc.querySelector('a').getAttribute('href'), '/a', href);
+    assert.equal(doc.querySelector('img').getAttribute('src'), '/a.png', href);
+  }
+  assert.ok(safeAttr('src', 'data:image/png;base64,AAAA'));
+});
+
+test('onlyTheNamedExperimentsSlotsChange', () => {
+  const doc = page('<h1 data-momentum="hero:headline">a</h1><h2 data-momentum="other:headline">b</h2><p data-momentum="hero:missing">c</p>');
+  assert.equal(applyPayload(doc, 'hero', { headline: 'new' }), 1);
+  assert.equal(doc.querySelector('h2').textContent, 'b');
+  assert.equal(doc.querySelector('p').textContent, 'c');
+});
+
+test('payloadKeysFromThePrototypeAreNotSlots', () => {
+  const doc = page('<h1 data-momentum="hero:constructor">a</h1>');
+  assert.equal(applyPayload(doc, 'hero', {}), 0);
+  assert.equal(doc.querySelector('h1').textContent, 'a');
+});
+
+test('redirectKeepsQueryStringAndHashAndMarksTheLanding', () => {
+  const to = new URL(redirectTarget('https://shop.example/pricing?utm_source=ad&x=1#plans', '/pricing-b', 'hero'));
+  assert.equal(to.pathname, '/pricing-b');
+  assert.equal(to.searchParams.get('utm_source'), 'ad');
+  assert.equal(to.searchParams.get('x'), '1');
+  assert.equal(to.searchParams.get('momentum_redirect'), 'hero');
+  assert.equal(to.hash, '#plans');
+});
+
+test('redirectTargetsOwnQueryWins', () => {
+  const to = new URL(redirectTarget('https://shop.example/pricing?plan=a', '/b?plan=b', 'hero'));
+  assert.deepEqual(to.searchParams.getAll('plan'), ['b']);
+});
+
+test('aRedirectedPageNeverRedirectsAgain', () => {
+  const first = redirectTarget('https://shop.example/a?q=1', '/b', 'hero');
+  assert.equal(redirectTarget(first, '/a', 'hero'), null);
+  assert.equal(redirectTarget(first, '/c', 'other'), null);
+});
+
+test('neverRedirectsToTheSamePathOrAScriptUrl', () => {
+  assert.equal(redirectTarget('https://shop.example/a?q=1', '/a?q=2', 'hero'), null);
+  assert.equal(redirectTarget('https://shop.example/a', 'https://shop.example/a', 'hero'), null);
+  assert.equal(redirectTarget('https://shop.example/a', 'javascript:alert(1)', 'hero'), null);
+});
+
+test('redirectMayGoToAnotherOrigin', () => {
+  assert.equal(redirectTarget('https://shop.example/a?q=1', 'https://lp.example/a', 'hero'),
+    'https://lp.example/a?q=1&momentum_redirect=hero');
+});
+
+test('aStringForAnImageSlotIsItsSource', () => {
+  const doc = page('<img data-momentum="hero:hero_image" src="/img/a.webp">');
+  applyPayload(doc, 'hero', { hero_image: '/img/hero-growth.webp' });
+  assert.equal(doc.querySelector('img').getAttribute('src'), '/img/hero-growth.webp');
+  applyPayload(doc, 'hero', { hero_image: 'javascript:alert(1)' });
+  assert.equal(doc.querySelector('img').getAttribute('src'), '/img/hero-growth.webp');
+});

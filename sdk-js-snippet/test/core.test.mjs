@@ -1,0 +1,241 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseHTML } from 'linkedom';
+import { createMomentum } from '../src/core.js';
+
+function memoryStorage() {
+  const m = new Map();
+  return { getItem: (k) => (m.has(k) ? m.get(k) : null), setItem: (k, v) => m.set(k, String(v)), removeItem: (k) => m.delete(k), map: m };
+}
+
+/** A window over a linkedom document with in-memory storage, a cookie jar and a recording fetch. */
+function fakeWindow({ body = '', url = 'https://shop.example/pricing?utm=1', assignments = [], navigator = {} } = {}) {
+  const { document } = parseHTML(`<html><head></head><body>${body}</body></html>`);
+  const jar = new Map();
+  Object.defineProperty(document, 'cookie', {
+    get: () => [...jar].map(([k, v]) => k + '=' + v).join('; '),
+    set: (c) => {
+      const [kv, ...attrs] = c.split(';');
+      const [k, v] = kv.split('=');
+      attrs.some((a) => a.trim() === 'max-age=0') ? jar.delete(k) : jar.set(k, v);
+      win.cookies.push(c);
+    },
+  });
+  Object.defineProperty(document, 'readyState', { value: 'complete' });
+  const requests = [];
+  const win = {
+    document, navigator, console, crypto: globalThis.crypto, cookies: [], requests, jar,
+    location: Object.assign(new URL(url), { replace(to) { win.replacedWith = to; } }),
+    localStorage: memoryStorage(), sessionStorage: memoryStorage(),
+    setTimeout: (fn) => 1, clearTimeout: () => {}, addEventListener: () => {},
+    fetch: async (u, opts = {}) => {
+      requests.push({ url: new URL(u), body: opts.body });
+      return { ok: true, status: 200, json: async () => ({ visitor: 'x', assignments }) };
+    },
+  };
+  return win;
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 5));
+const hero = { experiment: 'hero', stage: 'activation', kind: 'landing_page', variant: 'benefit', payload: { headline: 'Grow faster' } };
+
+test('requiredConsentMeansNoIdNoStorageNoRequests', async () => {
+  const win = fakeWindow({ body: '<h1 data-momentum="hero:headline">Plans</h1>', assignments: [hero] });
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example', consent: 'required' });
+  m.track('signup');
+  await settle();
+  assert.equal(m.visitor(), null);
+  assert.deepEqual(win.requests, []);
+  assert.equal(win.jar.size, 0);
+  assert.equal(win.localStorage.map.size, 0);
+  assert.equal(win.document.querySelector('h1').textContent, 'Plans', 'control shows');
+  assert.equal(win.document.querySelector('style'), null, 'nothing hidden');
+});
+
+test('consentGivenCreatesTheIdAndAssigns', async () => {
+  const win = fakeWindow({ assignments: [hero] });
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example', consent: 'required' });
+  m.consent(true);
+  await settle();
+  assert.match(m.visitor(), /^[0-9a-f-]{36}$/);
+  assert.equal(win.jar.get('momentum_consent'), '1');
+  assert.equal(win.requests[0].url.pathname, '/v1/assign');
+  assert.equal(win.requests[0].url.searchParams.get('visitor'), m.visitor());
+});
+
+test('consentWithdrawnForgetsTheVisitorAndStopsTracking', async () => {
+  const win = fakeWindow();
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example' });
+  await settle();
+  m.consent(false);
+  m.track('signup');
+  assert.equal(m.visitor(), null);
+  assert.equal(win.jar.has('momentum_vid'), false);
+  assert.equal(win.localStorage.getItem('momentum_q'), null);
+});
+
+test('doNotTrackIsHonouredWhenConfigured', async () => {
+  const win = fakeWindow({ navigator: { doNotTrack: '1' } });
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example', dnt: true });
+  await settle();
+  assert.equal(m.visitor(), null);
+  assert.deepEqual(win.requests, []);
+});
+
+test('visitorIdPersistsInAFirstPartyCookieForAYear', async () => {
+  const win = fakeWindow();
+  createMomentum(win).init({ server: 'https://ab.example' });
+  const set = win.cookies.find((c) => c.startsWith('momentum_vid='));
+  assert.match(set, /max-age=31536000;path=\/;SameSite=Lax;Secure$/);
+  const again = createMomentum(win);
+  again.init({ server: 'https://ab.example' });
+  assert.equal(again.visitor(), decodeURIComponent(win.jar.get('momentum_vid')));
+});
+
+test('visitorIdCanLiveInLocalStorage', () => {
+  const win = fakeWindow();
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example', storage: 'local' });
+  assert.equal(win.localStorage.getItem('momentum_vid'), m.visitor());
+  assert.equal(win.jar.size, 0);
+});
+
+test('assignRequestCarriesPathStageAttributesAndAsksNotToTrack', () => {
+  const win = fakeWindow();
+  createMomentum(win).init({ server: 'https://ab.example', stage: 'activation', site: 'shop', attributes: { country: 'US' } });
+  const q = win.requests[0].url.searchParams;
+  assert.equal(q.get('url'), '/pricing');
+  assert.equal(q.get('stage'), 'activation');
+  assert.equal(q.get('attr.site'), 'shop');
+  assert.equal(q.get('attr.country'), 'US');
+  assert.equal(q.get('track'), 'false');
+});
+
+test('appliesTheVariantAndSendsOneExposure', async () => {
+  const win = fakeWindow({ body: '<h1 data-momentum="hero:headline">Plans</h1>', assignments: [hero] });
+  const m = createMomentum(win);
+  const sent = [];
+  m.init({ server: 'https://ab.example', transport: (url, body) => { sent.push({ url, body: JSON.parse(body) }); return true; } });
+  await settle();
+  assert.equal(win.document.querySelector('h1').textContent, 'Grow faster');
+  assert.equal(m.variant('hero'), 'benefit');
+  await m.flush();
+  assert.equal(sent[0].url, 'https://ab.example/v1/events');
+  assert.deepEqual(sent[0].body.events.map(({ type, experiment, visitor }) => ({ type, experiment, visitor })),
+    [{ type: 'exposure', experiment: 'hero', visitor: m.visitor() }]);
+});
+
+test('noExposureWhenNoMarkedElementIsOnThePage', async () => {
+  const win = fakeWindow({ assignments: [hero] });
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example' });
+  await settle();
+  assert.deepEqual(JSON.parse(win.localStorage.getItem('momentum_q') || '[]'), []);
+});
+
+test('assignmentsAreCachedForTheSession', async () => {
+  const win = fakeWindow({ assignments: [hero] });
+  createMomentum(win).init({ server: 'https://ab.example' });
+  await settle();
+  createMomentum(win).init({ server: 'https://ab.example' });
+  await settle();
+  assert.equal(win.requests.filter((r) => r.url.pathname === '/v1/assign').length, 1);
+});
+
+test('trackSendsAConversionWithValueAndAnIdempotencyId', async () => {
+  const win = fakeWindow();
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example', transport: () => false });
+  m.track('first_purchase', { value: 49.9 });
+  const [e] = JSON.parse(win.localStorage.getItem('momentum_q'));
+  assert.equal(e.type, 'conversion');
+  assert.equal(e.goal, 'first_purchase');
+  assert.equal(e.value, 49.9);
+  assert.match(e.id, /^[0-9a-f-]{36}$/);
+});
+
+test('redirectsWithTheQueryStringAndRecordsTheExposureFirst', async () => {
+  const lp = { experiment: 'lp', stage: 'activation', kind: 'landing_page', variant: 'b', payload: { redirect: '/pricing-b' } };
+  const win = fakeWindow({ assignments: [lp] });
+  const m = createMomentum(win);
+  const beacons = [];
+  m.init({ server: 'https://ab.example', transport: (url, body, unloading) => { beacons.push(unloading); return true; } });
+  await settle();
+  assert.equal(win.replacedWith, 'https://shop.example/pricing-b?utm=1&momentum_redirect=lp');
+  assert.deepEqual(beacons, [true]);
+});
+
+test('aBrokenServerAnswerShowsControl', async () => {
+  const win = fakeWindow({ body: '<h1 data-momentum="hero:headline">Plans</h1>' });
+  win.fetch = async () => { throw new TypeError('Failed to fetch'); };
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example' });
+  assert.ok(win.document.querySelector('style'), 'hidden while waiting');
+  await settle();
+  assert.equal(win.document.querySelector('style'), null);
+  assert.equal(win.document.querySelector('h1').textContent, 'Plans');
+});
+
+test('anExceptionInsideNeverReachesThePage', () => {
+  const win = fakeWindow();
+  win.crypto = {}; // no randomUUID, no getRandomValues: id generation throws inside
+  const m = createMomentum(win);
+  assert.doesNotThrow(() => m.init({ server: 'https://ab.example' }));
+  assert.doesNotThrow(() => m.track('x'));
+});
+
+test('assignsOfflineFromACachedExperimentList', async () => {
+  const win = fakeWindow({ body: '<h1 data-momentum="hero:headline">Plans</h1>' });
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example', experiments: [{ id: 'hero', stage: 'activation', kind: 'landing_page',
+    variants: [{ key: 'a', weight: 1, payload: { headline: 'A' } }, { key: 'b', weight: 1, payload: { headline: 'B' } }] }] });
+  await settle();
+  assert.equal(win.requests.filter((r) => r.url.pathname === '/v1/assign').length, 0);
+  assert.equal(win.document.querySelector('h1').textContent, m.variant('hero').toUpperCase());
+});
+
+test('forcedAndRolloutAssignmentsAreShownButNeverCounted', async () => {
+  const forced = { ...hero, source: 'forced' };
+  const win = fakeWindow({ body: '<h1 data-momentum="hero:headline">Plans</h1>', assignments: [forced] });
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example', transport: () => false });
+  await settle();
+  assert.equal(win.document.querySelector('h1').textContent, 'Grow faster');
+  assert.equal(m.variant('hero'), 'benefit');
+  assert.deepEqual(JSON.parse(win.localStorage.getItem('momentum_q') || '[]'), []);
+});
+
+test('theForceParameterOfAQaLinkIsPassedToTheServer', () => {
+  const win = fakeWindow({ url: 'https://shop.example/pricing?momentum_force=hero:benefit' });
+  createMomentum(win).init({ server: 'https://ab.example' });
+  assert.equal(win.requests[0].url.searchParams.get('momentum_force'), 'hero:benefit');
+});
+
+test('hidesOnlyMarkedElementsOrTheWholeBodyWhenAsked', () => {
+  const marked = fakeWindow();
+  createMomentum(marked).init({ server: 'https://ab.example' });
+  assert.equal(marked.document.querySelector('style').textContent, '[data-momentum]{visibility:hidden!important}');
+  const body = fakeWindow();
+  createMomentum(body).init({ server: 'https://ab.example', hide: 'body' });
+  assert.equal(body.document.querySelector('style').textContent, 'body{visibility:hidden!important}');
+});
+
+test('theTimeoutShowsControlAndALateAnswerIsNotApplied', async () => {
+  const win = fakeWindow({ body: '<h1 data-momentum="hero:headline">Plans</h1>', assignments: [hero] });
+  let fire;
+  win.setTimeout = (fn) => { fire = fn; return 1; };
+  let answer;
+  win.fetch = () => new Promise((r) => { answer = r; });
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example', transport: () => false });
+  fire(); // the anti-flicker timeout
+  assert.equal(win.document.querySelector('style'), null);
+  answer({ ok: true, status: 200, json: async () => ({ assignments: [hero] }) });
+  await settle();
+  assert.equal(win.document.querySelector('h1').textContent, 'Plans');
+  assert.deepEqual(JSON.parse(win.localStorage.getItem('momentum_q') || '[]'), [], 'no exposure for what was not shown');
+});

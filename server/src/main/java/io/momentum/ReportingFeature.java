@@ -1,0 +1,58 @@
+package io.momentum;
+
+import io.momentum.bandit.BanditAllocations;
+import io.momentum.bandit.BanditScheduler;
+import io.momentum.bandit.WeightPeriodStore;
+import io.momentum.dashboard.DashboardRoutes;
+import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.http.ApiJson;
+import io.momentum.http.Routes;
+import io.momentum.reporting.ExposureHistory;
+import io.momentum.reporting.FlywheelService;
+import io.momentum.reporting.ResultsRoutes;
+import io.momentum.reporting.ResultsService;
+import io.momentum.reporting.TrackingCounts;
+import io.momentum.storage.Storage;
+import io.momentum.tracking.CounterStore;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Results, flywheel report, dashboard and the bandit scheduler assembled. The bandits publish into
+ * the given {@link BanditAllocations}, which assignment reads through a {@link io.momentum.bandit.BanditCatalog}.
+ */
+final class ReportingFeature implements AutoCloseable {
+    /** How often the bandit scheduler checks whether an experiment's interval is over. */
+    static final Duration BANDIT_TICK = Duration.ofSeconds(10);
+
+    private final List<Routes> routes;
+    private final BanditScheduler bandits;
+
+    private ReportingFeature(List<Routes> routes, BanditScheduler bandits) {
+        this.routes = routes;
+        this.bandits = bandits;
+    }
+
+    static ReportingFeature start(Vertx vertx, Storage storage, ExperimentCatalog catalog, BanditAllocations allocations,
+                                  CounterStore counters, ApiJson json, Clock clock) {
+        TrackingCounts counts = new TrackingCounts(counters);
+        WeightPeriodStore periods = new WeightPeriodStore(storage.mongo());
+        periods.createIndexes();
+        BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
+        ResultsService results = new ResultsService(vertx, catalog, counts, new ExposureHistory(storage.mongo()), allocations, clock,
+                ResultsService.DEFAULT_TTL);
+        FlywheelService flywheel = new FlywheelService(catalog, counts, results, clock);
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel), new DashboardRoutes(results, flywheel)), bandits);
+    }
+
+    List<Routes> routes() {
+        return routes;
+    }
+
+    @Override
+    public void close() {
+        bandits.close();
+    }
+}

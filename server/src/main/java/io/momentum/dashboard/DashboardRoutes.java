@@ -1,0 +1,58 @@
+package io.momentum.dashboard;
+
+import io.momentum.http.Routes;
+import io.momentum.reporting.FlywheelService;
+import io.momentum.reporting.ResultsService;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The dashboard pages: {@code GET /} (experiments by stage), {@code GET /experiments/{id}} and
+ * {@code GET /flywheel}. Pages carry their own Content-Security-Policy: no scripts at all, inline
+ * styles only, nothing loaded from anywhere.
+ */
+public final class DashboardRoutes implements Routes {
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private final ResultsService results;
+    private final FlywheelService flywheel;
+    private final DashboardPages pages = new DashboardPages();
+
+    public DashboardRoutes(ResultsService results, FlywheelService flywheel) {
+        this.results = results;
+        this.flywheel = flywheel;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get("/").handler(this::index);
+        router.get("/experiments/:id").handler(this::experiment);
+        router.get("/flywheel").handler(this::flywheel);
+    }
+
+    private void index(RoutingContext ctx) {
+        respond(ctx, results.all().map(pages::index));
+    }
+
+    private void experiment(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        var experiment = results.results(id);
+        var trend = results.trend(id);
+        respond(ctx, Future.all(experiment, trend).map(done -> pages.experiment(experiment.result(), trend.result())));
+    }
+
+    private void flywheel(RoutingContext ctx) {
+        respond(ctx, flywheel.report().map(pages::flywheel));
+    }
+
+    private static void respond(RoutingContext ctx, Future<String> html) {
+        html.onSuccess(page -> ctx.response()
+                        .putHeader("content-type", "text/html; charset=utf-8")
+                        .putHeader("content-security-policy", CONTENT_SECURITY_POLICY)
+                        .putHeader("cache-control", "no-store")
+                        .end(page))
+                .onFailure(ctx::fail);
+    }
+}

@@ -1,0 +1,38 @@
+package io.momentum.reporting;
+
+import io.momentum.http.ApiJson;
+import io.momentum.http.Routes;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code GET /v1/experiments/{id}/results} and {@code GET /v1/flywheel}. */
+public final class ResultsRoutes implements Routes {
+    private final ApiJson json;
+    private final ResultsService results;
+    private final FlywheelService flywheel;
+
+    public ResultsRoutes(ApiJson json, ResultsService results, FlywheelService flywheel) {
+        this.json = json;
+        this.results = results;
+        this.flywheel = flywheel;
+    }
+
+    @Override
+    public void mount(Router router) {
+        router.get("/v1/experiments/:id/results").handler(this::results);
+        router.get("/v1/flywheel").handler(this::flywheel);
+    }
+
+    private void results(RoutingContext ctx) {
+        respond(ctx, results.results(ctx.pathParam("id")));
+    }
+
+    private void flywheel(RoutingContext ctx) {
+        respond(ctx, flywheel.report());
+    }
+
+    private void respond(RoutingContext ctx, Future<?> answer) {
+        answer.onSuccess(body -> json.write(ctx, 200, body)).onFailure(ctx::fail);
+    }
+}

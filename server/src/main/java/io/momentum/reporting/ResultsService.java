@@ -1,0 +1,89 @@
+package io.momentum.reporting;
+
+import io.momentum.experiment.CatalogSnapshot;
+import io.momentum.experiment.Experiment;
+import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.http.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Results on demand: reads the counters and the recent traffic, computes, and keeps the answer for a
+ * short time per experiment (so a dashboard refresh storm costs one Redis read per experiment per TTL).
+ */
+public final class ResultsService {
+    /** How long computed results are reused. */
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(5);
+
+    private final Vertx vertx;
+    private final ExperimentCatalog catalog;
+    private final CountsReader counts;
+    private final ExposureHistory history;
+    private final Allocations allocations;
+    private final Clock clock;
+    private final Duration ttl;
+    private final ResultsCalculator calculator = new ResultsCalculator();
+    private final TrendCalculator trends = new TrendCalculator();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Instant at, long catalogVersion, Future<ExperimentResults> results) {
+    }
+
+    public ResultsService(Vertx vertx, ExperimentCatalog catalog, CountsReader counts, ExposureHistory history,
+                          Allocations allocations, Clock clock, Duration ttl) {
+        this.vertx = vertx;
+        this.catalog = catalog;
+        this.counts = counts;
+        this.history = history;
+        this.allocations = allocations;
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /** The experiment's results; fails with a 404 {@link ApiException} for an unknown id. */
+    public Future<ExperimentResults> results(String experimentId) {
+        CatalogSnapshot snapshot = catalog.current();
+        Experiment experiment = snapshot.experiment(experimentId)
+                .orElseThrow(() -> ApiException.notFound("no experiment with id " + experimentId));
+        Instant now = clock.instant();
+        Cached cached = cache.get(experimentId);
+        if (cached != null && cached.catalogVersion() == snapshot.version() && cached.at().plus(ttl).isAfter(now)) {
+            return cached.results();
+        }
+        Future<ExperimentResults> fresh = compute(snapshot, experiment, now);
+        cache.put(experimentId, new Cached(now, snapshot.version(), fresh));
+        fresh.onFailure(e -> cache.remove(experimentId));
+        return fresh;
+    }
+
+    /** Results of every loaded experiment, in catalog order. */
+    public Future<List<ExperimentResults>> all() {
+        List<Future<ExperimentResults>> each = catalog.current().experiments().keySet().stream().map(this::results).toList();
+        return Future.all(each).map(done -> each.stream().map(Future::result).toList());
+    }
+
+    /** The daily cumulative lift and p-value of the primary goal (from MongoDB; not cached). */
+    public Future<Trend> trend(String experimentId) {
+        Experiment experiment = catalog.current().experiment(experimentId)
+                .orElseThrow(() -> ApiException.notFound("no experiment with id " + experimentId));
+        return vertx.executeBlocking(() -> trends.trend(experiment,
+                history.dailyCohorts(experiment.id(), experiment.goals().primary().event())), false);
+    }
+
+    private Future<ExperimentResults> compute(CatalogSnapshot snapshot, Experiment experiment, Instant now) {
+        GoalPlan plan = GoalPlan.of(experiment, snapshot.flywheel());
+        Future<ExperimentCounts> counters = counts.read(experiment, plan);
+        Future<Double> traffic = vertx.executeBlocking(() -> history.visitorsPerDay(experiment.id(), now), false);
+        return Future.all(counters, traffic).map(done -> {
+            Map<String, Double> weights = allocations.weights(experiment.id()).orElseGet(() -> ResultsCalculator.normalisedWeights(experiment));
+            var context = new ResultsCalculator.Context(weights, traffic.result(), allocations.periods(experiment.id()), now);
+            return calculator.compute(experiment, snapshot.flywheel(), counters.result(), context);
+        });
+    }
+}

@@ -1,0 +1,64 @@
+package io.momentum.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.momentum.reporting.ExperimentResults;
+import io.momentum.reporting.ExperimentResults.Decision;
+import io.momentum.reporting.ExperimentResults.GoalResult;
+import io.momentum.reporting.ExperimentResults.SampleProgress;
+import io.momentum.reporting.ExperimentResults.Srm;
+import io.momentum.reporting.ExperimentResults.VariantResult;
+import io.momentum.reporting.Trend;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DashboardPagesTest {
+    private static final String HOSTILE = "<script>alert(1)</script>";
+    private final DashboardPages pages = new DashboardPages();
+
+    private static ExperimentResults results(String name, String variant) {
+        GoalResult control = new GoalResult("primary", "conversion", 100, 100, 0.1, 0, 0, 0.0, null, null, null, null, null, null, null,
+                null, null, null);
+        GoalResult treatment = new GoalResult("primary", "conversion", 130, 130, 0.13, 0, 0, 0.0, 0.03, List.of(0.01, 0.05), 0.3,
+                List.of(0.1, 0.5), 0.001, 0.001, 0.002, 0.99, 0.0001, "better");
+        return new ExperimentResults("hero", name, "activation", "landing_page", "running", "sequential", "control", "trial_signup",
+                "holm", 0.05, Instant.EPOCH,
+                List.of(new VariantResult("control", 0.5, 1000, Map.of("trial_signup", control), null),
+                        new VariantResult(variant, 0.5, 1000, Map.of("trial_signup", treatment), null)),
+                new Srm(0.1, 0.75, 0.001, false), new SampleProgress(0.1, 0.1, 14751L, 500, 500, 1000, 0, 0.2, 300.0, 0.0), null,
+                new Decision(Decision.WINNER, variant, List.of(variant + " improves trial_signup")));
+    }
+
+    @Test
+    void escapesHostileNamesOnEveryPage() {
+        ExperimentResults r = results(HOSTILE, "\"><img src=x onerror=alert(1)>");
+        Trend trend = new Trend("trial_signup", List.of(new Trend.Series("\"><b>", List.of(
+                new Trend.Point(LocalDate.of(2026, 11, 1), 10, 0.1, 0.5), new Trend.Point(LocalDate.of(2026, 11, 2), 20, 0.2, 0.04)))));
+        for (String html : List.of(pages.index(List.of(r)), pages.experiment(r, trend))) {
+            assertFalse(html.contains(HOSTILE), "raw script tag in page");
+            assertFalse(html.contains("<img"), "raw img tag in page");
+            assertFalse(html.contains("<b>"), "raw b tag in page");
+            assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped name missing");
+        }
+    }
+
+    @Test
+    void pagesHaveNoScriptsAndNoExternalAssets() {
+        String html = pages.experiment(results("Hero", "benefit"), Trend.empty("trial_signup"));
+        assertFalse(html.contains("<script"));
+        assertFalse(html.contains("src=\"http"));
+        assertFalse(html.contains("<link"));
+        assertTrue(html.contains("<svg"), "CI bars are inline SVG");
+    }
+
+    @Test
+    void showsTheDecisionBadgeAndWinner() {
+        String html = pages.index(List.of(results("Hero", "benefit")));
+        assertTrue(html.contains("badge decision-winner\">winner</span>"), html);
+        assertTrue(html.contains("winner <strong>benefit</strong>"), html);
+    }
+}

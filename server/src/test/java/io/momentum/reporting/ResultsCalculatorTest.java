@@ -1,0 +1,125 @@
+package io.momentum.reporting;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.momentum.experiment.Analysis;
+import io.momentum.experiment.Experiment;
+import io.momentum.experiment.Status;
+import io.momentum.reporting.ExperimentResults.Decision;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ResultsCalculatorTest {
+    private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+    private final ResultsCalculator calculator = new ResultsCalculator();
+
+    private ExperimentResults results(Experiment experiment, VariantCounts... arms) {
+        return calculator.compute(experiment, TestExperiments.FLYWHEEL, new ExperimentCounts(experiment.id(), List.of(arms)),
+                ResultsCalculator.Context.fixed(experiment, 1000.0, NOW));
+    }
+
+    private static VariantCounts arm(String key, long exposures, long signups, long unsubscribes, long adopted) {
+        return new VariantCounts(key, exposures, Map.of(
+                "trial_signup", new GoalCounts(signups, signups, 0, 0),
+                "unsubscribe", new GoalCounts(unsubscribes, unsubscribes, 0, 0),
+                "feature_used", new GoalCounts(adopted, adopted, 0, 0)), null, 0);
+    }
+
+    @Test
+    void picksAPlantedWinner() {
+        ExperimentResults r = results(TestExperiments.landingPage("planted"),
+                arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_300, 50, 400));
+        assertEquals(Decision.WINNER, r.decision().status(), r.decision().reasons().toString());
+        assertEquals("benefit", r.decision().winner());
+        assertEquals(0.3, r.variant("benefit").orElseThrow().goals().get("trial_signup").lift(), 1e-9);
+    }
+
+    @Test
+    void anAaExperimentHasNoWinner() {
+        ExperimentResults r = results(TestExperiments.landingPage("aa"),
+                arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_010, 50, 400));
+        assertEquals(Decision.NO_DIFFERENCE_YET, r.decision().status());
+        assertNull(r.decision().winner());
+    }
+
+    @Test
+    void saysHowManyMoreVisitorsAreNeeded() {
+        ExperimentResults r = results(TestExperiments.landingPage("young"),
+                arm("control", 100, 10, 0, 4), arm("benefit", 120, 30, 0, 4));
+        assertEquals(Decision.NO_DIFFERENCE_YET, r.decision().status());
+        assertEquals(400, r.sample().moreVisitorsPerVariant());
+        assertEquals("needs ~400 more visitors per variant (less than a day)", r.decision().reasons().get(0));
+    }
+
+    @Test
+    void detectsSampleRatioMismatch() {
+        ExperimentResults r = results(TestExperiments.landingPage("srm"),
+                arm("control", 10_000, 1_000, 50, 400), arm("benefit", 9_000, 1_300, 50, 400));
+        assertTrue(r.srm().detected());
+        assertEquals(Decision.SRM_DETECTED, r.decision().status());
+    }
+
+    @Test
+    void aGuardrailViolationBlocksTheWinner() {
+        ExperimentResults r = results(TestExperiments.landingPage("guardrail"),
+                arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_300, 150, 400));
+        assertEquals(Decision.GUARDRAIL_VIOLATED, r.decision().status(), r.decision().reasons().toString());
+        assertNull(r.decision().winner());
+        assertTrue(r.decision().reasons().get(1).contains("guardrail unsubscribe"), r.decision().reasons().toString());
+    }
+
+    @Test
+    void downstreamHarmBlocksTheWinner() {
+        ExperimentResults r = results(TestExperiments.landingPage("downstream"),
+                arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_300, 50, 250));
+        assertEquals(Decision.DOWNSTREAM_HARM, r.decision().status(), r.decision().reasons().toString());
+        assertTrue(r.decision().reasons().get(1).contains("adoption stage (feature_used)"), r.decision().reasons().toString());
+        assertEquals("downstream", r.variant("benefit").orElseThrow().goals().get("feature_used").role());
+    }
+
+    @Test
+    void aStoppedExperimentSaysStoppedWithItsRolledOutWinner() {
+        Experiment e = TestExperiments.landingPage("stopped", Status.STOPPED, Analysis.DEFAULTS);
+        Experiment stopped = new Experiment(e.id(), e.name(), e.stage(), e.kind(), e.status(), e.hypothesis(), e.owner(), e.layer(),
+                e.coverage(), e.targeting(), e.variants(), e.goals(), e.analysis(), e.allocation(), e.seed(), e.start(), e.end(),
+                Optional.of("benefit"), false, e.source());
+        ExperimentResults r = results(stopped, arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_300, 50, 400));
+        assertEquals(Decision.STOPPED, r.decision().status());
+        assertEquals("benefit", r.decision().winner());
+    }
+
+    @Test
+    void fixedHorizonWaitsForThePlannedSampleSize() {
+        Analysis fixed = new Analysis(Analysis.Method.FIXED, 0.05, 0.8, 0.10, 500, Analysis.Correction.HOLM);
+        ExperimentResults r = results(TestExperiments.landingPage("fixed", Status.RUNNING, fixed),
+                arm("control", 5_000, 500, 25, 200), arm("benefit", 5_000, 650, 25, 200));
+        assertEquals(14_751L, /* pooled formula, see stats.SampleSize */ r.sample().sampleSizePerVariant());
+        assertEquals(Decision.NO_DIFFERENCE_YET, r.decision().status());
+        assertEquals("needs ~9,750 more visitors per variant (about 20 days)", r.decision().reasons().get(0));
+    }
+
+    @Test
+    void surveyExperimentsReportResponseRateAndNpsWithItsDifferenceTest() {
+        Experiment survey = TestExperiments.experiment("nps", "nps", io.momentum.experiment.Stage.ADORATION,
+                io.momentum.experiment.Kind.SURVEY, Status.RUNNING, List.of("one-click", "detailed"),
+                new io.momentum.experiment.Goals(new io.momentum.experiment.Goal("survey", io.momentum.experiment.Goal.Metric.NPS),
+                        List.of(), List.of()), Analysis.DEFAULTS, io.momentum.experiment.Allocation.FIXED, Optional.empty());
+        long[] oneClick = {0, 0, 0, 0, 0, 0, 100, 100, 100, 100, 100};
+        long[] detailed = {0, 0, 0, 0, 0, 0, 50, 50, 50, 50, 0};
+        ExperimentResults r = results(survey, new VariantCounts("one-click", 1000, Map.of(), oneClick, 0),
+                new VariantCounts("detailed", 1000, Map.of(), detailed, 0));
+        ExperimentResults.SurveyResult control = r.variant("one-click").orElseThrow().survey();
+        ExperimentResults.SurveyResult treatment = r.variant("detailed").orElseThrow().survey();
+        assertEquals(0.5, control.responseRate(), 1e-12);
+        assertEquals(20.0, control.nps(), 1e-9, "40% promoters - 20% detractors");
+        assertEquals(0.2, treatment.responseRate(), 1e-12);
+        assertEquals(0.0, treatment.nps(), 1e-9);
+        assertEquals(-20.0, treatment.diff(), 1e-9);
+        assertEquals(treatment.diff(), r.variant("detailed").orElseThrow().goals().get("survey").diff());
+    }
+}

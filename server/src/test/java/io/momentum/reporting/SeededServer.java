@@ -1,0 +1,110 @@
+package io.momentum.reporting;
+
+import io.momentum.MomentumServer;
+import io.momentum.config.ServerConfig;
+import io.momentum.tracking.RedisKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+
+/**
+ * A real server on the machine's Redis (own key prefix, deleted on close) and the embedded MongoDB,
+ * with experiment YAML files and counters written the way tracking writes them.
+ */
+public final class SeededServer implements AutoCloseable {
+    public static final String REDIS_URL = "redis://127.0.0.1:6379/0";
+
+    private final MomentumServer server;
+    private final RedisKeys keys;
+
+    private SeededServer(MomentumServer server, RedisKeys keys) {
+        this.server = server;
+        this.keys = keys;
+    }
+
+    /** Starts on {@code tmp} with the given experiment files (name -> YAML). */
+    public static SeededServer start(Path tmp, Map<String, String> experimentFiles) throws IOException {
+        Path experiments = Files.createDirectories(tmp.resolve("experiments"));
+        for (Map.Entry<String, String> file : experimentFiles.entrySet()) {
+            Files.writeString(experiments.resolve(file.getKey()), file.getValue());
+        }
+        String prefix = "momentum-test-" + UUID.randomUUID() + ":";
+        MomentumServer server = MomentumServer.start(ServerConfig.embedded(experiments, tmp.resolve("data")).withRedis(REDIS_URL, prefix));
+        return new SeededServer(server, new RedisKeys(prefix));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** A landing-page YAML with control and benefit, primary trial_signup, guardrail unsubscribe. */
+    public static String landingPage(String id, String name, String status, String extra) {
+        return "id: " + id + "\nname: " + name + "\nstage: activation\nkind: landing_page\nstatus: " + status + "\n"
+                + "hypothesis: benefit gets more signups\nvariants:\n  - { key: control, weight: 50 }\n  - { key: benefit, weight: 50 }\n"
+                + "goals:\n  primary: { event: trial_signup }\n  secondary:\n    - { event: first_purchase, value: revenue }\n"
+                + "  guardrails:\n    - { event: unsubscribe, must_not: increase }\n"
+                + "analysis: { method: sequential, mde: 0.10, min_visitors_per_variant: 500 }\n" + extra;
+    }
+
+    /** Counter fields of one variant: exposures and, per goal, converters (= conversions). */
+    public SeededServer variant(String experiment, String variant, long exposures, Map<String, Long> converters) {
+        Map<String, String> fields = new HashMap<>();
+        fields.put(RedisKeys.Fields.exposures(variant), Long.toString(exposures));
+        converters.forEach((goal, n) -> {
+            fields.put(RedisKeys.Fields.converters(variant, goal), Long.toString(n));
+            fields.put(RedisKeys.Fields.conversions(variant, goal), Long.toString(n));
+        });
+        await(server.storage().redis().hset(keys.experiment(experiment).counters(), fields));
+        return this;
+    }
+
+    /** Global unique converters of an event (what the flywheel stages count). */
+    public SeededServer globalGoal(String goal, long converters) {
+        await(server.storage().redis().hset(keys.goal(goal).counters(), Map.of(RedisKeys.Fields.GOAL_CONVERTERS, Long.toString(converters))));
+        return this;
+    }
+
+    /** visitor_experiments documents as tracking's writer keeps them: n visitors exposed at {@code at}, the first k converted. */
+    public SeededServer exposedVisitors(String experiment, String variant, Instant at, int n, int converted, String goal) {
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Document doc = new Document("_id", experiment + ":" + variant + "-" + at.toEpochMilli() + "-" + i).append("experiment", experiment)
+                    .append("visitor", variant + "-" + i).append("variant", variant).append("exposed_at", Date.from(at));
+            if (i < converted) {
+                doc.append("goals", new Document(goal, new Document("count", 1L).append("total", 0L)));
+            }
+            docs.add(doc);
+        }
+        server.storage().mongo().getCollection(ExposureHistory.COLLECTION).insertMany(docs);
+        return this;
+    }
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            List<String> leftovers = await(server.storage().redis().keys(keys.prefix() + "*"));
+            if (!leftovers.isEmpty()) {
+                await(server.storage().redis().del(leftovers.toArray(String[]::new)));
+            }
+        } finally {
+            server.stop();
+        }
+    }
+}
