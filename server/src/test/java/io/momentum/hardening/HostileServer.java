@@ -16,8 +16,11 @@ final class HostileServer {
     }
 
     static MomentumServer start(Path tmp) {
-        return MomentumServer.start(ServerConfig.embedded(copyExamples(tmp.resolve("experiments")), tmp.resolve("data"))
-                .withAdminToken(ADMIN_TOKEN));
+        return start(tmp, copyExamples(tmp.resolve("experiments")));
+    }
+
+    static MomentumServer start(Path tmp, Path experiments) {
+        return MomentumServer.start(ServerConfig.embedded(experiments, tmp.resolve("data")).withAdminToken(ADMIN_TOKEN));
     }
 
     /** The repository's example experiments, copied so a test may change them. */
