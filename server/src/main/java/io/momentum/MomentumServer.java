@@ -18,6 +18,7 @@ import io.momentum.http.HttpServerVerticle;
 import io.momentum.http.OpenApiRoutes;
 import io.momentum.http.ReadinessCheck;
 import io.momentum.http.Routes;
+import io.momentum.http.ViewerAuth;
 import io.momentum.sdk.SdkRoutes;
 import io.momentum.storage.Storage;
 import io.momentum.tracking.Tracking;
@@ -106,7 +107,7 @@ public final class MomentumServer {
                     SdkRoutes.fromClasspath(),
                     new OpenApiRoutes()));
             features.addAll(reporting.routes());
-            int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access()), features);
+            int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access(), new ViewerAuth(config.viewerToken(), config.adminToken())), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return new MomentumServer(vertx, storage, catalog, tracking, reporting, port,

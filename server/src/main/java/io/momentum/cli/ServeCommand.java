@@ -50,6 +50,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Honour momentum_force=exp:variant for every experiment, for QA/staging (env MOMENTUM_ALLOW_FORCED_VARIANTS, default ${DEFAULT-VALUE}).")
     boolean allowForcedVariants;
 
+    @Option(names = "--viewer-token", defaultValue = "${env:MOMENTUM_VIEWER_TOKEN}",
+            description = "Token that protects the dashboard and the read APIs (Bearer, or Basic password; the admin token works too). Default: open (env MOMENTUM_VIEWER_TOKEN).")
+    String viewerToken;
+
     @Option(names = "--max-event-backlog", defaultValue = "${env:MOMENTUM_MAX_EVENT_BACKLOG:-" + ServerConfig.DEFAULT_MAX_EVENT_BACKLOG + "}",
             description = "Events waiting for the MongoDB writer above which /v1/events answers 503 (env MOMENTUM_MAX_EVENT_BACKLOG, default ${DEFAULT-VALUE}).")
     long maxEventBacklog;
@@ -60,6 +64,9 @@ public final class ServeCommand implements Callable<Integer> {
                 Optional.ofNullable(stores.redisUrl), Optional.ofNullable(stores.mongoUri), Optional.ofNullable(adminToken),
                 stores.redisPrefix, stores.mongoDatabase, new AccessPolicy(origins(), rateLimit, 2 * rateLimit),
                 allowForcedVariants).withMaxEventBacklog(maxEventBacklog);
+        if (viewerToken != null && !viewerToken.isBlank()) {
+            config = config.withViewerToken(viewerToken);
+        }
         MomentumServer server = MomentumServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

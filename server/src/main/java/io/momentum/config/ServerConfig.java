@@ -16,6 +16,8 @@ import java.util.Optional;
  *                      (QA/staging); when false only experiments with {@code allow_forced_variants} honour it
  * @param maxEventBacklog events waiting in the Redis streams for the MongoDB writer above which
  *                      {@code /v1/events} sheds load with 503 (bounds Redis memory while MongoDB is down or slow)
+ * @param viewerToken  token that protects the dashboard and the read APIs (results, experiments, flywheel);
+ *                      empty leaves them open (the default)
  */
 public record ServerConfig(
         String host,
@@ -29,7 +31,8 @@ public record ServerConfig(
         String mongoDatabase,
         AccessPolicy access,
         boolean allowForcedVariants,
-        long maxEventBacklog) {
+        long maxEventBacklog,
+        Optional<String> viewerToken) {
 
     /** Default of {@link #maxEventBacklog}: about 300 MB of Redis memory at ~300 bytes per waiting event. */
     public static final long DEFAULT_MAX_EVENT_BACKLOG = 1_000_000;
@@ -47,6 +50,7 @@ public record ServerConfig(
         redisUrl = redisUrl.filter(s -> !s.isBlank());
         mongoUri = mongoUri.filter(s -> !s.isBlank());
         adminToken = adminToken.filter(s -> !s.isBlank());
+        viewerToken = viewerToken.filter(s -> !s.isBlank());
     }
 
     /** With the default event backlog bound. */
@@ -54,7 +58,7 @@ public record ServerConfig(
                         Optional<String> mongoUri, Optional<String> adminToken, String redisPrefix, String mongoDatabase,
                         AccessPolicy access, boolean allowForcedVariants) {
         this(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access,
-                allowForcedVariants, DEFAULT_MAX_EVENT_BACKLOG);
+                allowForcedVariants, DEFAULT_MAX_EVENT_BACKLOG, Optional.empty());
     }
 
     /** Without forced variants for every experiment (the production default). */
@@ -71,26 +75,30 @@ public record ServerConfig(
     }
 
     public ServerConfig withRedis(String url, String prefix) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, Optional.of(url), mongoUri, adminToken, prefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog);
+        return new ServerConfig(host, port, experimentsDir, dataDir, Optional.of(url), mongoUri, adminToken, prefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog, viewerToken);
     }
 
     public ServerConfig withAdminToken(String token) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, Optional.of(token), redisPrefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog);
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, Optional.of(token), redisPrefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog, viewerToken);
     }
 
     public ServerConfig withAccess(AccessPolicy policy) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, policy, allowForcedVariants, maxEventBacklog);
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, policy, allowForcedVariants, maxEventBacklog, viewerToken);
     }
 
     public ServerConfig withForcedVariantsAllowed(boolean allowed) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, allowed, maxEventBacklog);
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, allowed, maxEventBacklog, viewerToken);
     }
 
     public ServerConfig withMongo(String uri) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, Optional.of(uri), adminToken, redisPrefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog);
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, Optional.of(uri), adminToken, redisPrefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog, viewerToken);
     }
 
     public ServerConfig withMaxEventBacklog(long max) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, allowForcedVariants, max);
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, allowForcedVariants, max, viewerToken);
+    }
+
+    public ServerConfig withViewerToken(String token) {
+        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog, Optional.of(token));
     }
 }

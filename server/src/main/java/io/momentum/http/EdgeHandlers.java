@@ -2,11 +2,11 @@ package io.momentum.http;
 
 import io.momentum.config.AccessPolicy;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What every request passes before a feature sees it: security headers, a processing deadline,
@@ -24,10 +24,16 @@ public final class EdgeHandlers {
 
     private final AccessPolicy policy;
     private final RateLimiter rateLimiter;
+    private final ViewerAuth viewers;
 
     public EdgeHandlers(AccessPolicy policy) {
+        this(policy, new ViewerAuth(java.util.Optional.empty(), java.util.Optional.empty()));
+    }
+
+    public EdgeHandlers(AccessPolicy policy, ViewerAuth viewers) {
         this.policy = policy;
         this.rateLimiter = new RateLimiter(policy);
+        this.viewers = viewers;
     }
 
     public void mount(Router router) {
@@ -39,6 +45,9 @@ public final class EdgeHandlers {
             router.route("/sdk/*").handler(cors);
         }
         PUBLIC_ROUTES.forEach(path -> router.route(path).handler(rateLimiter));
+        if (viewers.enabled()) {
+            ViewerAuth.PROTECTED.forEach(path -> router.get(path).handler(viewers));
+        }
     }
 
     private CorsHandler corsHandler() {
@@ -53,15 +62,17 @@ public final class EdgeHandlers {
     }
 
     private void deadline(RoutingContext ctx) {
+        AtomicBoolean bodyUnfinished = new AtomicBoolean();
         long timer = ctx.vertx().setTimer(REQUEST_DEADLINE_MS, ignored -> {
             if (!ctx.response().headWritten()) {
-                ctx.fail(ctx.request().isEnded() ? 503 : 408);
+                bodyUnfinished.set(!ctx.request().isEnded());
+                ctx.fail(bodyUnfinished.get() ? 408 : 503);
             }
         });
         ctx.addEndHandler(ignored -> {
             ctx.vertx().cancelTimer(timer);
-            // The rest of an unfinished HTTP/1 body would be read as the next request: drop the connection.
-            if (!ctx.request().isEnded() && ctx.request().version() != HttpVersion.HTTP_2) {
+            // The rest of an unfinished body would be read as the next request: drop the connection.
+            if (bodyUnfinished.get()) {
                 ctx.request().connection().close();
             }
         });
