@@ -44,7 +44,7 @@ public final class ErrorHandler {
             return;
         }
         if (status == 503 && (failure == null || failure instanceof HttpException)) {
-            // The request deadline (TimeoutHandler) ran out: an outage or overload, not a bug.
+            // The request deadline of EdgeHandlers ran out: an outage or overload, not a bug.
             respond(ctx, 503, "timeout", "the request was not answered within the server's deadline");
             return;
         }
