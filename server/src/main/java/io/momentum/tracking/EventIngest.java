@@ -95,12 +95,22 @@ public final class EventIngest implements ExposureRecorder {
         return Future.fromCompletionStage(all, vertx.getOrCreateContext()).recover(this::asApiFailure);
     }
 
+    /**
+     * Server-logged exposures get a name-based id of (experiment, visitor): a returning visitor's
+     * page views inside the dedupe window are duplicates, so only the first one reaches the
+     * stream and the event log.
+     */
     @Override
     public Future<Void> record(List<Exposure> exposures) {
         List<TrackedEvent> events = exposures.stream()
-                .map(exposure -> TrackedEvent.exposure(UUID.randomUUID().toString(), exposure))
+                .map(exposure -> TrackedEvent.exposure(assignmentExposureId(exposure), exposure))
                 .toList();
         return ingest(events).mapEmpty();
+    }
+
+    static String assignmentExposureId(Exposure exposure) {
+        byte[] name = (exposure.experimentId() + "\n" + exposure.visitorId()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return UUID.nameUUIDFromBytes(name).toString();
     }
 
     private static IngestResult summarise(Outcome[] outcomes) {

@@ -75,7 +75,7 @@ class DurabilityTest {
                 assertEquals(0, result.get("accepted").asInt(), "an acknowledged batch sent again is all duplicates");
                 assertEquals(batch.size(), result.get("duplicates").asInt());
             }
-            awaitConsistent(second.port(), Duration.ofSeconds(90));
+            awaitConsistent(second.port(), Duration.ofMinutes(4));
         } finally {
             second.process().destroy();
             second.process().waitFor(30, TimeUnit.SECONDS);

@@ -159,6 +159,19 @@ class EventsRouteTest {
     }
 
     @Test
+    void logsARepeatedServerExposureOfOneVisitorOnlyOnce() throws Exception {
+        Exposure exposure = new Exposure(HERO, "treatment", "v10", Instant.now());
+        for (int pageView = 0; pageView < 3; pageView++) {
+            s.server.tracking().exposureRecorder().record(List.of(exposure)).toCompletionStage().toCompletableFuture().get();
+        }
+
+        String id = EventIngest.assignmentExposureId(exposure);
+        JsonNode replay = s.postOk(batch(exposure(id, "v10", HERO)));
+        assertEquals(1, replay.get("duplicates").asInt(), "the server-logged exposure id is not stable: " + replay);
+        assertEquals(1, s.counters(HERO).variant("treatment").orElseThrow().exposures());
+    }
+
+    @Test
     void countsUniqueVisitorsOfEachFlywheelStageEvent() throws Exception {
         s.postOk(batch(conversion("f1", "v1", "visit", null), conversion("f2", "v2", "visit", null),
                 conversion("f3", "v2", "visit", null), conversion("f4", "v1", "trial_signup", null)));
