@@ -8,6 +8,7 @@ import io.momentum.experiment.Variant;
 import io.momentum.http.AdminAuth;
 import io.momentum.http.ApiJson;
 import io.momentum.storage.Storage;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Optional;
@@ -19,13 +20,16 @@ import java.util.UUID;
  */
 public final class Tracking implements AutoCloseable {
     private final EventIngest ingest;
+    private final ExposureBatcher exposures;
     private final CounterStore counters;
     private final EventLogWriter writer;
     private final EventRoutes routes;
     private final EventBacklog backlog;
 
-    private Tracking(EventIngest ingest, CounterStore counters, EventLogWriter writer, EventRoutes routes, EventBacklog backlog) {
+    private Tracking(EventIngest ingest, ExposureBatcher exposures, CounterStore counters, EventLogWriter writer,
+                     EventRoutes routes, EventBacklog backlog) {
         this.ingest = ingest;
+        this.exposures = exposures;
         this.counters = counters;
         this.writer = writer;
         this.routes = routes;
@@ -49,15 +53,21 @@ public final class Tracking implements AutoCloseable {
                 new CounterRebuild(storage.redis(), keys, eventLog), keys, writer);
         EventRoutes routes = new EventRoutes(json, new EventParser(clock, () -> UUID.randomUUID().toString()), ingest,
                 consistency, new AdminAuth(adminToken));
-        return new Tracking(ingest, counters, writer, routes, backlog);
+        return new Tracking(ingest, new ExposureBatcher(vertx, ingest), counters, writer, routes, backlog);
     }
 
     public EventRoutes routes() {
         return routes;
     }
 
+    /** Server-logged exposures, batched across requests. */
     public ExposureRecorder exposureRecorder() {
-        return ingest;
+        return exposures;
+    }
+
+    /** Sends the batched exposures now; the shutdown calls it once no request can add more. */
+    public Future<Void> flushExposures() {
+        return exposures.flush();
     }
 
     /** What the results and flywheel reports read. */
