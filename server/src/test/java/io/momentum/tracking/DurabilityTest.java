@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.momentum.MomentumServer;
 import io.momentum.config.ServerConfig;
+import io.momentum.storage.EmbeddedMongo;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +50,19 @@ class DurabilityTest {
         Path data = tmp.resolve("data");
         EventMix mix = new EventMix(TrackingFixtures.catalog(TrackingFixtures.writeExperiments(data.resolve("experiments"))), 3_000, random, "d");
 
-        ServerProcess first = startServer(data, "first");
+        // MongoDB is a separate server in production and survives a SIGKILL of Momentum; here it lives in the test JVM.
+        // (The embedded default runs it inside the server process: mongo-java-server's H2 store killed mid-write can
+        // be left with a document its _id index does not know, which later upserts trip over.)
+        EmbeddedMongo mongo = EmbeddedMongo.start(tmp.resolve("mongo-server"));
+        try {
+            survivesAKill(data, mix, random, mongo.connectionString());
+        } finally {
+            mongo.close();
+        }
+    }
+
+    private void survivesAKill(Path data, EventMix mix, Random random, String mongoUri) throws Exception {
+        ServerProcess first = startServer(data, "first", mongoUri);
         List<List<ObjectNode>> outcomeBatches = IngestLoad.batches(mix.outcomes, 20, 60, random);
         List<List<ObjectNode>> unacknowledged = Collections.synchronizedList(new ArrayList<>());
         List<List<ObjectNode>> acknowledged = Collections.synchronizedList(new ArrayList<>());
@@ -62,7 +75,7 @@ class DurabilityTest {
         System.out.printf("durability: killed with %d of %d outcome batches acknowledged%n", acknowledged.size(), outcomeBatches.size());
         assertTrue(acknowledged.size() > 0 && !unacknowledged.isEmpty(), "the kill must land during the load");
 
-        ServerProcess second = startServer(data, "second");
+        ServerProcess second = startServer(data, "second", mongoUri);
         try {
             assertTrue(Files.readString(tmp.resolve("second.log")).contains("stopping orphaned embedded redis-server"),
                     "the restart stops the redis-server the killed process left behind (SIGTERM flushes its append-only file)");
@@ -82,7 +95,7 @@ class DurabilityTest {
             second.process().destroyForcibly();
         }
 
-        MomentumServer reopened = MomentumServer.start(ServerConfig.embedded(data.resolve("experiments"), data));
+        MomentumServer reopened = MomentumServer.start(ServerConfig.embedded(data.resolve("experiments"), data).withMongo(mongoUri));
         try {
             for (String experiment : EventMix.EXPERIMENTS) {
                 Map<String, Long> redis = new TreeMap<>(reopened.tracking().counters().raw(experiment).toCompletionStage().toCompletableFuture().get());
@@ -132,11 +145,11 @@ class DurabilityTest {
     private record ServerProcess(Process process, int port) {
     }
 
-    private static ServerProcess startServer(Path data, String name) throws Exception {
+    private static ServerProcess startServer(Path data, String name, String mongoUri) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = Files.createDirectories(data.getParent()).resolve(name + ".log");
-        Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, FixtureServerMain.class.getName(), data.toString())
+        Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, FixtureServerMain.class.getName(), data.toString(), mongoUri)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && process.isAlive()) {

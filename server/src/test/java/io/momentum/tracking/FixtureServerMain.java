@@ -4,7 +4,10 @@ import io.momentum.MomentumServer;
 import io.momentum.config.ServerConfig;
 import java.nio.file.Path;
 
-/** {@code serve} with the fixture experiments and an admin token, for tests that run the server as a separate process. */
+/**
+ * {@code serve} with the fixture experiments and an admin token, for tests that run the server as a separate process.
+ * Arguments: the data directory, then optionally a MongoDB URI (otherwise the embedded MongoDB of the data directory).
+ */
 public final class FixtureServerMain {
     private FixtureServerMain() {
     }
@@ -13,6 +16,9 @@ public final class FixtureServerMain {
         Path data = Path.of(args[0]);
         ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(data.resolve("experiments")), data)
                 .withAdminToken(TrackingServer.ADMIN_TOKEN);
+        if (args.length > 1) {
+            config = config.withMongo(args[1]);
+        }
         MomentumServer server = MomentumServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "momentum-shutdown"));
         Thread.currentThread().join();
