@@ -53,21 +53,17 @@ public final class MomentumServer {
     private final YamlExperimentCatalog catalog;
     private final Tracking tracking;
     private final ReportingFeature reporting;
-    private final HttpDeployment http;
+    private final int port;
     private final List<String> routes;
 
-    /** The HTTP verticles' deployment, undeployed first on stop so no request arrives during the flush. */
-    private record HttpDeployment(String id, int port) {
-    }
-
     private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, Tracking tracking, ReportingFeature reporting,
-                           HttpDeployment http, List<String> routes) {
+                           int port, List<String> routes) {
         this.vertx = vertx;
         this.storage = storage;
         this.catalog = catalog;
         this.tracking = tracking;
         this.reporting = reporting;
-        this.http = http;
+        this.port = port;
         this.routes = routes;
     }
 
@@ -111,10 +107,10 @@ public final class MomentumServer {
                     SdkRoutes.fromClasspath(),
                     new OpenApiRoutes()));
             features.addAll(reporting.routes());
-            HttpDeployment http = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access(), new ViewerAuth(config.viewerToken(), config.adminToken())), features);
-            log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), http.port(),
+            int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access(), new ViewerAuth(config.viewerToken(), config.adminToken())), features);
+            log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, catalog, tracking, reporting, http,
+            return new MomentumServer(vertx, storage, catalog, tracking, reporting, port,
                     HttpServerVerticle.routeTable(vertx, features));
         } catch (RuntimeException e) {
             if (reporting != null) {
@@ -130,7 +126,7 @@ public final class MomentumServer {
         }
     }
 
-    private static HttpDeployment deployHttp(Vertx vertx, ServerConfig config, ErrorHandler errors, EdgeHandlers edge,
+    private static int deployHttp(Vertx vertx, ServerConfig config, ErrorHandler errors, EdgeHandlers edge,
                                   List<Routes> features) {
         // A negative port makes Vert.x bind one random port shared by every instance.
         int listenPort = config.port() == 0 ? -1 : config.port();
@@ -139,8 +135,8 @@ public final class MomentumServer {
         Future<String> deployed = vertx.deployVerticle(
                 () -> new HttpServerVerticle(config.host(), listenPort, errors, edge, features, actualPort::set),
                 new DeploymentOptions().setInstances(instances));
-        String id = await(deployed, "HTTP server on " + config.host() + ":" + config.port());
-        return new HttpDeployment(id, actualPort.get());
+        await(deployed, "HTTP server on " + config.host() + ":" + config.port());
+        return actualPort.get();
     }
 
     private static ReadinessCheck redisCheck(Vertx vertx, Storage storage) {
@@ -179,7 +175,7 @@ public final class MomentumServer {
     }
 
     public int port() {
-        return http.port();
+        return port;
     }
 
     /** "METHOD /path" of every mounted route (path parameters as {name}). */
@@ -204,7 +200,6 @@ public final class MomentumServer {
         try {
             reporting.close();
             catalog.close();
-            await(vertx.undeploy(http.id()), "HTTP shutdown");
             await(tracking.flushExposures().recover(e -> {
                 log.warn("exposures logged by the last requests could not be recorded: {}", e.toString());
                 return Future.succeededFuture();

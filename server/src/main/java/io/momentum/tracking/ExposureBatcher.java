@@ -1,5 +1,6 @@
 package io.momentum.tracking;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,13 +10,15 @@ import java.util.List;
 /**
  * Coalesces the exposures that concurrent assign requests log into one ingest every few
  * milliseconds, so Redis runs one script call per experiment per flush instead of one per request.
- * The assign route does not wait for it; the server flushes it once more after the HTTP server stopped.
+ * The assign route does not wait for it. Its timer runs on a context of its own, not on the HTTP verticles'
+ * (whose timers an undeploy cancels), so exposures of requests finishing during a graceful stop still go out.
  */
 public final class ExposureBatcher implements ExposureRecorder {
     static final long FLUSH_DELAY_MS = 2;
     static final int MAX_PENDING = 500;
 
     private final Vertx vertx;
+    private final Context timers;
     private final ExposureRecorder sink;
     private final Object lock = new Object();
     private List<Exposure> pending = new ArrayList<>();
@@ -24,6 +27,7 @@ public final class ExposureBatcher implements ExposureRecorder {
 
     public ExposureBatcher(Vertx vertx, ExposureRecorder sink) {
         this.vertx = vertx;
+        this.timers = vertx.getOrCreateContext();
         this.sink = sink;
     }
 
@@ -38,7 +42,7 @@ public final class ExposureBatcher implements ExposureRecorder {
             full = pending.size() >= MAX_PENDING;
             if (!full && !timerSet) {
                 timerSet = true;
-                vertx.setTimer(FLUSH_DELAY_MS, id -> flush());
+                timers.runOnContext(ignored -> vertx.setTimer(FLUSH_DELAY_MS, id -> flush()));
             }
         }
         if (full) {
