@@ -27,8 +27,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * eventually holds them all.
  */
 class DurabilityTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -62,7 +59,7 @@ class DurabilityTest {
     }
 
     private void survivesAKill(Path data, EventMix mix, Random random, String mongoUri) throws Exception {
-        ServerProcess first = startServer(data, "first", mongoUri);
+        FixtureServerProcess first = FixtureServerProcess.start(data, "first", mongoUri);
         List<List<ObjectNode>> outcomeBatches = IngestLoad.batches(mix.outcomes, 20, 60, random);
         List<List<ObjectNode>> unacknowledged = Collections.synchronizedList(new ArrayList<>());
         List<List<ObjectNode>> acknowledged = Collections.synchronizedList(new ArrayList<>());
@@ -75,7 +72,7 @@ class DurabilityTest {
         System.out.printf("durability: killed with %d of %d outcome batches acknowledged%n", acknowledged.size(), outcomeBatches.size());
         assertTrue(acknowledged.size() > 0 && !unacknowledged.isEmpty(), "the kill must land during the load");
 
-        ServerProcess second = startServer(data, "second", mongoUri);
+        FixtureServerProcess second = FixtureServerProcess.start(data, "second", mongoUri);
         try {
             assertTrue(Files.readString(tmp.resolve("second.log")).contains("stopping orphaned embedded redis-server"),
                     "the restart stops the redis-server the killed process left behind (SIGTERM flushes its append-only file)");
@@ -139,28 +136,6 @@ class DurabilityTest {
         server.destroyForcibly(); // SIGKILL in the middle of the load
         senders.shutdown();
         assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS));
-    }
-
-    /** A server process and the port it logged. */
-    private record ServerProcess(Process process, int port) {
-    }
-
-    private static ServerProcess startServer(Path data, String name, String mongoUri) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path log = Files.createDirectories(data.getParent()).resolve(name + ".log");
-        Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, FixtureServerMain.class.getName(), data.toString(), mongoUri)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            Matcher m = LISTENING.matcher(Files.readString(log));
-            if (m.find()) {
-                return new ServerProcess(process, Integer.parseInt(m.group(1)));
-            }
-            Thread.sleep(50);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("server did not start; its log:\n" + Files.readString(log));
     }
 
     private static void awaitConsistent(int port, Duration within) throws Exception {

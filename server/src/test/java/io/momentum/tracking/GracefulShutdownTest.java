@@ -27,8 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  * the stop is decided; requests already sent must all complete.
  */
 class GracefulShutdownTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SENDERS = 8;
 
@@ -57,8 +54,9 @@ class GracefulShutdownTest {
         List<List<ObjectNode>> batches = new ArrayList<>(IngestLoad.batches(mix.exposures, 10, 30, random));
         batches.addAll(IngestLoad.batches(mix.outcomes, 10, 30, random));
 
-        Process server = start(data, "first");
-        int port = port(data, "first", server);
+        FixtureServerProcess started = FixtureServerProcess.start(data, "first");
+        Process server = started.process();
+        int port = started.port();
         ConcurrentLinkedQueue<List<ObjectNode>> queue = new ConcurrentLinkedQueue<>(batches);
         List<List<ObjectNode>> unacknowledged = Collections.synchronizedList(new ArrayList<>());
         Map<Outcome, AtomicInteger> outcomes = new java.util.EnumMap<>(Outcome.class);
@@ -149,27 +147,5 @@ class GracefulShutdownTest {
         } catch (IOException e) {
             return Outcome.RESET;
         }
-    }
-
-    private static Process start(Path data, String name) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path log = Files.createDirectories(data.getParent()).resolve(name + ".log");
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", classpath, FixtureServerMain.class.getName(), data.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    private static int port(Path data, String name, Process process) throws Exception {
-        Path log = data.getParent().resolve(name + ".log");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            Matcher m = LISTENING.matcher(Files.readString(log));
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            Thread.sleep(50);
-        }
-        process.destroyForcibly();
-        throw new AssertionError("server did not start; its log:\n" + Files.readString(log));
     }
 }
