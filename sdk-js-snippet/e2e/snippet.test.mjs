@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, assignmentsOf, listen, missingPrerequisite, page as html, recordEvents, screenshotPath,
+  CHROMIUM, CHROMIUM_ARGS, assignmentsOf, cspViolationRecorder, listen, missingPrerequisite, page as html, recordEvents, screenshotPath,
   startMomentum, startSite, visibilityRecorder, visitorWith,
 } from './support.mjs';
 
@@ -197,6 +197,30 @@ e2e('theRewardBannerShowsAndItsClickIsARecordedReferral', async () => {
   await page.screenshot({ path: screenshotPath('reward-banner') });
   await banner.getByRole('button', { name: 'Invite a friend' }).click();
   const sent = await acknowledged(events, (e) => e.type === 'referral' && e.experiment === REWARD, 'referral event');
+  if (sent) assert.ok(sent.ok, JSON.stringify(sent.body));
+  await context.close();
+});
+
+e2e('onAStrictNonceCspPageTheRewardBannerLoadsStyledAndItsClickIsRecorded', async () => {
+  // a strict CSP (no 'unsafe-inline', no host allow-list): only tags carrying the page's nonce may run or style
+  const nonce = Buffer.from(run + '-nonce').toString('base64');
+  const path = '/account/referrals/strict-csp';
+  site.pages.set(path, {
+    headers: { 'content-security-policy': `script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; object-src 'none'; base-uri 'none'` },
+    html: html({ title: 'Referrals', snippet: `${momentum.url}/sdk/momentum.js`, nonce, body: '<h1>Refer a friend</h1>' }),
+  });
+  const [first] = await assignmentsOf(momentum.url, { visitor: run + '-csp', url: path, userAgent });
+  assert.equal(first.experiment, REWARD);
+  const { context, page, events } = await visit(run + '-csp', { record: cspViolationRecorder });
+  await page.goto(site.url + path);
+  const banner = page.getByRole('complementary', { name: first.payload.banner });
+  const shown = await banner.waitFor({ timeout: 10000 }).then(() => true, () => false);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'the CSP blocked none of the snippet\'s tags');
+  assert.ok(shown, 'the reward banner rendered');
+  assert.equal(await banner.evaluate((el) => getComputedStyle(el).position), 'fixed', 'the widget stylesheet applies');
+  await page.screenshot({ path: screenshotPath('reward-banner-strict-csp') });
+  await banner.getByRole('button', { name: 'Invite a friend' }).click();
+  const sent = await acknowledged(events, (e) => e.type === 'referral' && e.visitor === run + '-csp', 'referral event');
   if (sent) assert.ok(sent.ok, JSON.stringify(sent.body));
   await context.close();
 });

@@ -69,7 +69,10 @@ export function listen(handler) {
   })));
 }
 
-/** The test site: pages registered by path (query strings ignored); /momentum.js is a self-hosted copy of the snippet. */
+/**
+ * The test site: pages registered by path (query strings ignored), each an HTML string or
+ * {html, headers} (e.g. a Content-Security-Policy); /momentum.js is a self-hosted copy of the snippet.
+ */
 export async function startSite() {
   const pages = new Map();
   const site = await listen((req, res) => {
@@ -79,20 +82,28 @@ export async function startSite() {
       return res.end(readFileSync(join(SNIPPET_DIR, 'dist/momentum.js')));
     }
     const page = pages.get(path);
-    res.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(page || '<!doctype html><title>not found</title><p>not found</p>');
+    const { html, headers } = typeof page === 'string' ? { html: page } : page || {};
+    res.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8', ...headers });
+    res.end(html || '<!doctype html><title>not found</title><p>not found</p>');
   });
   return { ...site, pages };
 }
 
-/** One page: optional preset configuration, the snippet tag (with data attributes), the body. */
-export function page({ title, snippet, data = {}, preset, body }) {
+/** One page: optional preset configuration, the snippet tag (with data attributes), the body; a nonce goes on every tag. */
+export function page({ title, snippet, data = {}, preset, body, nonce }) {
   const attrs = Object.entries(data).map(([k, v]) => ` data-${k}="${v}"`).join('');
-  const presetTag = preset ? `<script>window.momentum = ${JSON.stringify(preset)};</script>` : '';
+  const n = nonce ? ` nonce="${nonce}"` : '';
+  const presetTag = preset ? `<script${n}>window.momentum = ${JSON.stringify(preset)};</script>` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;margin:40px} .btn{padding:8px 16px}</style>
-${presetTag}<script src="${snippet}"${attrs}></script></head><body>${body}</body></html>`;
+<style${n}>body{font:16px/1.5 system-ui,sans-serif;margin:40px} .btn{padding:8px 16px}</style>
+${presetTag}<script src="${snippet}"${n}${attrs}></script></head><body>${body}</body></html>`;
 }
+
+/** Installed before any page script: collects the page's Content-Security-Policy violations in window.__cspViolations. */
+export const cspViolationRecorder = `(() => {
+  const violations = (window.__cspViolations = []);
+  document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
+})();`;
 
 export function screenshotPath(name) {
   mkdirSync(SCREENSHOTS, { recursive: true });

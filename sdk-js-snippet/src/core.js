@@ -112,6 +112,7 @@ export function createMomentum(win) {
     if (widgetQueue.push(a) > 1) return;
     const s = doc.createElement('script');
     s.src = cfg.widgets || cfg.server + '/sdk/momentum-widgets.js';
+    if (cfg.nonce) s.nonce = cfg.nonce; // a nonce-based CSP runs only the scripts that carry the page's nonce
     s.onload = guard(() => widgetQueue.forEach((w) => win.momentum.widgets(w, context)));
     doc.head.appendChild(s);
   }
@@ -180,6 +181,7 @@ export function createMomentum(win) {
     init(options) {
       Object.assign(cfg, options);
       cfg.timeout = +cfg.timeout;
+      context.nonce = cfg.nonce;
       if (!cfg.server) cfg.server = loc.origin;
       if (!listening) {
         listening = true;

@@ -33,7 +33,7 @@ export function scalePoints(scale) {
 }
 
 /** A dialog shell: heading focused, Escape and the close button remove it. */
-function dialog(doc, title, kind) {
+function dialog(doc, title, kind, nonce) {
   const id = 'momentum-h' + ++counter;
   const heading = h(doc, 'h2', { id, tabindex: '-1' }, title);
   const box = h(doc, kind === 'survey' ? 'div' : 'aside', {
@@ -44,7 +44,8 @@ function dialog(doc, title, kind) {
   // appended after the content (render), so Tab reaches the answers first; shown top right
   const closeButton = h(doc, 'button', { type: 'button', class: 'momentum-close', 'aria-label': 'Close' }, '\u00d7');
   closeButton.addEventListener('click', close);
-  if (!doc.getElementById('momentum-w-css')) doc.head.append(h(doc, 'style', { id: 'momentum-w-css' }, CSS));
+  // a nonce-based CSP applies only the stylesheets that carry the page's nonce
+  if (!doc.getElementById('momentum-w-css')) doc.head.append(h(doc, 'style', { id: 'momentum-w-css', nonce }, CSS));
   return { box, heading, closeButton };
 }
 
@@ -145,11 +146,11 @@ export function render(a, ctx) {
   let d;
   if (p.survey) {
     const s = surveySpec(p);
-    d = dialog(doc, s.title || (s.style === 'form' ? 'A few quick questions' : s.question) || 'Quick question', 'survey');
+    d = dialog(doc, s.title || (s.style === 'form' ? 'A few quick questions' : s.question) || 'Quick question', 'survey', ctx.nonce);
     (s.style === 'form' ? form : oneClick)(doc, a, s, ctx, d);
   } else if (p.reward) {
     const r = rewardSpec(p);
-    d = dialog(doc, r.title || r.text || 'Invite a friend', 'reward');
+    d = dialog(doc, r.title || r.text || 'Invite a friend', 'reward', ctx.nonce);
     if (r.title && r.text) d.box.append(h(doc, 'p', null, r.text));
     const href = r.url && safeAttr('href', r.url) ? r.url : null;
     const cta = h(doc, href ? 'a' : 'button', { class: 'momentum-cta', href, type: href ? null : 'button' }, r.cta || 'Invite a friend');

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
 import { createMomentum } from '../src/core.js';
+import { render } from '../src/widgets.js';
 
 function memoryStorage() {
   const m = new Map();
@@ -238,4 +239,20 @@ test('theTimeoutShowsControlAndALateAnswerIsNotApplied', async () => {
   await settle();
   assert.equal(win.document.querySelector('h1').textContent, 'Plans');
   assert.deepEqual(JSON.parse(win.localStorage.getItem('momentum_q') || '[]'), [], 'no exposure for what was not shown');
+});
+
+test('everyTagTheSnippetAddsCarriesTheCspNonce', async () => {
+  const reward = { experiment: 'referral-reward', variant: 'credit', payload: { reward: 'credit', banner: 'You both get $20' } };
+  const win = fakeWindow({ assignments: [reward] });
+  const m = (win.momentum = createMomentum(win));
+  m.init({ server: 'https://ab.example', nonce: 'r4nd0m', transport: () => false });
+  assert.equal(win.document.querySelector('style').nonce, 'r4nd0m', 'the anti-flicker style');
+  await settle();
+  const script = win.document.querySelector('script');
+  assert.equal(script.src, 'https://ab.example/sdk/momentum-widgets.js');
+  assert.equal(script.nonce, 'r4nd0m', 'the widgets script');
+  m.widgets = render; // what the widgets file does when it runs
+  script.onload();
+  assert.equal(win.document.querySelector('aside h2').textContent, 'You both get $20');
+  assert.equal(win.document.getElementById('momentum-w-css').getAttribute('nonce'), 'r4nd0m', 'the widgets stylesheet');
 });

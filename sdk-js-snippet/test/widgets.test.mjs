@@ -64,3 +64,12 @@ test('aWidgetIsShownOncePerExperiment', () => {
   render(a, ctx);
   assert.equal(ctx.document.querySelectorAll('[data-momentum-widget]').length, 1);
 });
+
+test('theWidgetStylesheetCarriesTheNonceOfTheContextOnlyWhenThereIsOne', () => {
+  const strict = { ...context(), nonce: 'r4nd0m' };
+  render({ experiment: 'nps', payload: { survey: 'rating', question: 'Q?' } }, strict);
+  assert.equal(strict.document.getElementById('momentum-w-css').getAttribute('nonce'), 'r4nd0m');
+  const plain = context();
+  render({ experiment: 'nps', payload: { survey: 'rating', question: 'Q?' } }, plain);
+  assert.equal(plain.document.getElementById('momentum-w-css').hasAttribute('nonce'), false);
+});
