@@ -256,3 +256,21 @@ test('everyTagTheSnippetAddsCarriesTheCspNonce', async () => {
   assert.equal(win.document.querySelector('aside h2').textContent, 'You both get $20');
   assert.equal(win.document.getElementById('momentum-w-css').getAttribute('nonce'), 'r4nd0m', 'the widgets stylesheet');
 });
+
+test('anEventIsRecordedAsACopyAndTheCallersObjectStaysAsItWas', async () => {
+  const nps = { experiment: 'nps', variant: 'one-click', payload: { survey: 'rating', question: 'How likely?' } };
+  const win = fakeWindow({ assignments: [nps] });
+  const m = (win.momentum = createMomentum(win));
+  m.init({ server: 'https://ab.example', transport: () => false });
+  await settle();
+  let context;
+  m.widgets = (assignment, ctx) => { context = ctx; };
+  win.document.querySelector('script').onload();
+  const answer = Object.freeze({ type: 'survey', experiment: 'nps', score: 9 });
+  context.event(answer);
+  assert.deepEqual(answer, { type: 'survey', experiment: 'nps', score: 9 });
+  const [queued] = JSON.parse(win.localStorage.getItem('momentum_q'));
+  assert.equal(queued.score, 9);
+  assert.equal(queued.visitor, m.visitor());
+  assert.match(queued.id, /^[0-9a-f-]{36}$/);
+});

@@ -1,0 +1,36 @@
+// Where the visitor's assignments come from: a local experiment list, the session cache, or GET /v1/assign.
+import { assignLocally } from './hash.js';
+
+const CACHE_PREFIX = 'momentum_a:';
+
+/** The query of GET /v1/assign for this page and visitor; track=false because the snippet sends exposures itself. */
+function assignQuery(config, location, visitor) {
+  const query = new URLSearchParams({ visitor, url: location.pathname, track: 'false' });
+  if (config.stage) query.set('stage', config.stage);
+  const force = new URLSearchParams(location.search).get('momentum_force'); // QA links (the server decides if allowed)
+  if (force) query.set('momentum_force', force);
+  const attributes = { site: config.site, ...config.attributes };
+  for (const name in attributes) if (attributes[name] != null) query.set('attr.' + name, attributes[name]);
+  return query;
+}
+
+/**
+ * load(visitor, onLoaded, onFailed): assigns locally from config.experiments, else answers from the session cache
+ * (keyed by the whole query, younger than config.ttl), else asks the server and caches its answer.
+ */
+export function createAssignmentCache(win, config, storage) {
+  return function load(visitor, onLoaded, onFailed) {
+    if (config.experiments) return onLoaded(assignLocally(config.experiments, visitor, config.stage));
+    const query = assignQuery(config, win.location, visitor);
+    const key = CACHE_PREFIX + query;
+    const cached = storage.session(key);
+    if (cached && Date.now() - cached.t < config.ttl) return onLoaded(cached.a);
+    win.fetch(config.server + '/v1/assign?' + query, { credentials: 'omit' })
+      .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+      .then((answer) => {
+        storage.session(key, { t: Date.now(), a: answer.assignments });
+        return answer.assignments;
+      })
+      .then(onLoaded, onFailed);
+  };
+}

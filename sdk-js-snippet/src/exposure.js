@@ -1,0 +1,16 @@
+// Exposures: an experiment counts a visitor only when the page really showed the variant.
+
+/** True when the page shows the variant: a slot changed, or the page itself is the variant (no redirect taken, or nothing to apply). */
+export function showsVariant(changedElements, payload) {
+  return changedElements > 0 || 'redirect' in payload || !Object.keys(payload).length;
+}
+
+/** expose(assignment) records one exposure per experiment and page; forced (QA) and rollout assignments are never counted. */
+export function createExposures(events) {
+  const exposed = new Set();
+  return function expose(assignment) {
+    if (exposed.has(assignment.experiment) || (assignment.source && assignment.source !== 'bucketed')) return;
+    exposed.add(assignment.experiment);
+    events.record({ type: 'exposure', experiment: assignment.experiment });
+  };
+}

@@ -1,0 +1,42 @@
+// The visitor: consent (required or not, Do Not Track) and the id, which exists only while tracking is allowed.
+
+const VISITOR_KEY = 'momentum_vid';
+const CONSENT_KEY = 'momentum_consent';
+
+/** A random UUID: crypto.randomUUID, else built from getRandomValues. */
+export function randomId(win) {
+  const crypto = win.crypto;
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g,
+    (d) => (d ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (d / 4)))).toString(16));
+}
+
+/** The visitor id and consent; the id is null until start() finds tracking allowed. */
+export function createVisitor(win, config, storage) {
+  const state = { id: null };
+
+  function trackingAllowed() {
+    const nav = win.navigator;
+    const choice = storage.persistent(CONSENT_KEY);
+    if (config.dnt && (nav.doNotTrack === '1' || nav.globalPrivacyControl)) return false;
+    return choice === '1' || (config.consent !== 'required' && choice !== '0');
+  }
+
+  return {
+    id: () => state.id,
+    /** Reads (or makes) and stores the id when tracking is allowed; returns it, or null. */
+    start() {
+      if (!trackingAllowed()) return null;
+      state.id = storage.persistent(VISITOR_KEY) || randomId(win);
+      storage.persistent(VISITOR_KEY, state.id);
+      return state.id;
+    },
+    /** Remembers the visitor's choice; withdrawing it forgets the id. */
+    consent(given) {
+      storage.persistent(CONSENT_KEY, given ? '1' : '0');
+      if (given) return;
+      storage.persistent(VISITOR_KEY, null);
+      state.id = null;
+    },
+  };
+}
