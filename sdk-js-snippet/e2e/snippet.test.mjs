@@ -4,8 +4,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, assignmentsOf, cspViolationRecorder, listen, missingPrerequisite, page as html, recordEvents, screenshotPath,
-  startMomentum, startSite, visibilityRecorder, visitorWith,
+  CHROMIUM, CHROMIUM_ARGS, assignmentsOf, cspViolationRecorder, listen, missingPrerequisite, page as html, recordEvents,
+  screenshotPath, startMomentum, startSite, visibilityRecorder, visitorWith,
 } from './support.mjs';
 
 const missing = missingPrerequisite();

@@ -1,7 +1,7 @@
 // The snippet's core: wires the parts (configuration, visitor, anti-flicker, assignment cache, exposures, event
 // queue, widget loader), applies the assignments to the page and is the `momentum` API. Widgets (survey,
 // reward) live in a second, lazily loaded file.
-import { redirectTarget, applyPayload } from './apply.js';
+import { applyPayload, redirectTarget } from './apply.js';
 import { createAntiFlicker } from './anti-flicker.js';
 import { createAssignmentCache } from './assignment-cache.js';
 import { configure, createConfig } from './config.js';

@@ -21,7 +21,8 @@ export function createEvents(win, config, storage, visitor) {
     /** Opens the queue (once) and sends what earlier pages left. */
     open() {
       state.queue = state.queue || createQueue({
-        send: (events, unloading) => (config.transport || transport)(config.server + '/v1/events', JSON.stringify({ events }), unloading),
+        send: (events, unloading) =>
+          (config.transport || transport)(config.server + '/v1/events', JSON.stringify({ events }), unloading),
         load: () => JSON.parse(storage.local(QUEUE_KEY) || 'null') || state.unstored,
         save: (list) => storage.local(QUEUE_KEY, JSON.stringify((state.unstored = list))),
         timer: (fn, ms) => win.setTimeout(fn, ms),

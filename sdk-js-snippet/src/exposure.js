@@ -1,6 +1,9 @@
 // Exposures: an experiment counts a visitor only when the page really showed the variant.
 
-/** True when the page shows the variant: a slot changed, or the page itself is the variant (no redirect taken, or nothing to apply). */
+/**
+ * True when the page shows the variant: an element changed, or the page itself is the variant (a redirect
+ * not taken, or nothing to apply).
+ */
 export function showsVariant(changedElements, payload) {
   return changedElements > 0 || 'redirect' in payload || !Object.keys(payload).length;
 }
