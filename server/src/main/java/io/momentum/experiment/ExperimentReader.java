@@ -297,27 +297,27 @@ public final class ExperimentReader {
         }
         if (value instanceof ScalarNode) {
             YamlMapping.text(value, path, problems).ifPresent(v ->
-                    conditions.add(new AttributeCondition(attribute, AttributeCondition.Operator.EQUALS, List.of(v), null, null)));
+                    conditions.add(AttributeCondition.ofValues(attribute, AttributeCondition.Operator.EQUALS, List.of(v))));
             return;
         }
-        values(value, path).ifPresent(vs -> conditions.add(new AttributeCondition(attribute, AttributeCondition.Operator.IN, vs, null, null)));
+        values(value, path).ifPresent(vs -> conditions.add(AttributeCondition.ofValues(attribute, AttributeCondition.Operator.IN, vs)));
     }
 
     private void operator(String attribute, String operator, Node node, String path, List<AttributeCondition> conditions) {
         AttributeCondition.Operator op = AttributeCondition.Operator.valueOf(operator.toUpperCase(Locale.ROOT));
         switch (op) {
             case EQUALS -> YamlMapping.text(node, path, problems)
-                    .ifPresent(v -> conditions.add(new AttributeCondition(attribute, op, List.of(v), null, null)));
+                    .ifPresent(v -> conditions.add(AttributeCondition.ofValues(attribute, op, List.of(v))));
             case IN, NOT_IN -> values(node, path)
-                    .ifPresent(vs -> conditions.add(new AttributeCondition(attribute, op, vs, null, null)));
+                    .ifPresent(vs -> conditions.add(AttributeCondition.ofValues(attribute, op, vs)));
             case GT, GTE, LT, LTE -> {
                 OptionalDouble bound = YamlMapping.number(node, path, problems);
                 if (bound.isPresent()) {
-                    conditions.add(new AttributeCondition(attribute, op, List.of(), bound.getAsDouble(), null));
+                    conditions.add(AttributeCondition.ofNumber(attribute, op, bound.getAsDouble()));
                 }
             }
             case REGEX -> YamlMapping.text(node, path, problems).filter(r -> validRegex(node, path, r))
-                    .ifPresent(r -> conditions.add(new AttributeCondition(attribute, op, List.of(), null, r)));
+                    .ifPresent(r -> conditions.add(AttributeCondition.ofPattern(attribute, r)));
         }
     }
 

@@ -96,15 +96,15 @@ public final class TestExperiments {
     }
 
     public static AttributeCondition condition(String attribute, AttributeCondition.Operator operator, String... values) {
-        return new AttributeCondition(attribute, operator, List.of(values), null, null);
+        return AttributeCondition.ofValues(attribute, operator, List.of(values));
     }
 
     public static AttributeCondition numeric(String attribute, AttributeCondition.Operator operator, double bound) {
-        return new AttributeCondition(attribute, operator, List.of(), bound, null);
+        return AttributeCondition.ofNumber(attribute, operator, bound);
     }
 
     public static AttributeCondition regex(String attribute, String pattern) {
-        return new AttributeCondition(attribute, AttributeCondition.Operator.REGEX, List.of(), null, pattern);
+        return AttributeCondition.ofPattern(attribute, pattern);
     }
 
     public static CatalogSnapshot snapshot(long version, Experiment... experiments) {
