@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One experiment as a marketer defined it in YAML; immutable once loaded. The components mirror the file
- * one to one (nested YAML sections are records of their own), so the JSON written back reads like the file.
+ * One experiment as a marketer defined it in YAML; immutable once loaded. The components are the file's
+ * top-level fields (its nested sections are records of their own) plus the file it came from, so the JSON
+ * written back reads like the file.
  * Build one with {@link #builder(String)} or change a copy with {@link #toBuilder()}: the defaults of the
  * optional YAML fields live in {@link Builder} and nowhere else.
  *
