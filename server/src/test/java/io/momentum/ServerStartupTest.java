@@ -99,7 +99,7 @@ class ServerStartupTest {
     @Test
     void runsAgainstTheMachinesRedis() throws Exception {
         String prefix = "momentum-test-" + UUID.randomUUID() + ":";
-        ServerConfig config = embeddedConfig().withRedis("redis://127.0.0.1:6379/0", prefix);
+        ServerConfig config = embeddedConfig().toBuilder().redisUrl("redis://127.0.0.1:6379/0").redisPrefix(prefix).build();
         MomentumServer server = MomentumServer.start(config);
         try {
             assertEquals(200, new TestHttp(server.port()).get("/ready").statusCode());

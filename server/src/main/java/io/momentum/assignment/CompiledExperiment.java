@@ -22,13 +22,10 @@ final class CompiledExperiment {
     }
 
     static CompiledExperiment compile(Experiment experiment) {
-        if (experiment.stage() == null || experiment.kind() == null || experiment.status() == null) {
-            throw new IllegalArgumentException("stage, kind and status are required");
-        }
         VariantAssigner buckets = VariantAssigner.of(experiment);
         TargetingRule targeting = TargetingRule.compile(experiment.targeting());
         Variant rollout = null;
-        if (experiment.status() == Status.STOPPED && experiment.winner() != null && experiment.winner().isPresent()) {
+        if (experiment.status() == Status.STOPPED && experiment.winner().isPresent()) {
             String winner = experiment.winner().get();
             rollout = experiment.variant(winner)
                     .orElseThrow(() -> new IllegalArgumentException("winner " + winner + " is not one of the variants"));

@@ -30,7 +30,7 @@ public final class VariantAssigner {
     /** Validates what bucketing needs (variants, weights, coverage, layer range); throws with a clear message otherwise. */
     public static VariantAssigner of(Experiment experiment) {
         String id = experiment.id();
-        if (id == null || id.isEmpty()) {
+        if (id.isEmpty()) {
             throw new IllegalArgumentException("experiment without an id");
         }
         if (experiment.variants().size() < 2) {
@@ -49,12 +49,12 @@ public final class VariantAssigner {
         if (!(coverage >= 0 && coverage <= 1)) {
             throw new IllegalArgumentException("coverage must be between 0 and 1, was " + coverage);
         }
-        Layer layer = experiment.layer() == null ? null : experiment.layer().orElse(null);
+        Layer layer = experiment.layer().orElse(null);
         if (layer != null && !(layer.name() != null && !layer.name().isEmpty()
                 && layer.start() >= 0 && layer.start() < layer.end() && layer.end() <= 1)) {
             throw new IllegalArgumentException("layer range must satisfy 0 <= start < end <= 1, was " + layer);
         }
-        String seed = experiment.seed() == null || experiment.seed().isEmpty() ? id : experiment.seed();
+        String seed = experiment.seed().isEmpty() ? id : experiment.seed();
         return new VariantAssigner(experiment, VisitorHash.seedState(seed), layer, TrafficSplit.of(weights, coverage));
     }
 

@@ -65,8 +65,6 @@ public final class BanditCatalog implements ExperimentCatalog {
         List<Variant> variants = e.variants().stream()
                 .map(v -> new Variant(v.key(), weights.get(v.key()), v.payload()))
                 .toList();
-        return new Experiment(e.id(), e.name(), e.stage(), e.kind(), e.status(), e.hypothesis(), e.owner(), e.layer(), e.coverage(),
-                e.targeting(), variants, e.goals(), e.analysis(), e.allocation(), e.seed(), e.start(), e.end(), e.winner(),
-                e.allowForcedVariants(), e.source());
+        return e.toBuilder().variants(variants).build();
     }
 }

@@ -1,14 +1,11 @@
 package io.momentum.cli;
 
-import io.momentum.config.AccessPolicy;
 import io.momentum.config.ServerConfig;
 import io.momentum.storage.Storage;
 import io.momentum.tracking.CounterRebuild;
 import io.momentum.tracking.EventLog;
 import io.momentum.tracking.EventLogWriter;
 import io.momentum.tracking.RedisKeys;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +25,7 @@ public final class RebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, Path.of("."), stores.dataDir, Optional.ofNullable(stores.redisUrl),
-                Optional.ofNullable(stores.mongoUri), Optional.empty(), stores.redisPrefix, stores.mongoDatabase, AccessPolicy.UNLIMITED);
+        ServerConfig config = stores.applyTo(ServerConfig.builder()).build();
         try (Storage storage = Storage.open(config)) {
             RedisKeys keys = new RedisKeys(config.redisPrefix());
             EventLog eventLog = new EventLog(storage.mongo());

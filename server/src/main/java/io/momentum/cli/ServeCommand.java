@@ -5,7 +5,6 @@ import io.momentum.config.AccessPolicy;
 import io.momentum.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -19,15 +18,15 @@ import picocli.CommandLine.Option;
                 "with their data under --data-dir."})
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "${env:MOMENTUM_PORT:-8080}",
+    @Option(names = "--port", defaultValue = "${env:MOMENTUM_PORT:-" + ServerConfig.DEFAULT_PORT + "}",
             description = "HTTP port, 0 picks a free one (env MOMENTUM_PORT, default ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", defaultValue = "${env:MOMENTUM_HOST:-0.0.0.0}",
+    @Option(names = "--host", defaultValue = "${env:MOMENTUM_HOST:-" + ServerConfig.DEFAULT_HOST + "}",
             description = "Address to bind (env MOMENTUM_HOST, default ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--experiments", defaultValue = "${env:MOMENTUM_EXPERIMENTS:-experiments}",
+    @Option(names = "--experiments", defaultValue = "${env:MOMENTUM_EXPERIMENTS:-" + ServerConfig.DEFAULT_EXPERIMENTS_DIR + "}",
             description = "Directory of experiment YAML files (env MOMENTUM_EXPERIMENTS, default ${DEFAULT-VALUE}).")
     Path experiments;
 
@@ -60,14 +59,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerConfig config = new ServerConfig(host, port, experiments, stores.dataDir,
-                Optional.ofNullable(stores.redisUrl), Optional.ofNullable(stores.mongoUri), Optional.ofNullable(adminToken),
-                stores.redisPrefix, stores.mongoDatabase, new AccessPolicy(origins(), rateLimit, 2 * rateLimit),
-                allowForcedVariants).withMaxEventBacklog(maxEventBacklog);
-        if (viewerToken != null && !viewerToken.isBlank()) {
-            config = config.withViewerToken(viewerToken);
-        }
-        MomentumServer server = MomentumServer.start(config);
+        MomentumServer server = MomentumServer.start(config());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -75,6 +67,20 @@ public final class ServeCommand implements Callable<Integer> {
         }, "momentum-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The configuration the parsed options and environment variables describe. */
+    ServerConfig config() {
+        return stores.applyTo(ServerConfig.builder())
+                .host(host)
+                .port(port)
+                .experimentsDir(experiments)
+                .adminToken(adminToken)
+                .viewerToken(viewerToken)
+                .access(AccessPolicy.of(origins(), rateLimit))
+                .allowForcedVariants(allowForcedVariants)
+                .maxEventBacklog(maxEventBacklog)
+                .build();
     }
 
     private List<String> origins() {

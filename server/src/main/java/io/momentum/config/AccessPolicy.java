@@ -14,6 +14,8 @@ import java.util.List;
 public record AccessPolicy(List<String> corsOrigins, int requestsPerSecond, int burst) {
     public static final int DEFAULT_RATE = 1000;
     public static final AccessPolicy UNLIMITED = new AccessPolicy(List.of(), 0, 0);
+    /** The default of {@code momentum serve}: no cross-origin access, {@link #DEFAULT_RATE} per IP. */
+    public static final AccessPolicy DEFAULT = of(List.of(), DEFAULT_RATE);
 
     public AccessPolicy {
         corsOrigins = List.copyOf(corsOrigins);
@@ -25,6 +27,11 @@ public record AccessPolicy(List<String> corsOrigins, int requestsPerSecond, int 
                 throw new IllegalArgumentException("CORS origin must look like https://host[:port] or be *, was \"" + origin + "\"");
             }
         }
+    }
+
+    /** The given origins and sustained rate per IP, with a burst of twice the rate. */
+    public static AccessPolicy of(List<String> corsOrigins, int requestsPerSecond) {
+        return new AccessPolicy(corsOrigins, requestsPerSecond, 2 * requestsPerSecond);
     }
 
     public boolean rateLimited() {

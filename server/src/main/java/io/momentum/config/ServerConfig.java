@@ -1,10 +1,13 @@
 package io.momentum.config;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything the server needs to start, resolved once from flags and environment variables.
+ * Everything the server needs to start, resolved once from flags and environment variables. Build one with
+ * {@link #builder()} (the defaults of {@code momentum serve}, which live here and nowhere else) or
+ * {@link #embedded(Path, Path)} (tests and embedding), and change a copy with {@link #toBuilder()}.
  *
  * @param redisUrl     a real Redis (or Redis Cluster) URL; empty means start the embedded Redis
  * @param mongoUri     a real MongoDB URI; empty means start the embedded MongoDB-compatible server
@@ -34,6 +37,13 @@ public record ServerConfig(
         long maxEventBacklog,
         Optional<String> viewerToken) {
 
+    // Compile-time constants, so the command-line options can show them as their defaults.
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_EXPERIMENTS_DIR = "experiments";
+    public static final String DEFAULT_DATA_DIR = "data";
+    public static final String DEFAULT_REDIS_PREFIX = "momentum:";
+    public static final String DEFAULT_MONGO_DATABASE = "momentum";
     /** Default of {@link #maxEventBacklog}: about 300 MB of Redis memory at ~300 bytes per waiting event. */
     public static final long DEFAULT_MAX_EVENT_BACKLOG = 1_000_000;
 
@@ -47,58 +57,142 @@ public record ServerConfig(
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be empty");
         }
+        Objects.requireNonNull(experimentsDir, "experimentsDir");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(redisPrefix, "redisPrefix");
+        Objects.requireNonNull(mongoDatabase, "mongoDatabase");
+        Objects.requireNonNull(access, "access");
         redisUrl = redisUrl.filter(s -> !s.isBlank());
         mongoUri = mongoUri.filter(s -> !s.isBlank());
         adminToken = adminToken.filter(s -> !s.isBlank());
         viewerToken = viewerToken.filter(s -> !s.isBlank());
     }
 
-    /** With the default event backlog bound. */
-    public ServerConfig(String host, int port, Path experimentsDir, Path dataDir, Optional<String> redisUrl,
-                        Optional<String> mongoUri, Optional<String> adminToken, String redisPrefix, String mongoDatabase,
-                        AccessPolicy access, boolean allowForcedVariants) {
-        this(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access,
-                allowForcedVariants, DEFAULT_MAX_EVENT_BACKLOG, Optional.empty());
+    /**
+     * A builder with the defaults of {@code momentum serve}: all interfaces on port 8080, {@code experiments/},
+     * embedded stores under {@code data/}, no CORS origins, {@link AccessPolicy#DEFAULT_RATE} requests per second
+     * per IP with twice that as burst, no tokens, forced variants only where an experiment allows them.
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** Without forced variants for every experiment (the production default). */
-    public ServerConfig(String host, int port, Path experimentsDir, Path dataDir, Optional<String> redisUrl,
-                        Optional<String> mongoUri, Optional<String> adminToken, String redisPrefix, String mongoDatabase,
-                        AccessPolicy access) {
-        this(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, false);
-    }
-
-    /** Defaults for tests and embedding: loopback, a free port, embedded stores under {@code dataDir}. */
+    /** Defaults for tests and embedding: loopback, a free port, embedded stores under {@code dataDir}, no rate limit. */
     public static ServerConfig embedded(Path experimentsDir, Path dataDir) {
-        return new ServerConfig("127.0.0.1", 0, experimentsDir, dataDir,
-                Optional.empty(), Optional.empty(), Optional.empty(), "momentum:", "momentum", AccessPolicy.UNLIMITED, false);
+        return builder().host("127.0.0.1").port(0).experimentsDir(experimentsDir).dataDir(dataDir)
+                .access(AccessPolicy.UNLIMITED).build();
     }
 
-    public ServerConfig withRedis(String url, String prefix) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, Optional.of(url), mongoUri, adminToken, prefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog, viewerToken);
+    /** A builder holding every setting of this configuration, to change some of them in a copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.experimentsDir = experimentsDir;
+        b.dataDir = dataDir;
+        b.redisUrl = redisUrl;
+        b.mongoUri = mongoUri;
+        b.adminToken = adminToken;
+        b.redisPrefix = redisPrefix;
+        b.mongoDatabase = mongoDatabase;
+        b.access = access;
+        b.allowForcedVariants = allowForcedVariants;
+        b.maxEventBacklog = maxEventBacklog;
+        b.viewerToken = viewerToken;
+        return b;
     }
 
-    public ServerConfig withAdminToken(String token) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, Optional.of(token), redisPrefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog, viewerToken);
-    }
+    /** Builds a {@link ServerConfig}; the optional settings take {@code null} or blank as "not set". */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private Path experimentsDir = Path.of(DEFAULT_EXPERIMENTS_DIR);
+        private Path dataDir = Path.of(DEFAULT_DATA_DIR);
+        private Optional<String> redisUrl = Optional.empty();
+        private Optional<String> mongoUri = Optional.empty();
+        private Optional<String> adminToken = Optional.empty();
+        private String redisPrefix = DEFAULT_REDIS_PREFIX;
+        private String mongoDatabase = DEFAULT_MONGO_DATABASE;
+        private AccessPolicy access = AccessPolicy.DEFAULT;
+        private boolean allowForcedVariants;
+        private long maxEventBacklog = DEFAULT_MAX_EVENT_BACKLOG;
+        private Optional<String> viewerToken = Optional.empty();
 
-    public ServerConfig withAccess(AccessPolicy policy) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, policy, allowForcedVariants, maxEventBacklog, viewerToken);
-    }
+        private Builder() {
+        }
 
-    public ServerConfig withForcedVariantsAllowed(boolean allowed) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, allowed, maxEventBacklog, viewerToken);
-    }
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
 
-    public ServerConfig withMongo(String uri) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, Optional.of(uri), adminToken, redisPrefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog, viewerToken);
-    }
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
 
-    public ServerConfig withMaxEventBacklog(long max) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, allowForcedVariants, max, viewerToken);
-    }
+        public Builder experimentsDir(Path dir) {
+            this.experimentsDir = dir;
+            return this;
+        }
 
-    public ServerConfig withViewerToken(String token) {
-        return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix, mongoDatabase, access, allowForcedVariants, maxEventBacklog, Optional.of(token));
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        /** A real Redis or Redis Cluster; not set starts the embedded Redis. */
+        public Builder redisUrl(String url) {
+            this.redisUrl = Optional.ofNullable(url);
+            return this;
+        }
+
+        public Builder redisPrefix(String prefix) {
+            this.redisPrefix = prefix;
+            return this;
+        }
+
+        /** A real MongoDB; not set starts the embedded MongoDB-compatible server. */
+        public Builder mongoUri(String uri) {
+            this.mongoUri = Optional.ofNullable(uri);
+            return this;
+        }
+
+        public Builder mongoDatabase(String database) {
+            this.mongoDatabase = database;
+            return this;
+        }
+
+        /** Not set disables the admin routes. */
+        public Builder adminToken(String token) {
+            this.adminToken = Optional.ofNullable(token);
+            return this;
+        }
+
+        /** Not set leaves the dashboard and the read APIs open. */
+        public Builder viewerToken(String token) {
+            this.viewerToken = Optional.ofNullable(token);
+            return this;
+        }
+
+        public Builder access(AccessPolicy access) {
+            this.access = access;
+            return this;
+        }
+
+        public Builder allowForcedVariants(boolean allowed) {
+            this.allowForcedVariants = allowed;
+            return this;
+        }
+
+        public Builder maxEventBacklog(long max) {
+            this.maxEventBacklog = max;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix,
+                    mongoDatabase, access, allowForcedVariants, maxEventBacklog, viewerToken);
+        }
     }
 }

@@ -109,18 +109,18 @@ public final class ExperimentReader {
                 .flatMap(n -> choice(n, "kind", Kind.class));
         Optional<Status> status = m.require("status", "one of " + wireNames(Status.class) + "; only running experiments assign visitors")
                 .flatMap(n -> choice(n, "status", Status.class));
-        String hypothesis = m.text("hypothesis").orElse("");
-        String owner = m.text("owner").orElse("");
+        Optional<String> hypothesis = m.text("hypothesis");
+        Optional<String> owner = m.text("owner");
         Optional<Layer> layer = m.get("layer").flatMap(this::layer);
-        double coverage = m.get("coverage").flatMap(n -> bounded(n, "coverage", v -> v >= 0 && v <= 1,
-                "between 0 and 1 (1 = all eligible visitors)")).orElse(1.0);
-        Targeting targeting = m.get("targeting").map(this::targeting).orElse(Targeting.EVERYONE);
+        Optional<Double> coverage = m.get("coverage").flatMap(n -> bounded(n, "coverage", v -> v >= 0 && v <= 1,
+                "between 0 and 1 (1 = all eligible visitors)"));
+        Optional<Targeting> targeting = m.get("targeting").map(this::targeting);
         List<Variant> variants = variants(m);
         Optional<Goals> goals = m.require("goals", "at least a primary goal, e.g. goals: { primary: { event: trial_signup } }")
                 .flatMap(n -> goals(n, kind));
-        Analysis analysis = m.get("analysis").map(this::analysis).orElse(Analysis.DEFAULTS);
-        Allocation allocation = m.get("allocation").map(n -> allocation(n, kind, variants.size())).orElse(Allocation.FIXED);
-        boolean allowForced = m.bool("allow_forced_variants").orElse(false);
+        Optional<Analysis> analysis = m.get("analysis").map(this::analysis);
+        Optional<Allocation> allocation = m.get("allocation").map(n -> allocation(n, kind, variants.size()));
+        Optional<Boolean> allowForced = m.bool("allow_forced_variants");
         Optional<String> seed = m.get("seed").flatMap(n -> YamlMapping.text(n, "seed", problems))
                 .filter(s -> lengthAtMost(m.get("seed").orElseThrow(), "seed", s, 128));
         Optional<Instant> start = m.get("start").flatMap(n -> instant(n, "start"));
@@ -135,9 +135,23 @@ public final class ExperimentReader {
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Experiment(id.orElseThrow(), name.orElseThrow(), stage.orElseThrow(), kind.orElseThrow(),
-                status.orElseThrow(), hypothesis, owner, layer, coverage, targeting, variants, goals.orElseThrow(), analysis,
-                allocation, seed.orElse(id.orElseThrow()), start, end, winner, allowForced, source));
+        // Only what the file sets; the builder owns the defaults of everything optional.
+        Experiment.Builder experiment = Experiment.builder(id.orElseThrow()).name(name.orElseThrow())
+                .stage(stage.orElseThrow()).kind(kind.orElseThrow()).status(status.orElseThrow())
+                .variants(variants).goals(goals.orElseThrow()).source(source);
+        hypothesis.ifPresent(experiment::hypothesis);
+        owner.ifPresent(experiment::owner);
+        layer.ifPresent(experiment::layer);
+        coverage.ifPresent(experiment::coverage);
+        targeting.ifPresent(experiment::targeting);
+        analysis.ifPresent(experiment::analysis);
+        allocation.ifPresent(experiment::allocation);
+        allowForced.ifPresent(experiment::allowForcedVariants);
+        seed.ifPresent(experiment::seed);
+        start.ifPresent(experiment::start);
+        end.ifPresent(experiment::end);
+        winner.ifPresent(experiment::winner);
+        return Optional.of(experiment.build());
     }
 
     // --- rules across fields ---
@@ -283,27 +297,27 @@ public final class ExperimentReader {
         }
         if (value instanceof ScalarNode) {
             YamlMapping.text(value, path, problems).ifPresent(v ->
-                    conditions.add(new AttributeCondition(attribute, AttributeCondition.Operator.EQUALS, List.of(v), null, null)));
+                    conditions.add(AttributeCondition.ofValues(attribute, AttributeCondition.Operator.EQUALS, List.of(v))));
             return;
         }
-        values(value, path).ifPresent(vs -> conditions.add(new AttributeCondition(attribute, AttributeCondition.Operator.IN, vs, null, null)));
+        values(value, path).ifPresent(vs -> conditions.add(AttributeCondition.ofValues(attribute, AttributeCondition.Operator.IN, vs)));
     }
 
     private void operator(String attribute, String operator, Node node, String path, List<AttributeCondition> conditions) {
         AttributeCondition.Operator op = AttributeCondition.Operator.valueOf(operator.toUpperCase(Locale.ROOT));
         switch (op) {
             case EQUALS -> YamlMapping.text(node, path, problems)
-                    .ifPresent(v -> conditions.add(new AttributeCondition(attribute, op, List.of(v), null, null)));
+                    .ifPresent(v -> conditions.add(AttributeCondition.ofValues(attribute, op, List.of(v))));
             case IN, NOT_IN -> values(node, path)
-                    .ifPresent(vs -> conditions.add(new AttributeCondition(attribute, op, vs, null, null)));
+                    .ifPresent(vs -> conditions.add(AttributeCondition.ofValues(attribute, op, vs)));
             case GT, GTE, LT, LTE -> {
                 OptionalDouble bound = YamlMapping.number(node, path, problems);
                 if (bound.isPresent()) {
-                    conditions.add(new AttributeCondition(attribute, op, List.of(), bound.getAsDouble(), null));
+                    conditions.add(AttributeCondition.ofNumber(attribute, op, bound.getAsDouble()));
                 }
             }
             case REGEX -> YamlMapping.text(node, path, problems).filter(r -> validRegex(node, path, r))
-                    .ifPresent(r -> conditions.add(new AttributeCondition(attribute, op, List.of(), null, r)));
+                    .ifPresent(r -> conditions.add(AttributeCondition.ofPattern(attribute, r)));
         }
     }
 

@@ -103,10 +103,7 @@ class AssignmentQualityTest {
     @Test
     void weightPreservingEditsKeepEveryVisitorInTheirVariant() {
         Experiment before = running("hero");
-        Experiment renamedWithNewPayloads = withVariants(new Experiment(before.id(), "A new name", before.stage(), before.kind(),
-                        before.status(), "new hypothesis", before.owner(), before.layer(), before.coverage(), before.targeting(),
-                        before.variants(), before.goals(), before.analysis(), before.allocation(), before.seed(), before.start(),
-                        before.end(), before.winner(), before.allowForcedVariants(), before.source()),
+        Experiment renamedWithNewPayloads = withVariants(before.toBuilder().name("A new name").hypothesis("new hypothesis").build(),
                 new Variant("control", 1, JsonNodeFactory.instance.objectNode().put("headline", "edited")),
                 new Variant("treatment", 1, JsonNodeFactory.instance.objectNode().put("headline", "also edited")));
         VariantAssigner old = VariantAssigner.of(before);

@@ -1,8 +1,6 @@
 package io.momentum.assignment;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.momentum.experiment.Allocation;
-import io.momentum.experiment.Analysis;
 import io.momentum.experiment.AttributeCondition;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
@@ -19,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** Named experiment fixtures for assignment tests; each {@code with...} returns a changed copy. */
@@ -29,11 +26,10 @@ public final class TestExperiments {
 
     /** A running 50/50 activation landing-page test with variants {@code control} and {@code treatment}. */
     public static Experiment running(String id) {
-        return new Experiment(id, id, Stage.ACTIVATION, Kind.LANDING_PAGE, Status.RUNNING, "", "", Optional.empty(), 1.0,
-                Targeting.EVERYONE, List.of(variant("control", 50), variant("treatment", 50)),
-                new Goals(new Goal("signup", Goal.Metric.CONVERSION), List.of(), List.of()),
-                Analysis.DEFAULTS, Allocation.FIXED, id, Optional.empty(), Optional.empty(), Optional.empty(), false,
-                id + ".yaml");
+        return Experiment.builder(id).name(id).stage(Stage.ACTIVATION).kind(Kind.LANDING_PAGE).status(Status.RUNNING)
+                .variants(List.of(variant("control", 50), variant("treatment", 50)))
+                .goals(new Goals(new Goal("signup", Goal.Metric.CONVERSION), List.of(), List.of()))
+                .build();
     }
 
     public static Variant variant(String key, double weight) {
@@ -41,7 +37,7 @@ public final class TestExperiments {
     }
 
     public static Experiment withVariants(Experiment e, Variant... variants) {
-        return copy(e, e.status(), e.stage(), e.layer(), e.coverage(), e.targeting(), List.of(variants), e.seed(), e.winner(), e.allowForcedVariants());
+        return e.toBuilder().variants(List.of(variants)).build();
     }
 
     public static Experiment withWeights(Experiment e, double... weights) {
@@ -53,31 +49,31 @@ public final class TestExperiments {
     }
 
     public static Experiment withCoverage(Experiment e, double coverage) {
-        return copy(e, e.status(), e.stage(), e.layer(), coverage, e.targeting(), e.variants(), e.seed(), e.winner(), e.allowForcedVariants());
+        return e.toBuilder().coverage(coverage).build();
     }
 
     public static Experiment withStatus(Experiment e, Status status) {
-        return copy(e, status, e.stage(), e.layer(), e.coverage(), e.targeting(), e.variants(), e.seed(), e.winner(), e.allowForcedVariants());
+        return e.toBuilder().status(status).build();
     }
 
     public static Experiment stoppedWithWinner(Experiment e, String winner) {
-        return copy(e, Status.STOPPED, e.stage(), e.layer(), e.coverage(), e.targeting(), e.variants(), e.seed(), Optional.of(winner), e.allowForcedVariants());
+        return e.toBuilder().status(Status.STOPPED).winner(winner).build();
     }
 
     public static Experiment withStage(Experiment e, Stage stage) {
-        return copy(e, e.status(), stage, e.layer(), e.coverage(), e.targeting(), e.variants(), e.seed(), e.winner(), e.allowForcedVariants());
+        return e.toBuilder().stage(stage).build();
     }
 
     public static Experiment inLayer(Experiment e, String layer, double start, double end) {
-        return copy(e, e.status(), e.stage(), Optional.of(new Layer(layer, start, end)), e.coverage(), e.targeting(), e.variants(), e.seed(), e.winner(), e.allowForcedVariants());
+        return e.toBuilder().layer(new Layer(layer, start, end)).build();
     }
 
     public static Experiment withSeed(Experiment e, String seed) {
-        return copy(e, e.status(), e.stage(), e.layer(), e.coverage(), e.targeting(), e.variants(), seed, e.winner(), e.allowForcedVariants());
+        return e.toBuilder().seed(seed).build();
     }
 
     public static Experiment allowingForcedVariants(Experiment e) {
-        return copy(e, e.status(), e.stage(), e.layer(), e.coverage(), e.targeting(), e.variants(), e.seed(), e.winner(), true);
+        return e.toBuilder().allowForcedVariants(true).build();
     }
 
     public static Experiment targetingUrls(Experiment e, String... patterns) {
@@ -96,19 +92,19 @@ public final class TestExperiments {
     }
 
     public static Experiment withTargeting(Experiment e, Targeting targeting) {
-        return copy(e, e.status(), e.stage(), e.layer(), e.coverage(), targeting, e.variants(), e.seed(), e.winner(), e.allowForcedVariants());
+        return e.toBuilder().targeting(targeting).build();
     }
 
     public static AttributeCondition condition(String attribute, AttributeCondition.Operator operator, String... values) {
-        return new AttributeCondition(attribute, operator, List.of(values), null, null);
+        return AttributeCondition.ofValues(attribute, operator, List.of(values));
     }
 
     public static AttributeCondition numeric(String attribute, AttributeCondition.Operator operator, double bound) {
-        return new AttributeCondition(attribute, operator, List.of(), bound, null);
+        return AttributeCondition.ofNumber(attribute, operator, bound);
     }
 
     public static AttributeCondition regex(String attribute, String pattern) {
-        return new AttributeCondition(attribute, AttributeCondition.Operator.REGEX, List.of(), null, pattern);
+        return AttributeCondition.ofPattern(attribute, pattern);
     }
 
     public static CatalogSnapshot snapshot(long version, Experiment... experiments) {
@@ -121,13 +117,5 @@ public final class TestExperiments {
 
     public static Visitor visitor(String id) {
         return Visitor.of(id, null, Map.of(), null);
-    }
-
-    private static Experiment copy(Experiment e, Status status, Stage stage, Optional<Layer> layer, double coverage,
-                                   Targeting targeting, List<Variant> variants, String seed, Optional<String> winner,
-                                   boolean allowForced) {
-        return new Experiment(e.id(), e.name(), stage, e.kind(), status, e.hypothesis(), e.owner(), layer, coverage,
-                targeting, variants, e.goals(), e.analysis(), e.allocation(), seed, e.start(), e.end(), winner,
-                allowForced, e.source());
     }
 }

@@ -70,7 +70,7 @@ class ExperimentReaderTest {
         assertEquals(Status.RUNNING, e.status());
         assertEquals(Optional.of(new Layer("pricing-page", 0, 0.5)), e.layer());
         assertEquals(List.of("/pricing*"), e.targeting().urlPatterns());
-        assertEquals(List.of(new AttributeCondition("country", Operator.IN, List.of("US", "CA", "GB"), null, null)),
+        assertEquals(List.of(AttributeCondition.ofValues("country", Operator.IN, List.of("US", "CA", "GB"))),
                 e.targeting().attributes());
         assertEquals(Set.of("desktop", "mobile", "tablet"), e.targeting().devices());
         assertEquals("Grow faster, pay less", e.variant("benefit").orElseThrow().payload().get("headline").asText());
@@ -93,13 +93,13 @@ class ExperimentReaderTest {
                     tier: { equals: gold, in: [gold, platinum] }
                 """);
         assertEquals(List.of(
-                new AttributeCondition("plan", Operator.EQUALS, List.of("pro"), null, null),
-                new AttributeCondition("visits", Operator.GTE, List.of(), 3.0, null),
-                new AttributeCondition("visits", Operator.LT, List.of(), 10.0, null),
-                new AttributeCondition("browser", Operator.NOT_IN, List.of("ie"), null, null),
-                new AttributeCondition("email", Operator.REGEX, List.of(), null, "@acme\\.com$"),
-                new AttributeCondition("tier", Operator.EQUALS, List.of("gold"), null, null),
-                new AttributeCondition("tier", Operator.IN, List.of("gold", "platinum"), null, null)), e.targeting().attributes());
+                AttributeCondition.ofValues("plan", Operator.EQUALS, List.of("pro")),
+                AttributeCondition.ofNumber("visits", Operator.GTE, 3.0),
+                AttributeCondition.ofNumber("visits", Operator.LT, 10.0),
+                AttributeCondition.ofValues("browser", Operator.NOT_IN, List.of("ie")),
+                AttributeCondition.ofPattern("email", "@acme\\.com$"),
+                AttributeCondition.ofValues("tier", Operator.EQUALS, List.of("gold")),
+                AttributeCondition.ofValues("tier", Operator.IN, List.of("gold", "platinum"))), e.targeting().attributes());
     }
 
     @Test

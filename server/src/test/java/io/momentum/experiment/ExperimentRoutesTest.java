@@ -37,7 +37,7 @@ class ExperimentRoutesTest {
         for (Path example : CatalogLoader.experimentFiles(ExampleExperimentsTest.EXAMPLES)) {
             Files.copy(example, experiments.resolve(example.getFileName()));
         }
-        server = MomentumServer.start(ServerConfig.embedded(experiments, tmp.resolve("data")).withAdminToken(TOKEN));
+        server = MomentumServer.start(ServerConfig.embedded(experiments, tmp.resolve("data")).toBuilder().adminToken(TOKEN).build());
         http = new TestHttp(server.port());
     }
 

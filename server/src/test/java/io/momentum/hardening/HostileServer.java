@@ -20,7 +20,7 @@ final class HostileServer {
     }
 
     static MomentumServer start(Path tmp, Path experiments) {
-        return MomentumServer.start(ServerConfig.embedded(experiments, tmp.resolve("data")).withAdminToken(ADMIN_TOKEN));
+        return MomentumServer.start(ServerConfig.embedded(experiments, tmp.resolve("data")).toBuilder().adminToken(ADMIN_TOKEN).build());
     }
 
     /** The repository's example experiments, copied so a test may change them. */

@@ -30,7 +30,7 @@ class ViewerTokenTest {
     @Test
     void dashboardAndReadApisNeedTheViewerOrAdminToken() throws Exception {
         MomentumServer server = MomentumServer.start(ServerConfig.embedded(HostileServer.copyExamples(tmp.resolve("experiments")),
-                tmp.resolve("data")).withAdminToken(HostileServer.ADMIN_TOKEN).withViewerToken(VIEWER));
+                tmp.resolve("data")).toBuilder().adminToken(HostileServer.ADMIN_TOKEN).viewerToken(VIEWER).build());
         try {
             for (String page : READ_PAGES) {
                 HttpResponse<String> none = get(server, page, null);

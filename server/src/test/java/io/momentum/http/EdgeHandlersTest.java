@@ -24,7 +24,7 @@ class EdgeHandlersTest {
 
     private TestHttp start(AccessPolicy policy) throws Exception {
         ServerConfig config = ServerConfig.embedded(Files.createDirectories(tmp.resolve("experiments")), tmp.resolve("data"))
-                .withAccess(policy);
+                .toBuilder().access(policy).build();
         server = MomentumServer.start(config);
         return new TestHttp(server.port());
     }

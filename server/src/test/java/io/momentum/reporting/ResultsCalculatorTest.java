@@ -85,9 +85,7 @@ class ResultsCalculatorTest {
     @Test
     void aStoppedExperimentSaysStoppedWithItsRolledOutWinner() {
         Experiment e = TestExperiments.landingPage("stopped", Status.STOPPED, Analysis.DEFAULTS);
-        Experiment stopped = new Experiment(e.id(), e.name(), e.stage(), e.kind(), e.status(), e.hypothesis(), e.owner(), e.layer(),
-                e.coverage(), e.targeting(), e.variants(), e.goals(), e.analysis(), e.allocation(), e.seed(), e.start(), e.end(),
-                Optional.of("benefit"), false, e.source());
+        Experiment stopped = e.toBuilder().winner("benefit").build();
         ExperimentResults r = results(stopped, arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_300, 50, 400));
         assertEquals(Decision.STOPPED, r.decision().status());
         assertEquals("benefit", r.decision().winner());

@@ -38,7 +38,7 @@ public final class SeededServer implements AutoCloseable {
             Files.writeString(experiments.resolve(file.getKey()), file.getValue());
         }
         String prefix = "momentum-test-" + UUID.randomUUID() + ":";
-        MomentumServer server = MomentumServer.start(ServerConfig.embedded(experiments, tmp.resolve("data")).withRedis(REDIS_URL, prefix));
+        MomentumServer server = MomentumServer.start(ServerConfig.embedded(experiments, tmp.resolve("data")).toBuilder().redisUrl(REDIS_URL).redisPrefix(prefix).build());
         return new SeededServer(server, new RedisKeys(prefix));
     }
 

@@ -11,7 +11,6 @@ import io.momentum.experiment.Guardrail;
 import io.momentum.experiment.Kind;
 import io.momentum.experiment.Stage;
 import io.momentum.experiment.Status;
-import io.momentum.experiment.Targeting;
 import io.momentum.experiment.Variant;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +40,11 @@ final class TestExperiments {
 
     static Experiment experiment(String id, String name, Stage stage, Kind kind, Status status, List<String> variants, Goals goals,
                                  Analysis analysis, Allocation allocation, Optional<String> winner) {
-        return new Experiment(id, name, stage, kind, status, "a hypothesis", "growth-team", Optional.empty(), 1.0,
-                Targeting.EVERYONE, variants.stream().map(k -> new Variant(k, 1, null)).toList(), goals, analysis, allocation,
-                id, Optional.empty(), Optional.empty(), winner, false, id + ".yaml");
+        Experiment.Builder experiment = Experiment.builder(id).name(name).stage(stage).kind(kind).status(status)
+                .hypothesis("a hypothesis").owner("growth-team")
+                .variants(variants.stream().map(k -> new Variant(k, 1, null)).toList())
+                .goals(goals).analysis(analysis).allocation(allocation);
+        winner.ifPresent(experiment::winner);
+        return experiment.build();
     }
 }

@@ -92,7 +92,7 @@ class DurabilityTest {
             second.process().destroyForcibly();
         }
 
-        MomentumServer reopened = MomentumServer.start(ServerConfig.embedded(data.resolve("experiments"), data).withMongo(mongoUri));
+        MomentumServer reopened = MomentumServer.start(ServerConfig.embedded(data.resolve("experiments"), data).toBuilder().mongoUri(mongoUri).build());
         try {
             for (String experiment : EventMix.EXPERIMENTS) {
                 Map<String, Long> redis = new TreeMap<>(reopened.tracking().counters().raw(experiment).toCompletionStage().toCompletableFuture().get());

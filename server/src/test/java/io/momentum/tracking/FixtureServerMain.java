@@ -15,9 +15,9 @@ public final class FixtureServerMain {
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args[0]);
         ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(data.resolve("experiments")), data)
-                .withAdminToken(TrackingServer.ADMIN_TOKEN);
+                .toBuilder().adminToken(TrackingServer.ADMIN_TOKEN).build();
         if (args.length > 1) {
-            config = config.withMongo(args[1]);
+            config = config.toBuilder().mongoUri(args[1]).build();
         }
         MomentumServer server = MomentumServer.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "momentum-shutdown"));

@@ -51,7 +51,7 @@ class MongoWriterDownTest {
         MongoServer mongo = new MongoServer(new H2Backend(mongoFile));
         mongo.bind(new InetSocketAddress("127.0.0.1", mongoPort));
         MomentumServer server = MomentumServer.start(ServerConfig.embedded(experiments, tmp.resolve("data"))
-                .withMongo("mongodb://127.0.0.1:" + mongoPort).withMaxEventBacklog(BOUND));
+                .toBuilder().mongoUri("mongodb://127.0.0.1:" + mongoPort).maxEventBacklog(BOUND).build());
         try {
             int first = batches.size() / 5;
             for (List<ObjectNode> batch : batches.subList(0, first)) {

@@ -35,7 +35,7 @@ class RedisClusterTest {
             createCluster(nodes);
             String seeds = String.join(",", nodes.stream().map(n -> "127.0.0.1:" + n.port()).toList());
             ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(tmp.resolve("experiments")), tmp.resolve("data"))
-                    .withRedis("redis-cluster://" + seeds, "momentum:");
+                    .toBuilder().redisUrl("redis-cluster://" + seeds).build();
             MomentumServer server = MomentumServer.start(config);
             try {
                 Random random = new Random(3);

@@ -22,7 +22,7 @@ class RedisOutageTest {
     void answers503WhileRedisIsDownAndResumesWhenItReturns() throws Exception {
         try (LocalRedisProcess redis = new LocalRedisProcess(tmp).start()) {
             ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(tmp.resolve("experiments")), tmp.resolve("data"))
-                    .withRedis("redis://127.0.0.1:" + redis.port(), "momentum:");
+                    .toBuilder().redisUrl("redis://127.0.0.1:" + redis.port()).build();
             MomentumServer server = MomentumServer.start(config);
             try {
                 TestHttp http = new TestHttp(server.port());

@@ -57,7 +57,7 @@ class RedisRestartUnderLoadTest {
         try (LocalRedisProcess redis = new LocalRedisProcess(Files.createDirectories(tmp.resolve("redis")),
                 "--appendonly", "yes", "--appendfsync", "always").start()) {
             MomentumServer server = MomentumServer.start(ServerConfig.embedded(experiments, tmp.resolve("data"))
-                    .withRedis("redis://127.0.0.1:" + redis.port(), "momentum:"));
+                    .toBuilder().redisUrl("redis://127.0.0.1:" + redis.port()).build());
             try {
                 AtomicBoolean loadRunning = new AtomicBoolean(true);
                 AtomicInteger assigned = new AtomicInteger();

@@ -31,13 +31,13 @@ final class TrackingServer implements AutoCloseable {
     static TrackingServer onLocalRedis(Path tmp) throws Exception {
         String prefix = TrackingFixtures.uniquePrefix();
         ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(tmp.resolve("experiments")), tmp.resolve("data"))
-                .withRedis("redis://127.0.0.1:6379/0", prefix).withAdminToken(ADMIN_TOKEN);
+                .toBuilder().redisUrl("redis://127.0.0.1:6379/0").redisPrefix(prefix).adminToken(ADMIN_TOKEN).build();
         return new TrackingServer(MomentumServer.start(config), prefix);
     }
 
     static TrackingServer onEmbeddedStores(Path tmp) throws Exception {
         ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(tmp.resolve("experiments")), tmp.resolve("data"))
-                .withAdminToken(ADMIN_TOKEN);
+                .toBuilder().adminToken(ADMIN_TOKEN).build();
         return new TrackingServer(MomentumServer.start(config), null);
     }
 
