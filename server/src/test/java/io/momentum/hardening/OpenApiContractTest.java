@@ -14,24 +14,33 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.momentum.MomentumServer;
 import io.momentum.TestHttp;
+import io.momentum.config.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The served OpenAPI document describes every mounted route, and real answers match its schemas. */
+/** The served OpenAPI document describes every mounted route and who may call it, and real answers match its schemas. */
 class OpenApiContractTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "Bearer " + HostileServer.ADMIN_TOKEN;
+    private static final String VIEWER_TOKEN = "contract-viewer-token-42";
+    /** The `security` each `x-access` value stands for: who the server's auth handlers let through. */
+    private static final Map<String, String> SECURITY_OF_ACCESS = Map.of(
+            "public", "[]",
+            "viewer", "[{\"viewerToken\":[]},{\"viewerBasic\":[]},{\"adminToken\":[]}]",
+            "admin", "[{\"adminToken\":[]}]");
 
     @TempDir
     Path tmp;
@@ -83,11 +92,47 @@ class OpenApiContractTest {
 
     @Test
     void everyDescribedRouteIsMounted() {
-        List<String> described = new ArrayList<>();
-        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
-                described.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
-        List<String> notMounted = described.stream().filter(route -> !server.routes().contains(route)).toList();
+        List<String> notMounted = operations().keySet().stream().filter(route -> !server.routes().contains(route)).toList();
         assertTrue(notMounted.isEmpty(), "in openapi.yaml but not mounted: " + notMounted);
+    }
+
+    @Test
+    void everyOperationDeclaresItsAccessAndTheSecurityThatGoesWithIt() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> operation : operations().entrySet()) {
+            String access = operation.getValue().path("x-access").asText();
+            String security = SECURITY_OF_ACCESS.get(access);
+            if (security == null) {
+                problems.add(operation.getKey() + ": x-access is '" + access + "', not public, viewer or admin");
+            } else if (!JSON.readTree(security).equals(operation.getValue().get("security"))) {
+                problems.add(operation.getKey() + ": security " + operation.getValue().get("security")
+                        + " is not the one of x-access " + access + ": " + security);
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void theDocumentedAccessIsTheOneTheServerEnforces(@TempDir Path lockedTmp) {
+        MomentumServer locked = MomentumServer.start(ServerConfig.embedded(HostileServer.copyExamples(lockedTmp.resolve("experiments")),
+                lockedTmp.resolve("data")).withAdminToken(HostileServer.ADMIN_TOKEN).withViewerToken(VIEWER_TOKEN));
+        try {
+            List<String> problems = new ArrayList<>();
+            operations().forEach((route, operation) -> {
+                String[] parts = route.split(" ", 2);
+                String target = parts[1].replace("{id}", "pricing-hero-2026q4").replace("{file}", "momentum.js");
+                String enforced = lets(locked, parts[0], parts[1], target, null) ? "public"
+                        : lets(locked, parts[0], parts[1], target, "Bearer " + VIEWER_TOKEN) ? "viewer"
+                        : lets(locked, parts[0], parts[1], target, ADMIN) ? "admin" : "nobody";
+                String documented = operation.path("x-access").asText();
+                if (!enforced.equals(documented)) {
+                    problems.add(route + ": documented x-access " + documented + ", the server lets in " + enforced);
+                }
+            });
+            assertTrue(problems.isEmpty(), String.join("\n", problems));
+        } finally {
+            locked.stop();
+        }
     }
 
     @Test
@@ -135,7 +180,7 @@ class OpenApiContractTest {
 
         List<String> problems = new ArrayList<>();
         for (Call call : calls) {
-            HttpResponse<String> response = send(call);
+            HttpResponse<String> response = send(server, call);
             String where = call.method() + " " + call.target().substring(0, Math.min(80, call.target().length()))
                     + " -> " + response.statusCode();
             problems.addAll(check(call, response).stream().map(p -> where + ": " + p).toList());
@@ -174,6 +219,21 @@ class OpenApiContractTest {
         return errors.stream().map(ValidationMessage::getMessage).toList();
     }
 
+    /** Whether the server lets this caller past authentication (any answer but 401 or 403). */
+    private boolean lets(MomentumServer target, String method, String template, String path, String authorization) {
+        String body = method.equals("POST") ? "{}" : null;
+        int status = send(target, new Call(method, template, path, body, authorization)).statusCode();
+        return status != 401 && status != 403;
+    }
+
+    /** Every documented operation by "METHOD /path", in document order. */
+    private Map<String, JsonNode> operations() {
+        Map<String, JsonNode> operations = new LinkedHashMap<>();
+        document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
+                operations.put(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), op.getValue())));
+        return operations;
+    }
+
     /** The operation object for "METHOD /path", or null. */
     private JsonNode operation(String route) {
         String[] parts = route.split(" ", 2);
@@ -185,8 +245,8 @@ class OpenApiContractTest {
         return pointerPart.replace("~", "~0").replace("/", "~1");
     }
 
-    private HttpResponse<String> send(Call call) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + call.target()));
+    private HttpResponse<String> send(MomentumServer target, Call call) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + call.target()));
         if (call.authorization() != null) {
             request.header("Authorization", call.authorization());
         }
