@@ -115,7 +115,7 @@ class OpenApiContractTest {
     @Test
     void theDocumentedAccessIsTheOneTheServerEnforces(@TempDir Path lockedTmp) {
         MomentumServer locked = MomentumServer.start(ServerConfig.embedded(HostileServer.copyExamples(lockedTmp.resolve("experiments")),
-                lockedTmp.resolve("data")).withAdminToken(HostileServer.ADMIN_TOKEN).withViewerToken(VIEWER_TOKEN));
+                lockedTmp.resolve("data")).toBuilder().adminToken(HostileServer.ADMIN_TOKEN).viewerToken(VIEWER_TOKEN).build());
         try {
             List<String> problems = new ArrayList<>();
             operations().forEach((route, operation) -> {
