@@ -12,5 +12,5 @@ import java.util.List;
 public record AttributeCondition(String attribute, Operator operator, List<String> values, Double number, String pattern) {
 
     /** How the attribute is compared. */
-    public enum Operator { EQUALS, IN, NOT_IN, GT, GTE, LT, LTE, REGEX }
+    public enum Operator implements WireName { EQUALS, IN, NOT_IN, GT, GTE, LT, LTE, REGEX }
 }
