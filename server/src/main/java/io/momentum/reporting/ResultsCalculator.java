@@ -24,12 +24,14 @@ import io.momentum.stats.Effect;
 import io.momentum.stats.HolmBonferroni;
 import io.momentum.stats.Interval;
 import io.momentum.stats.MixtureSprt;
+import io.momentum.stats.NormalMixtureSprt;
 import io.momentum.stats.Moments;
 import io.momentum.stats.NetPromoterScore;
 import io.momentum.stats.Power;
 import io.momentum.stats.Proportion;
 import io.momentum.stats.SampleRatioMismatchTest;
 import io.momentum.stats.SampleSize;
+import io.momentum.stats.StratifiedDifference;
 import io.momentum.stats.TwoProportionZTest;
 import io.momentum.stats.WelchTTest;
 import java.time.Instant;
@@ -38,7 +40,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Turns an experiment's counters into its results and decision (README, "Results and decisions").
@@ -165,17 +166,16 @@ public final class ResultsCalculator {
     }
 
     /**
-     * A bandit's primary goal: the period-stratified estimator (see {@link StratifiedRates}) replaces the pooled
+     * A bandit's primary goal: the period-stratified estimator (see {@link StratifiedDifference}) replaces the pooled
      * difference and p-values; the Bayesian numbers stay pooled.
      */
     private static Comparison compareStratified(PlannedGoal goal, VariantCounts control, VariantCounts arm, Analysis analysis,
-                                                List<StratifiedRates.Stratum> strata) {
+                                                List<StratifiedDifference.Stratum> strata) {
         Comparison pooled = compareConversion(goal, control, arm, analysis);
         Comparison stratified = Comparison.NONE;
         if (!strata.isEmpty()) {
-            StratifiedRates.Estimate e = StratifiedRates.estimate(strata);
-            double half = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - analysis.alpha() / 2) * Math.sqrt(e.variance());
-            List<Double> ciDiff = List.of(e.diff() - half, e.diff() + half);
+            StratifiedDifference.Estimate e = StratifiedDifference.estimate(strata);
+            List<Double> ciDiff = list(e.ciDiff(analysis.alpha()));
             Double lift = e.controlRate() > 0 ? e.diff() / e.controlRate() : null;
             List<Double> ciLift = lift == null ? null : List.of(ciDiff.get(0) / e.controlRate(), ciDiff.get(1) / e.controlRate());
             double tau = analysis.mde() * Math.max(MIN_MIXING_RATE, e.controlRate());
