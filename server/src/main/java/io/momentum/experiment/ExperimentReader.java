@@ -438,7 +438,7 @@ public final class ExperimentReader {
     private Optional<Goal.Metric> metric(YamlMapping m, Optional<Kind> kind, Optional<String> event) {
         Optional<Goal.Metric> metric = m.get("metric").flatMap(n -> choice(n, m.path("metric"), Goal.Metric.class));
         Optional<String> value = m.text("value");
-        if (value.isPresent() && !value.get().equals("revenue")) {
+        if (value.isPresent() && !value.get().equals(Goal.Metric.REVENUE.wire())) {
             problems.at(m.get("value").orElseThrow(), m.path("value") + " can only be revenue (the money amount of the event), found \""
                     + YamlMapping.shorten(value.get()) + "\"");
             return Optional.empty();
