@@ -25,6 +25,17 @@ final class DashboardCharts {
     private static final int CI_ROW_HEIGHT = 34;
     private static final int CI_TOP = 10;
     private static final int CI_AXIS_HEIGHT = 30;
+    /** CI bars: the zero line runs from this y to this far above the bottom; tick labels sit this far above the bottom. */
+    private static final int CI_ZERO_LINE_TOP = 4;
+    private static final int CI_ZERO_LINE_END = 22;
+    private static final int CI_TICK_BASELINE = 6;
+    /** CI bars, within a row: the variant label's gap to the plot and baseline, the bar's offset, height and corner radius, the dot. */
+    private static final int CI_LABEL_GAP = 8;
+    private static final int CI_LABEL_BASELINE = 15;
+    private static final int CI_BAR_OFFSET = 4;
+    private static final int CI_BAR_HEIGHT = 14;
+    private static final int CI_BAR_RADIUS = 3;
+    private static final int CI_DOT_RADIUS = 5;
     /** CI bars: the scale covers at least +-1% and leaves 10% room beyond the widest interval. */
     private static final double CI_MIN_EXTENT = 0.01;
     private static final double CI_MARGIN = 0.1;
@@ -35,6 +46,11 @@ final class DashboardCharts {
     private static final int LINE_LEFT = 44;
     private static final int LINE_BOTTOM = 22;
     private static final int LINE_PADDING = 8;
+    /** Line charts: tick labels' gap left of the plot and drop below their grid line; the dates' baseline above the bottom. */
+    private static final int LINE_TICK_GAP = 4;
+    private static final int LINE_TICK_DROP = 4;
+    private static final int LINE_DATE_BASELINE = 4;
+    private static final int LINE_STROKE = 2;
     /** Line charts: the smallest value span drawn, and the room above and below the lift curves (10% of the span). */
     private static final double LINE_MIN_SPAN = 0.01;
     private static final double LINE_MARGIN = 0.1;
@@ -64,29 +80,33 @@ final class DashboardCharts {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"chart\" viewBox=\"0 0 ").append(width).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"Lift confidence intervals\">");
+        double range = extent;
+        java.util.function.DoubleUnaryOperator x = lift -> left + (lift + range) / (2 * range) * plot;
         double zeroX = left + plot / 2.0;
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"4\" x2=\"%.1f\" y2=\"%d\" class=\"axis\"/>", zeroX, zeroX, height - 22));
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" class=\"axis\"/>",
+                zeroX, CI_ZERO_LINE_TOP, zeroX, height - CI_ZERO_LINE_END));
         for (double tick : new double[] {-extent, -extent / 2, 0, extent / 2, extent}) {
-            double x = left + (tick + extent) / (2 * extent) * plot;
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
-                    x, height - 6, escape(signedPercent(tick))));
+                    x.applyAsDouble(tick), height - CI_TICK_BASELINE, escape(signedPercent(tick))));
         }
         for (int i = 0; i < compared.size(); i++) {
             VariantResult v = compared.get(i);
             GoalResult g = v.goals().get(r.primaryGoal());
             Difference d = g.comparison().difference();
             double y = CI_TOP + i * CI_ROW_HEIGHT;
-            double x1 = left + (d.ciLift().get(0) + extent) / (2 * extent) * plot;
-            double x2 = left + (d.ciLift().get(1) + extent) / (2 * extent) * plot;
-            double xl = left + (d.lift() + extent) / (2 * extent) * plot;
+            double x1 = x.applyAsDouble(d.ciLift().get(0));
+            double x2 = x.applyAsDouble(d.ciLift().get(1));
+            double xl = x.applyAsDouble(d.lift());
             svg.append("<g class=\"").append(cssClass(g.verdict())).append("\"><title>")
                     .append(escape(v.key() + ": lift " + signedPercent(d.lift()) + ", CI " + signedPercent(d.ciLift().get(0))
                             + " to " + signedPercent(d.ciLift().get(1))))
                     .append("</title>");
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"label\">%s</text>", left - 8, y + 15, escape(v.key())));
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" rx=\"3\" class=\"bar\"/>",
-                    x1, y + 4, Math.max(1, x2 - x1)));
-            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" class=\"dot\"/>", xl, y + 11));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"label\">%s</text>",
+                    left - CI_LABEL_GAP, y + CI_LABEL_BASELINE, escape(v.key())));
+            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" rx=\"%d\" class=\"bar\"/>",
+                    x1, y + CI_BAR_OFFSET, Math.max(1, x2 - x1), CI_BAR_HEIGHT, CI_BAR_RADIUS));
+            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" class=\"dot\"/>",
+                    xl, y + CI_BAR_OFFSET + CI_BAR_HEIGHT / 2.0, CI_DOT_RADIUS));
             svg.append("</g>");
         }
         return svg.append("</svg>").toString();
@@ -119,7 +139,7 @@ final class DashboardCharts {
         int bottom = LINE_BOTTOM;
         List<java.time.LocalDate> days = trend.series().stream().flatMap(s -> s.points().stream()).map(Trend.Point::day)
                 .distinct().sorted().toList();
-        double min = percentAxis ? 0 : 0;
+        double min = 0;
         double max = percentAxis ? 0 : 1;
         for (Trend.Series s : trend.series()) {
             for (Trend.Point p : s.points()) {
@@ -143,8 +163,8 @@ final class DashboardCharts {
         java.util.function.IntToDoubleFunction x = i -> left + (days.size() == 1 ? plotW / 2 : i * plotW / (days.size() - 1));
         for (double tick : new double[] {lo, (lo + hi) / 2, hi}) {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>", left, width - LINE_PADDING, y.applyAsDouble(tick), y.applyAsDouble(tick)));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>", left - 4,
-                    y.applyAsDouble(tick) + 4, escape(percentAxis ? signedPercent(tick) : number(tick, 2))));
+            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>", left - LINE_TICK_GAP,
+                    y.applyAsDouble(tick) + LINE_TICK_DROP, escape(percentAxis ? signedPercent(tick) : number(tick, 2))));
         }
         if (reference != null) {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"reference\"/>", left, width - LINE_PADDING,
@@ -153,8 +173,8 @@ final class DashboardCharts {
         if (percentAxis && lo < 0 && hi > 0) {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"axis\"/>", left, width - LINE_PADDING, y.applyAsDouble(0), y.applyAsDouble(0)));
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\">%s</text>", left, height - 4, escape(days.get(0).toString())));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>", width - LINE_PADDING, height - 4,
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\">%s</text>", left, height - LINE_DATE_BASELINE, escape(days.get(0).toString())));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>", width - LINE_PADDING, height - LINE_DATE_BASELINE,
                 escape(days.get(days.size() - 1).toString())));
         for (int s = 0; s < trend.series().size(); s++) {
             StringBuilder points = new StringBuilder();
@@ -164,7 +184,7 @@ final class DashboardCharts {
                     points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.applyAsDouble(days.indexOf(p.day())), y.applyAsDouble(v)));
                 }
             }
-            svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(SERIES_COLOURS[s % SERIES_COLOURS.length])
+            svg.append("<polyline fill=\"none\" stroke-width=\"").append(LINE_STROKE).append("\" stroke=\"").append(SERIES_COLOURS[s % SERIES_COLOURS.length])
                     .append("\" points=\"").append(points.toString().trim()).append("\"/>");
         }
         return svg.append("</svg>").toString();
