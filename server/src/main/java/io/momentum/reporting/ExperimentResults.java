@@ -74,10 +74,6 @@ public record ExperimentResults(
             return new GoalResult(role, metric, observed, comparison, null);
         }
 
-        public GoalResult withComparison(Comparison replaced) {
-            return new GoalResult(role, metric, observed, replaced, verdict);
-        }
-
         /** The p-value after the correction across every variant x goal, and the verdict it leads to. */
         public GoalResult judged(Double pValueAdjusted, Verdict judged) {
             return new GoalResult(role, metric, observed, comparison.withPValueAdjusted(pValueAdjusted), judged);
@@ -113,7 +109,6 @@ public record ExperimentResults(
     /**
      * A variant against the control on one goal. Every key is always written: an undefined statistic is null.
      *
-     * @param diff           treatment minus control: rate difference, value per visitor difference or NPS points
      * @param pValue         from the experiment's method (always-valid mSPRT for sequential)
      * @param pValueFixed    fixed-horizon test: two-proportion z, Welch t or the NPS z test
      * @param pValueAdjusted pValue after Holm or Benjamini-Hochberg across every variant x goal
@@ -151,6 +146,8 @@ public record ExperimentResults(
     /**
      * How big the effect is: the difference with its confidence interval and, when the control's level is
      * positive, the same relative to it.
+     *
+     * @param diff treatment minus control: rate difference, value per visitor difference or NPS points
      */
     public record Difference(Double diff, List<Double> ciDiff, Double lift, List<Double> ciLift) {
         public static final Difference NONE = new Difference(null, null, null, null);
