@@ -617,6 +617,66 @@ for name, arms, tol in [
         {"prob_best": probs}, tol, T_REF)
 add_error("thompson: beta must be positive", "thompson_prob_best", {"arms": [{"alpha": 1, "beta": 0}]}, "beta")
 
+# ---------------------------------------------------------------- normal_mixture_sprt (stats.NormalMixtureSprt)
+def normal_msprt(diff, variance, tau2):
+    """The mSPRT on an asymptotically normal estimate and its variance, in 30-digit mpmath."""
+    if not variance > 0 or not tau2 > 0 or not math.isfinite(diff):
+        return 1.0
+    d, v, t = mpmath.mpf(diff), mpmath.mpf(variance), mpmath.mpf(tau2)
+    log_lam = mpmath.log(v / (v + t)) / 2 + d * d * t / (2 * v * (v + t))
+    return float(min(mpmath.mpf(1), mpmath.exp(-log_lam)))
+
+
+N_REF = ("normal-mixture mSPRT on an estimate theta_hat with variance V: Lambda = sqrt(V/(V+tau2)) "
+         "exp(theta_hat^2 tau2 / (2V(V+tau2))), p = min(1, 1/Lambda); V = 0 is no evidence (p = 1); mpmath, 30 digits")
+for name, diff, variance, tau2 in [
+    ("no difference", 0.0, 1e-4, 1e-4),
+    ("value per visitor, small effect", 0.12, 0.0025, 0.01),
+    ("value per visitor, clear effect", 0.5, 0.0025, 0.01),
+    ("nps points", -12.0, 9.0, 100.0),
+    ("negative difference is symmetric", -0.5, 0.0025, 0.01),
+    ("tiny variance, p underflows to 0", 0.05, 1e-9, 1e-4),
+    ("no variance counts as no evidence", 0.3, 0.0, 1e-4),
+]:
+    add("normal msprt: " + name, "normal_mixture_sprt", {"difference": diff, "variance": variance, "tau2": tau2},
+        {"p_value": normal_msprt(diff, variance, tau2)}, CLOSED, N_REF)
+
+
+# ---------------------------------------------------------------- stratified_difference (stats.StratifiedDifference)
+def stratified(strata, alpha=0.05):
+    """Exact rational arithmetic for the estimate; scipy's normal tails for p and the interval."""
+    total = sum(Fraction(nA + nB) for (nA, cA), (nB, cB) in strata)
+    diff = variance = control = Fraction(0)
+    for (nA, cA), (nB, cB) in strata:
+        w = Fraction(nA + nB) / total
+        pA, pB = Fraction(cA, nA), Fraction(cB, nB)
+        diff += w * (pB - pA)
+        control += w * pA
+        variance += w * w * (pA * (1 - pA) / nA + pB * (1 - pB) / nB)
+    d, v = float(diff), float(variance)
+    if v == 0:
+        p = 1.0 if d == 0 else 0.0
+    else:
+        p = two_sided_p(d / math.sqrt(v))
+    half = float(stats.norm.ppf(1 - alpha / 2)) * math.sqrt(v)
+    return {"diff": d, "variance": v, "control_rate": float(control), "p_value": p, "ci_diff": [d - half, d + half]}
+
+
+S_REF = ("stratified rate difference: d = sum w_k (pB_k - pA_k), w_k = n_k / N, Var = sum w_k^2 (pA qA / nA + pB qB / nB), "
+         "control rate sum w_k pA_k (fractions, exact); p = 2 sf(|d| / sqrt(Var)), CI d +- z_(1-alpha/2) sqrt(Var) (scipy.stats.norm)")
+for name, strata, alpha in [
+    ("simpson's paradox removed", [((9000, 450), (1000, 50)), ((1000, 200), (9000, 1800))], 0.05),
+    ("a real lift across shifting weights", [((5000, 250), (5000, 400)), ((1000, 50), (9000, 720))], 0.05),
+    ("one stratum is the two-proportion difference", [((2000, 200), (2000, 240))], 0.05),
+    ("three periods, alpha 0.1", [((1000, 50), (1000, 60)), ((600, 30), (1400, 90)), ((300, 12), (1700, 110))], 0.1),
+    ("no variance, no difference", [((100, 0), (100, 0))], 0.05),
+    ("no variance, a difference", [((10, 0), (10, 10))], 0.05),
+]:
+    add("stratified: " + name, "stratified_difference",
+        {"strata": [{"control": {"visitors": nA, "conversions": cA}, "treatment": {"visitors": nB, "conversions": cB}}
+                    for (nA, cA), (nB, cB) in strata], "alpha": alpha},
+        stratified(strata, alpha), CLOSED, S_REF)
+
 # ---------------------------------------------------------------- calculator errors
 add_error("calculator: unknown method", "t_test_of_vibes", {}, "unknown method")
 add_error("calculator: unknown input field", "two_proportion_z_test",

@@ -1,27 +1,19 @@
 package io.momentum.assignment;
 
+import io.momentum.experiment.WireName;
 import java.util.Locale;
 import java.util.Optional;
 
 /** The device class targeting can ask for, from an explicit {@code device} attribute or a User-Agent. */
-public enum DeviceType {
+public enum DeviceType implements WireName {
     DESKTOP, MOBILE, TABLET;
-
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     /** {@code desktop}, {@code mobile} or {@code tablet} (any case); empty for anything else. */
     public static Optional<DeviceType> fromName(String name) {
         if (name == null) {
             return Optional.empty();
         }
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "desktop" -> Optional.of(DESKTOP);
-            case "mobile" -> Optional.of(MOBILE);
-            case "tablet" -> Optional.of(TABLET);
-            default -> Optional.empty();
-        };
+        return WireName.parse(DeviceType.class, name.trim().toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -1,9 +1,18 @@
 package io.momentum.dashboard;
 
+import static io.momentum.dashboard.Formats.count;
+import static io.momentum.dashboard.Formats.number;
+import static io.momentum.dashboard.Formats.percent;
+import static io.momentum.dashboard.Formats.percentOrNa;
+import static io.momentum.dashboard.Formats.pValue;
+import static io.momentum.dashboard.Formats.signedPercent;
 import static io.momentum.dashboard.Html.escape;
 
 import io.momentum.experiment.Stage;
+import io.momentum.experiment.WireName;
 import io.momentum.reporting.ExperimentResults;
+import io.momentum.reporting.ExperimentResults.Comparison;
+import io.momentum.reporting.ExperimentResults.Difference;
 import io.momentum.reporting.ExperimentResults.GoalResult;
 import io.momentum.reporting.ExperimentResults.VariantResult;
 import io.momentum.reporting.FlywheelReport;
@@ -17,8 +26,6 @@ import java.util.Locale;
  * external assets, every dynamic string escaped with {@link Html#escape}.
  */
 public final class DashboardPages {
-    private static final String[] SERIES_COLOURS = {"#2563eb", "#d97706", "#059669", "#db2777", "#7c3aed", "#0891b2"};
-
     /** The home page: every experiment grouped by flywheel stage with its status and decision badges. */
     public String index(List<ExperimentResults> experiments) {
         StringBuilder body = new StringBuilder();
@@ -27,11 +34,11 @@ public final class DashboardPages {
             body.append("<p class=\"muted\">No experiments loaded. Add YAML files to the experiments directory.</p>");
         }
         for (Stage stage : Stage.values()) {
-            List<ExperimentResults> atStage = experiments.stream().filter(r -> r.stage().equals(stage.wireName())).toList();
+            List<ExperimentResults> atStage = experiments.stream().filter(r -> r.stage() == stage).toList();
             if (atStage.isEmpty()) {
                 continue;
             }
-            body.append("<section class=\"stage\"><h2>").append(escape(capitalised(stage.wireName()))).append("</h2><div class=\"cards\">");
+            body.append("<section class=\"stage\"><h2>").append(escape(capitalised(stage.wire()))).append("</h2><div class=\"cards\">");
             atStage.forEach(r -> body.append(card(r)));
             body.append("</div></section>");
         }
@@ -41,7 +48,7 @@ public final class DashboardPages {
     private static String card(ExperimentResults r) {
         StringBuilder card = new StringBuilder("<article class=\"card\" data-experiment=\"").append(escape(r.experiment())).append("\">");
         card.append("<h3><a href=\"/experiments/").append(escape(r.experiment())).append("\">").append(escape(r.name())).append("</a></h3>");
-        card.append("<p class=\"muted\">").append(escape(r.experiment())).append(" · ").append(escape(r.kind().replace('_', ' '))).append("</p>");
+        card.append("<p class=\"muted\">").append(escape(r.experiment())).append(" · ").append(escape(r.kind().wire().replace('_', ' '))).append("</p>");
         card.append("<p>").append(badge("status", r.status())).append(' ').append(badge("decision", r.decision().status())).append("</p>");
         long exposures = r.variants().stream().mapToLong(VariantResult::exposures).sum();
         card.append("<p><span class=\"num\">").append(count(exposures)).append("</span> visitors");
@@ -60,9 +67,9 @@ public final class DashboardPages {
         StringBuilder body = new StringBuilder();
         body.append("<p><a href=\"/\">← All experiments</a> · <a href=\"/flywheel\">Flywheel</a></p>");
         body.append("<h1>").append(escape(r.name())).append("</h1>");
-        body.append("<p class=\"muted\">").append(escape(r.experiment())).append(" · ").append(escape(r.stage()))
-                .append(" · ").append(escape(r.kind().replace('_', ' '))).append(" · method ").append(escape(r.method()))
-                .append(" · ").append(escape(r.correction().replace('_', '-'))).append(" correction · alpha ")
+        body.append("<p class=\"muted\">").append(escape(r.experiment())).append(" · ").append(escape(r.stage().wire()))
+                .append(" · ").append(escape(r.kind().wire().replace('_', ' '))).append(" · method ").append(escape(r.method().wire()))
+                .append(" · ").append(escape(r.correction().wire().replace('_', '-'))).append(" correction · alpha ")
                 .append(number(r.alpha(), 3)).append("</p>");
         body.append(decision(r));
         if (r.srm().detected()) {
@@ -71,8 +78,8 @@ public final class DashboardPages {
         }
         body.append(sample(r));
         body.append("<h2>Variants</h2>").append(variantTable(r));
-        body.append("<h2>Lift of ").append(escape(r.primaryGoal())).append(" with confidence intervals</h2>").append(ciBars(r));
-        body.append("<h2>Over time</h2>").append(trendCharts(trend, r.alpha()));
+        body.append("<h2>Lift of ").append(escape(r.primaryGoal())).append(" with confidence intervals</h2>").append(DashboardCharts.ciBars(r));
+        body.append("<h2>Over time</h2>").append(DashboardCharts.trendCharts(trend, r.alpha()));
         body.append("<h2>All goals</h2>").append(goalTable(r));
         return page(r.name() + " · Momentum", body.toString());
     }
@@ -137,10 +144,12 @@ public final class DashboardPages {
         if (g == null) {
             return cell("") + cell("") + cell("") + cell("") + cell("") + cell("") + cell("");
         }
-        return cell(count(g.converters())) + cell(percentOrNa(g.rate()))
-                + "<td class=\"num " + cssClass(g.verdict()) + "\">" + escape(signedPercent(g.lift())) + "</td>"
-                + cell(g.ciLift() == null ? "n/a" : signedPercent(g.ciLift().get(0)) + " … " + signedPercent(g.ciLift().get(1)))
-                + cell(pValue(g.pValue())) + cell(pValue(g.pValueAdjusted())) + cell(percentOrNa(g.chanceToWin()));
+        Comparison c = g.comparison();
+        Difference d = c.difference();
+        return cell(count(g.observed().converters())) + cell(percentOrNa(g.observed().rate()))
+                + "<td class=\"num " + cssClass(g.verdict()) + "\">" + escape(signedPercent(d.lift())) + "</td>"
+                + cell(d.ciLift() == null ? "n/a" : signedPercent(d.ciLift().get(0)) + " … " + signedPercent(d.ciLift().get(1)))
+                + cell(pValue(c.pValue())) + cell(pValue(c.pValueAdjusted())) + cell(percentOrNa(c.chanceToWin()));
     }
 
     private static String goalTable(ExperimentResults r) {
@@ -151,141 +160,13 @@ public final class DashboardPages {
         for (String goal : goals) {
             for (VariantResult v : r.variants()) {
                 GoalResult g = v.goals().get(goal);
-                t.append("<tr><td>").append(escape(goal)).append("</td><td>").append(escape(g.role())).append("</td><td>")
+                t.append("<tr><td>").append(escape(goal)).append("</td><td>").append(escape(g.role().wire())).append("</td><td>")
                         .append(escape(v.key())).append("</td>").append(goalCells(g))
                         .append("<td class=\"").append(cssClass(g.verdict())).append("\">")
-                        .append(escape(g.verdict() == null ? "control" : g.verdict())).append("</td></tr>");
+                        .append(escape(g.verdict() == null ? "control" : g.verdict().wire())).append("</td></tr>");
             }
         }
         return t.append("</tbody></table></div>").toString();
-    }
-
-    /** Horizontal CI bars of the primary lift per variant around a zero line; scale from the widest interval. */
-    private static String ciBars(ExperimentResults r) {
-        List<VariantResult> compared = r.variants().stream()
-                .filter(v -> !v.key().equals(r.control()))
-                .filter(v -> v.goals().get(r.primaryGoal()) != null && v.goals().get(r.primaryGoal()).ciLift() != null)
-                .toList();
-        if (compared.isEmpty()) {
-            return "<p class=\"muted\">No interval yet: the control needs conversions first.</p>";
-        }
-        double extent = 0.01;
-        for (VariantResult v : compared) {
-            List<Double> ci = v.goals().get(r.primaryGoal()).ciLift();
-            extent = Math.max(extent, Math.max(Math.abs(ci.get(0)), Math.abs(ci.get(1))));
-        }
-        extent *= 1.1;
-        int width = 640;
-        int left = 110;
-        int plot = width - left - 20;
-        int rowHeight = 34;
-        int height = rowHeight * compared.size() + 30;
-        StringBuilder svg = new StringBuilder();
-        svg.append("<svg class=\"chart\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-                .append("\" role=\"img\" aria-label=\"Lift confidence intervals\">");
-        double zeroX = left + plot / 2.0;
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"4\" x2=\"%.1f\" y2=\"%d\" class=\"axis\"/>", zeroX, zeroX, height - 22));
-        for (double tick : new double[] {-extent, -extent / 2, 0, extent / 2, extent}) {
-            double x = left + (tick + extent) / (2 * extent) * plot;
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" class=\"tick\" text-anchor=\"middle\">%s</text>",
-                    x, height - 6, escape(signedPercent(tick))));
-        }
-        for (int i = 0; i < compared.size(); i++) {
-            VariantResult v = compared.get(i);
-            GoalResult g = v.goals().get(r.primaryGoal());
-            double y = 10 + i * rowHeight;
-            double x1 = left + (g.ciLift().get(0) + extent) / (2 * extent) * plot;
-            double x2 = left + (g.ciLift().get(1) + extent) / (2 * extent) * plot;
-            double xl = left + (g.lift() + extent) / (2 * extent) * plot;
-            svg.append("<g class=\"").append(cssClass(g.verdict())).append("\"><title>")
-                    .append(escape(v.key() + ": lift " + signedPercent(g.lift()) + ", CI " + signedPercent(g.ciLift().get(0))
-                            + " to " + signedPercent(g.ciLift().get(1))))
-                    .append("</title>");
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"label\">%s</text>", left - 8, y + 15, escape(v.key())));
-            svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" rx=\"3\" class=\"bar\"/>",
-                    x1, y + 4, Math.max(1, x2 - x1)));
-            svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" class=\"dot\"/>", xl, y + 11));
-            svg.append("</g>");
-        }
-        return svg.append("</svg>").toString();
-    }
-
-    private static String trendCharts(Trend trend, double alpha) {
-        if (trend.series().stream().allMatch(s -> s.points().isEmpty())) {
-            return "<p class=\"muted\">No daily data yet.</p>";
-        }
-        return "<div class=\"charts\"><figure><figcaption>Cumulative lift of " + escape(trend.goal()) + "</figcaption>"
-                + lineChart(trend, Trend.Point::lift, true, null) + "</figure>"
-                + "<figure><figcaption>p-value (dashed line: alpha)</figcaption>"
-                + lineChart(trend, Trend.Point::pValue, false, alpha) + "</figure></div>" + legend(trend);
-    }
-
-    private static String legend(Trend trend) {
-        StringBuilder out = new StringBuilder("<p class=\"legend\">");
-        for (int i = 0; i < trend.series().size(); i++) {
-            out.append("<span><svg viewBox=\"0 0 12 12\" width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"")
-                    .append(SERIES_COLOURS[i % SERIES_COLOURS.length]).append("\"/></svg> ")
-                    .append(escape(trend.series().get(i).variant())).append("</span> ");
-        }
-        return out.append("</p>").toString();
-    }
-
-    private static String lineChart(Trend trend, java.util.function.Function<Trend.Point, Double> value, boolean percentAxis, Double reference) {
-        int width = 320;
-        int height = 180;
-        int left = 44;
-        int bottom = 22;
-        List<java.time.LocalDate> days = trend.series().stream().flatMap(s -> s.points().stream()).map(Trend.Point::day)
-                .distinct().sorted().toList();
-        double min = percentAxis ? 0 : 0;
-        double max = percentAxis ? 0 : 1;
-        for (Trend.Series s : trend.series()) {
-            for (Trend.Point p : s.points()) {
-                Double v = value.apply(p);
-                if (v != null && percentAxis) {
-                    min = Math.min(min, v);
-                    max = Math.max(max, v);
-                }
-            }
-        }
-        if (max - min < 1e-9) {
-            max = min + 0.01;
-        }
-        double span = max - min;
-        double lo = min - (percentAxis ? span * 0.1 : 0);
-        double hi = max + (percentAxis ? span * 0.1 : 0);
-        StringBuilder svg = new StringBuilder("<svg class=\"chart\" viewBox=\"0 0 " + width + " " + height + "\" role=\"img\">");
-        double plotW = width - left - 8;
-        double plotH = height - bottom - 8;
-        java.util.function.DoubleUnaryOperator y = v -> 8 + (hi - v) / (hi - lo) * plotH;
-        java.util.function.IntToDoubleFunction x = i -> left + (days.size() == 1 ? plotW / 2 : i * plotW / (days.size() - 1));
-        for (double tick : new double[] {lo, (lo + hi) / 2, hi}) {
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"grid\"/>", left, width - 8, y.applyAsDouble(tick), y.applyAsDouble(tick)));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"tick\" text-anchor=\"end\">%s</text>", left - 4,
-                    y.applyAsDouble(tick) + 4, escape(percentAxis ? signedPercent(tick) : number(tick, 2))));
-        }
-        if (reference != null) {
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"reference\"/>", left, width - 8,
-                    y.applyAsDouble(reference), y.applyAsDouble(reference)));
-        }
-        if (percentAxis && lo < 0 && hi > 0) {
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"axis\"/>", left, width - 8, y.applyAsDouble(0), y.applyAsDouble(0)));
-        }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\">%s</text>", left, height - 4, escape(days.get(0).toString())));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"tick\" text-anchor=\"end\">%s</text>", width - 8, height - 4,
-                escape(days.get(days.size() - 1).toString())));
-        for (int s = 0; s < trend.series().size(); s++) {
-            StringBuilder points = new StringBuilder();
-            for (Trend.Point p : trend.series().get(s).points()) {
-                Double v = value.apply(p);
-                if (v != null) {
-                    points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x.applyAsDouble(days.indexOf(p.day())), y.applyAsDouble(v)));
-                }
-            }
-            svg.append("<polyline fill=\"none\" stroke-width=\"2\" stroke=\"").append(SERIES_COLOURS[s % SERIES_COLOURS.length])
-                    .append("\" points=\"").append(points.toString().trim()).append("\"/>");
-        }
-        return svg.append("</svg>").toString();
     }
 
     /** The flywheel: four stages, visitors entering and converting, the rate between stages and the experiments. */
@@ -293,10 +174,10 @@ public final class DashboardPages {
         StringBuilder body = new StringBuilder("<p><a href=\"/\">← All experiments</a></p><h1>Flywheel</h1><div class=\"wheel\">");
         for (StageReport s : report.stages()) {
             if (!s.equals(report.stages().get(0))) {
-                body.append("<div class=\"arrow\" data-friction=\"").append(escape(s.stage())).append("\"><span class=\"num\">")
+                body.append("<div class=\"arrow\" data-friction=\"").append(escape(s.stage().wire())).append("\"><span class=\"num\">")
                         .append(escape(percentOrNa(s.rateFromPrevious()))).append("</span><span class=\"muted\">move on</span></div>");
             }
-            body.append("<section class=\"card stagebox\" data-stage=\"").append(escape(s.stage())).append("\"><h2>")
+            body.append("<section class=\"card stagebox\" data-stage=\"").append(escape(s.stage().wire())).append("\"><h2>")
                     .append(escape(s.name())).append("</h2>");
             body.append("<p class=\"muted\">").append(escape(s.enteredEvent())).append(" → ").append(escape(s.convertedEvent())).append("</p>");
             body.append("<p><span class=\"num\">").append(count(s.entered())).append("</span> entered · <span class=\"num\">")
@@ -325,17 +206,21 @@ public final class DashboardPages {
     private static String page(String title, String body) {
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + escape(title) + "</title><style>" + CSS + "</style></head><body>"
+                + "<title>" + escape(title) + "</title><style>" + DashboardStyle.CSS + "</style></head><body>"
                 + "<header><a class=\"brand\" href=\"/\">Momentum</a><nav><a href=\"/\">Experiments</a><a href=\"/flywheel\">Flywheel</a></nav></header>"
                 + "<main>" + body + "</main></body></html>";
     }
 
-    private static String badge(String kind, String value) {
-        String v = value == null ? "none" : value;
+    private static String badge(String kind, WireName value) {
+        String v = value == null ? "none" : value.wire();
         return "<span class=\"badge " + kind + "-" + cssClass(v) + "\">" + escape(v.replace('_', ' ')) + "</span>";
     }
 
     /** Only our own enum-like words become class names; anything else collapses to letters and dashes. */
+    static String cssClass(WireName value) {
+        return value == null ? "none" : cssClass(value.wire());
+    }
+
     private static String cssClass(String value) {
         return value == null ? "none" : value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
@@ -347,65 +232,4 @@ public final class DashboardPages {
     private static String capitalised(String word) {
         return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
-
-    static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    static String number(double value, int decimals) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", value);
-    }
-
-    static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
-    }
-
-    static String percentOrNa(Double fraction) {
-        return fraction == null ? "n/a" : percent(fraction);
-    }
-
-    static String signedPercent(Double fraction) {
-        return fraction == null ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", fraction * 100);
-    }
-
-    static String pValue(Double p) {
-        if (p == null) {
-            return "n/a";
-        }
-        return p < 0.0001 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
-    }
-
-    private static final String CSS = """
-            :root{--fg:#1f2937;--muted:#6b7280;--bg:#f8fafc;--card:#fff;--line:#e5e7eb;--good:#047857;--bad:#b91c1c;--warn:#b45309}
-            *{box-sizing:border-box}body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
-            header{display:flex;gap:1rem;align-items:center;justify-content:space-between;padding:.6rem 1rem;background:#111827;color:#fff}
-            header a{color:#fff;text-decoration:none;margin-left:1rem}.brand{font-weight:700;margin-left:0!important}
-            main{max-width:1100px;margin:0 auto;padding:1rem}h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.4rem 0 .5rem}
-            h3{font-size:1rem;margin:0 0 .2rem}a{color:#1d4ed8}.muted{color:var(--muted)}.num{font-variant-numeric:tabular-nums}
-            .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:.8rem}
-            .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.8rem}.card p{margin:.3rem 0}
-            .reason{font-size:.9rem;color:var(--muted)}
-            .badge{display:inline-block;padding:.05rem .5rem;border-radius:999px;font-size:.8rem;font-weight:600;background:#e5e7eb;color:#374151}
-            .decision-winner{background:#d1fae5;color:var(--good)}.decision-srm-detected,.decision-guardrail-violated,.decision-downstream-harm{background:#fee2e2;color:var(--bad)}
-            .decision-no-difference-yet{background:#fef3c7;color:var(--warn)}.status-running{background:#dbeafe;color:#1e40af}.decision-stopped,.status-stopped{background:#e5e7eb}
-            .decision{background:var(--card);border:1px solid var(--line);border-left:6px solid var(--muted);border-radius:8px;padding:.2rem 1rem;margin:1rem 0}
-            .decision.winner{border-left-color:var(--good)}.decision.srm-detected,.decision.guardrail-violated,.decision.downstream-harm{border-left-color:var(--bad)}
-            .decision.no-difference-yet{border-left-color:var(--warn)}.winner{font-size:1rem}
-            .alert{background:#fee2e2;border:1px solid #fca5a5;color:var(--bad);border-radius:8px;padding:.7rem 1rem;margin:1rem 0}
-            .facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:.5rem;margin:0}
-            .facts div{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.5rem .7rem}dt{font-size:.8rem;color:var(--muted)}dd{margin:0;font-size:1.1rem;font-weight:600}
-            .scroll{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:8px}
-            table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{padding:.35rem .6rem;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
-            td.num{text-align:right}.better{color:var(--good);font-weight:600}.worse{color:var(--bad);font-weight:600}
-            .chart{width:100%;height:auto;background:var(--card);border:1px solid var(--line);border-radius:8px}
-            .axis{stroke:#111827;stroke-width:1}.grid{stroke:var(--line)}.reference{stroke:var(--bad);stroke-dasharray:4 3}
-            .tick{font-size:10px;fill:var(--muted)}.label{font-size:12px;fill:var(--fg);text-anchor:end}
-            .bar{fill:#9ca3af}.dot{fill:#374151}g.better .bar{fill:#6ee7b7}g.better .dot{fill:var(--good)}g.worse .bar{fill:#fca5a5}g.worse .dot{fill:var(--bad)}
-            .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:.8rem}figure{margin:0}figcaption{font-size:.85rem;color:var(--muted)}
-            .legend span{margin-right:1rem}
-            .wheel{display:grid;grid-template-columns:minmax(0,1fr) auto minmax(0,1fr) auto minmax(0,1fr) auto minmax(0,1fr);gap:.5rem;align-items:stretch}
-            .arrow{display:flex;flex-direction:column;justify-content:center;align-items:center;font-weight:600}.arrow::after{content:"→";font-size:1.6rem}
-            .big{font-size:1.8rem;font-weight:700;margin:.2rem 0}.effects{padding-left:1rem;font-size:.88rem}
-            @media (max-width:760px){.wheel{grid-template-columns:1fr}.arrow::after{content:"↓"}main{padding:.6rem}header nav a{margin-left:.6rem}}
-            """;
 }

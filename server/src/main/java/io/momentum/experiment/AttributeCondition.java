@@ -15,7 +15,7 @@ import java.util.Set;
 public record AttributeCondition(String attribute, Operator operator, List<String> values, Double number, String pattern) {
 
     /** How the attribute is compared. */
-    public enum Operator { EQUALS, IN, NOT_IN, GT, GTE, LT, LTE, REGEX }
+    public enum Operator implements WireName { EQUALS, IN, NOT_IN, GT, GTE, LT, LTE, REGEX }
 
     private static final Set<Operator> ON_VALUES = EnumSet.of(Operator.EQUALS, Operator.IN, Operator.NOT_IN);
     private static final Set<Operator> ON_NUMBER = EnumSet.of(Operator.GT, Operator.GTE, Operator.LT, Operator.LTE);

@@ -24,9 +24,9 @@ public final class ExperimentJson {
         ObjectNode o = JSON.objectNode();
         o.put("id", e.id());
         o.put("name", e.name());
-        o.put("stage", e.stage().wireName());
-        o.put("kind", e.kind().wireName());
-        o.put("status", e.status().wireName());
+        o.put("stage", e.stage().wire());
+        o.put("kind", e.kind().wire());
+        o.put("status", e.status().wire());
         o.put("hypothesis", e.hypothesis());
         o.put("owner", e.owner());
         e.layer().ifPresent(layer -> {
@@ -40,14 +40,14 @@ public final class ExperimentJson {
         e.variants().forEach(v -> variants.addObject().put("key", v.key()).put("weight", v.weight()).set("payload", v.payload()));
         o.set("goals", goals(e.goals()));
         o.putObject("analysis")
-                .put("method", ExperimentReader.wire(e.analysis().method()))
+                .put("method", e.analysis().method().wire())
                 .put("alpha", e.analysis().alpha())
                 .put("power", e.analysis().power())
                 .put("mde", e.analysis().mde())
                 .put("min_visitors_per_variant", e.analysis().minVisitorsPerVariant())
-                .put("correction", ExperimentReader.wire(e.analysis().correction()));
+                .put("correction", e.analysis().correction().wire());
         o.putObject("allocation")
-                .put("mode", ExperimentReader.wire(e.allocation().mode()))
+                .put("mode", e.allocation().mode().wire())
                 .put("interval", interval(e.allocation().interval()))
                 .put("floor", e.allocation().floor());
         o.put("allow_forced_variants", e.allowForcedVariants());
@@ -80,7 +80,7 @@ public final class ExperimentJson {
         ObjectNode attributes = o.putObject("attributes");
         for (AttributeCondition c : t.attributes()) {
             ObjectNode conditions = byAttribute.computeIfAbsent(c.attribute(), a -> attributes.putObject(a));
-            String operator = ExperimentReader.wire(c.operator());
+            String operator = c.operator().wire();
             switch (c.operator()) {
                 case EQUALS -> conditions.put(operator, c.values().get(0));
                 case IN, NOT_IN -> {
@@ -102,12 +102,12 @@ public final class ExperimentJson {
         ArrayNode secondary = o.putArray("secondary");
         g.secondary().forEach(s -> secondary.add(goal(s.event(), s.metric())));
         ArrayNode guardrails = o.putArray("guardrails");
-        g.guardrails().forEach(r -> guardrails.add(goal(r.event(), r.metric()).put("must_not", ExperimentReader.wire(r.mustNot()))));
+        g.guardrails().forEach(r -> guardrails.add(goal(r.event(), r.metric()).put("must_not", r.mustNot().wire())));
         return o;
     }
 
     private static ObjectNode goal(String event, Goal.Metric metric) {
-        return JSON.objectNode().put("event", event).put("metric", ExperimentReader.wire(metric));
+        return JSON.objectNode().put("event", event).put("metric", metric.wire());
     }
 
     /** Back to the YAML notation: 90m, 1h, 2d. */
@@ -121,7 +121,7 @@ public final class ExperimentJson {
 
     static JsonNode flywheel(FlywheelDefinition f) {
         ArrayNode stages = JSON.arrayNode();
-        f.stages().forEach(s -> stages.addObject().put("stage", s.stage().wireName()).put("name", s.name())
+        f.stages().forEach(s -> stages.addObject().put("stage", s.stage().wire()).put("name", s.name())
                 .put("entered", s.enteredEvent()).put("converted", s.convertedEvent()));
         return JSON.objectNode().set("stages", stages);
     }

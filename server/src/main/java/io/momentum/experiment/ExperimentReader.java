@@ -47,7 +47,7 @@ public final class ExperimentReader {
     public static final Set<String> DEVICES = Set.of("desktop", "mobile", "tablet");
     private static final Pattern INTERVAL = Pattern.compile("([1-9][0-9]{0,5})([mhd])");
 
-    private static final List<String> OPERATORS = List.of("equals", "in", "not_in", "gt", "gte", "lt", "lte", "regex");
+    private static final List<String> OPERATORS = WireName.all(AttributeCondition.Operator.class);
 
     /** The field names of every kind of map in the format; the schema test keeps experiments/schema.json in step. */
     public static final Map<String, List<String>> FIELDS = fields();
@@ -160,9 +160,9 @@ public final class ExperimentReader {
         if (stage.isEmpty() || kind.isEmpty() || STAGES_OF_KIND.get(kind.get()).contains(stage.get())) {
             return;
         }
-        String allowed = STAGES_OF_KIND.get(kind.get()).stream().map(Stage::wireName).collect(Collectors.joining(" or "));
-        problems.at(m.get("kind").orElseThrow(), "kind " + kind.get().wireName() + " does not belong in stage " + stage.get().wireName()
-                + ": " + kind.get().wireName() + " experiments run in " + allowed
+        String allowed = STAGES_OF_KIND.get(kind.get()).stream().map(Stage::wire).collect(Collectors.joining(" or "));
+        problems.at(m.get("kind").orElseThrow(), "kind " + kind.get().wire() + " does not belong in stage " + stage.get().wire()
+                + ": " + kind.get().wire() + " experiments run in " + allowed
                 + " (landing_page: activation; cta: activation, adoption; survey: adoration; reward: advocacy)");
     }
 
@@ -172,7 +172,7 @@ public final class ExperimentReader {
         }
         Node at = m.get("winner").orElseThrow();
         if (status.isPresent() && status.get() != Status.STOPPED) {
-            problems.at(at, "winner is only allowed when status is stopped (status is " + status.get().wireName()
+            problems.at(at, "winner is only allowed when status is stopped (status is " + status.get().wire()
                     + "); remove winner or set status: stopped");
         }
         Set<String> keys = variants.stream().map(Variant::key).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -304,7 +304,7 @@ public final class ExperimentReader {
     }
 
     private void operator(String attribute, String operator, Node node, String path, List<AttributeCondition> conditions) {
-        AttributeCondition.Operator op = AttributeCondition.Operator.valueOf(operator.toUpperCase(Locale.ROOT));
+        AttributeCondition.Operator op = WireName.parse(AttributeCondition.Operator.class, operator).orElseThrow();
         switch (op) {
             case EQUALS -> YamlMapping.text(node, path, problems)
                     .ifPresent(v -> conditions.add(AttributeCondition.ofValues(attribute, op, List.of(v))));
@@ -452,13 +452,13 @@ public final class ExperimentReader {
     private Optional<Goal.Metric> metric(YamlMapping m, Optional<Kind> kind, Optional<String> event) {
         Optional<Goal.Metric> metric = m.get("metric").flatMap(n -> choice(n, m.path("metric"), Goal.Metric.class));
         Optional<String> value = m.text("value");
-        if (value.isPresent() && !value.get().equals("revenue")) {
+        if (value.isPresent() && !value.get().equals(Goal.Metric.REVENUE.wire())) {
             problems.at(m.get("value").orElseThrow(), m.path("value") + " can only be revenue (the money amount of the event), found \""
                     + YamlMapping.shorten(value.get()) + "\"");
             return Optional.empty();
         }
         if (value.isPresent() && metric.isPresent() && metric.get() != Goal.Metric.REVENUE) {
-            problems.at(m.get("value").orElseThrow(), "value: revenue measures revenue, but metric is " + wire(metric.get())
+            problems.at(m.get("value").orElseThrow(), "value: revenue measures revenue, but metric is " + metric.get().wire()
                     + "; keep one of them");
             return Optional.empty();
         }
@@ -511,7 +511,7 @@ public final class ExperimentReader {
         Allocation.Mode mode = m.get("mode").flatMap(n -> choice(n, "allocation.mode", Allocation.Mode.class)).orElse(Allocation.Mode.FIXED);
         if (mode == Allocation.Mode.BANDIT && kind.isPresent() && kind.get() != Kind.REWARD) {
             problems.at(m.get("mode").orElseThrow(), "allocation mode bandit is only for reward experiments (kind: reward); a "
-                    + kind.get().wireName() + " experiment keeps fixed weights so its results stay comparable");
+                    + kind.get().wire() + " experiment keeps fixed weights so its results stay comparable");
         }
         Duration interval = m.get("interval").flatMap(this::interval).orElse(Allocation.FIXED.interval());
         double floor = m.get("floor").flatMap(n -> bounded(n, "allocation.floor", f -> f >= 0 && f <= 0.5,
@@ -595,17 +595,16 @@ public final class ExperimentReader {
         return true;
     }
 
-    private <E extends Enum<E>> Optional<E> choice(Node node, String path, Class<E> type) {
+    private <E extends Enum<E> & WireName> Optional<E> choice(Node node, String path, Class<E> type) {
         Optional<String> text = YamlMapping.text(node, path, problems);
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        for (E constant : type.getEnumConstants()) {
-            if (wire(constant).equals(text.get())) {
-                return Optional.of(constant);
-            }
+        Optional<E> constant = WireName.parse(type, text.get());
+        if (constant.isPresent()) {
+            return constant;
         }
-        List<String> names = Arrays.stream(type.getEnumConstants()).map(ExperimentReader::wire).toList();
+        List<String> names = WireName.all(type);
         problems.at(node, path + " must be one of " + String.join(", ", names) + ", found \"" + YamlMapping.shorten(text.get()) + "\""
                 + DidYouMean.hint(text.get(), names));
         return Optional.empty();
@@ -617,13 +616,8 @@ public final class ExperimentReader {
         }
     }
 
-    /** The lower-case name of an enum constant as written in YAML. */
-    public static String wire(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static <E extends Enum<E>> String wireNames(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants()).map(ExperimentReader::wire).collect(Collectors.joining(", "));
+    private static <E extends Enum<E> & WireName> String wireNames(Class<E> type) {
+        return String.join(", ", WireName.all(type));
     }
 
     private static Position position(Node node) {

@@ -59,13 +59,13 @@ public final class FlywheelReader {
 
     private static Optional<FlywheelDefinition.StageDefinition> stage(Node node, String path, Stage expected, Problems problems) {
         return YamlMapping.open(node, path, STAGE_FIELDS, problems).flatMap(m -> {
-            Optional<String> stage = m.require("stage", "the stage name, here " + expected.wireName()).flatMap(n -> YamlMapping.text(n, m.path("stage"), problems));
-            if (stage.isPresent() && !stage.get().equals(expected.wireName())) {
-                problems.at(m.get("stage").orElseThrow(), m.path("stage") + " must be " + expected.wireName()
+            Optional<String> stage = m.require("stage", "the stage name, here " + expected.wire()).flatMap(n -> YamlMapping.text(n, m.path("stage"), problems));
+            if (stage.isPresent() && !stage.get().equals(expected.wire())) {
+                problems.at(m.get("stage").orElseThrow(), m.path("stage") + " must be " + expected.wire()
                         + " (the stages are listed in flywheel order: activation, adoption, adoration, advocacy), found \""
                         + YamlMapping.shorten(stage.get()) + "\"");
             }
-            String defaultName = expected.wireName().substring(0, 1).toUpperCase(Locale.ROOT) + expected.wireName().substring(1);
+            String defaultName = expected.wire().substring(0, 1).toUpperCase(Locale.ROOT) + expected.wire().substring(1);
             String name = m.text("name").orElse(defaultName);
             Optional<String> entered = event(m, "entered", "the event that means a visitor entered this stage", problems);
             Optional<String> converted = event(m, "converted", "the event that means a visitor converted in this stage", problems);

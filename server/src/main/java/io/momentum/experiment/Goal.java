@@ -4,5 +4,5 @@ package io.momentum.experiment;
 public record Goal(String event, Metric metric) {
 
     /** CONVERSION: share of visitors who did the event; REVENUE: its monetary value per visitor; NPS: survey scores. */
-    public enum Metric { CONVERSION, REVENUE, NPS }
+    public enum Metric implements WireName { CONVERSION, REVENUE, NPS }
 }

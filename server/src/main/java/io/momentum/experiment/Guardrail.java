@@ -3,5 +3,5 @@ package io.momentum.experiment;
 /** A goal that must not move the wrong way, e.g. {@code unsubscribe} must not increase. */
 public record Guardrail(String event, Goal.Metric metric, Direction mustNot) {
 
-    public enum Direction { INCREASE, DECREASE }
+    public enum Direction implements WireName { INCREASE, DECREASE }
 }

@@ -1,10 +1,6 @@
 package io.momentum.experiment;
 
 /** What an experiment varies: a landing page, a call to action, a survey or a reward. */
-public enum Kind {
-    LANDING_PAGE, CTA, SURVEY, REWARD;
-
-    public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
+public enum Kind implements WireName {
+    LANDING_PAGE, CTA, SURVEY, REWARD
 }

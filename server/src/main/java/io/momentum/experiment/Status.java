@@ -1,10 +1,6 @@
 package io.momentum.experiment;
 
 /** Lifecycle of an experiment: only {@code RUNNING} assigns visitors; {@code STOPPED} with a winner rolls it out. */
-public enum Status {
-    DRAFT, RUNNING, PAUSED, STOPPED;
-
-    public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
+public enum Status implements WireName {
+    DRAFT, RUNNING, PAUSED, STOPPED
 }

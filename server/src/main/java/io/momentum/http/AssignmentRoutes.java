@@ -98,8 +98,8 @@ public final class AssignmentRoutes implements Routes {
     }
 
     private static AssignmentJson toJson(Assignment a) {
-        return new AssignmentJson(a.experiment().id(), a.experiment().stage().wireName(), a.experiment().kind().wireName(),
-                a.variant().key(), a.variant().payload(), a.source().wireName());
+        return new AssignmentJson(a.experiment().id(), a.experiment().stage().wire(), a.experiment().kind().wire(),
+                a.variant().key(), a.variant().payload(), a.source().wire());
     }
 
     private static Visitor visitor(Inputs in) {
@@ -117,14 +117,14 @@ public final class AssignmentRoutes implements Routes {
 
     private static Stage stage(String text) {
         for (Stage stage : Stage.values()) {
-            if (stage.wireName().equals(text.trim().toLowerCase(Locale.ROOT))) {
+            if (stage.wire().equals(text.trim().toLowerCase(Locale.ROOT))) {
                 return stage;
             }
         }
         StringJoiner valid = new StringJoiner(", ");
-        Arrays.stream(Stage.values()).forEach(s -> valid.add(s.wireName()));
+        Arrays.stream(Stage.values()).forEach(s -> valid.add(s.wire()));
         throw new ApiException(400, "bad_request", "stage must be one of " + valid + ", was '" + abbreviate(text) + "'",
-                Arrays.stream(Stage.values()).map(Stage::wireName).toList());
+                Arrays.stream(Stage.values()).map(Stage::wire).toList());
     }
 
     private static List<String> experimentIds(List<String> ids) {

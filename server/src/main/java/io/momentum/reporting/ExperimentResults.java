@@ -1,5 +1,12 @@
 package io.momentum.reporting;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.momentum.experiment.Analysis;
+import io.momentum.experiment.Goal;
+import io.momentum.experiment.GoalRole;
+import io.momentum.experiment.Kind;
+import io.momentum.experiment.Stage;
+import io.momentum.experiment.Status;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +23,13 @@ import java.util.Optional;
 public record ExperimentResults(
         String experiment,
         String name,
-        String stage,
-        String kind,
-        String status,
-        String method,
+        Stage stage,
+        Kind kind,
+        Status status,
+        Analysis.Method method,
         String control,
         String primaryGoal,
-        String correction,
+        Analysis.Correction correction,
         double alpha,
         Instant computedAt,
         List<VariantResult> variants,
@@ -47,44 +54,117 @@ public record ExperimentResults(
     }
 
     /**
-     * One goal of one variant compared with the control (comparison fields are null for the control).
+     * One goal of one variant: what was observed and, for every variant but the control, how it compares
+     * with the control. The JSON is flat: the observed counts and the comparison are unwrapped into it.
      *
-     * @param role             primary, secondary, guardrail or downstream (a later flywheel stage's converted event)
-     * @param metric           conversion, revenue or nps
-     * @param rate             converters / exposures
-     * @param valuePerVisitor  value sum / exposures (revenue goals)
-     * @param diff             treatment minus control: rate difference, value per visitor difference or NPS points
-     * @param pValue           from the experiment's method (always-valid mSPRT for sequential)
-     * @param pValueFixed      fixed-horizon test: two-proportion z, Welch t or the NPS z test
-     * @param pValueAdjusted   pValue after Holm or Benjamini-Hochberg across every variant x goal
-     * @param chanceToWin      Bayesian P(variant beats control) for conversion goals
-     * @param expectedLoss     Bayesian expected loss (in rate) of choosing the variant
-     * @param verdict          better, worse or inconclusive at alpha (see README, "Results and decisions"); null for the control
+     * @param role    primary, secondary, guardrail or downstream (a later flywheel stage's converted event)
+     * @param metric  conversion, revenue or nps
+     * @param verdict better, worse or inconclusive at alpha (see README, "Results and decisions"); null for the control
      */
-    public record GoalResult(
-            String role,
-            String metric,
-            long converters,
-            long conversions,
-            Double rate,
-            double valueSum,
-            double valueSumSquares,
-            Double valuePerVisitor,
-            Double diff,
-            List<Double> ciDiff,
-            Double lift,
-            List<Double> ciLift,
-            Double pValue,
-            Double pValueFixed,
-            Double pValueAdjusted,
-            Double chanceToWin,
-            Double expectedLoss,
-            String verdict) {
+    public record GoalResult(GoalRole role, Goal.Metric metric, @JsonUnwrapped Observed observed,
+                             @JsonUnwrapped Comparison comparison, Verdict verdict) {
+
+        /** The control's numbers: nothing to compare with. */
+        public static GoalResult control(GoalRole role, Goal.Metric metric, Observed observed) {
+            return new GoalResult(role, metric, observed, Comparison.NONE, null);
+        }
+
+        /** A variant compared with the control, not yet corrected for multiple comparisons nor judged. */
+        public static GoalResult compared(GoalRole role, Goal.Metric metric, Observed observed, Comparison comparison) {
+            return new GoalResult(role, metric, observed, comparison, null);
+        }
+
+        /** The p-value after the correction across every variant x goal, and the verdict it leads to. */
+        public GoalResult judged(Double pValueAdjusted, Verdict judged) {
+            return new GoalResult(role, metric, observed, comparison.withPValueAdjusted(pValueAdjusted), judged);
+        }
+    }
+
+    /**
+     * What one variant did on one goal.
+     *
+     * @param converters      unique visitors who did the goal's event (survey goals: responses)
+     * @param rate            converters / exposures
+     * @param valuePerVisitor value sum / exposures (revenue goals)
+     */
+    public record Observed(long converters, long conversions, Double rate, double valueSum, double valueSumSquares,
+                           Double valuePerVisitor) {
+
+        /** A conversion or revenue goal's counters among {@code exposures} visitors. */
+        public static Observed of(GoalCounts counts, long exposures) {
+            return new Observed(counts.converters(), counts.conversions(), ratio(counts.converters(), exposures),
+                    counts.valueSum(), counts.valueSumSquares(), exposures == 0 ? null : counts.valueSum() / exposures);
+        }
+
+        /** An NPS goal: the survey responses among {@code exposures} visitors; scores carry no value. */
+        public static Observed responses(long responses, long exposures) {
+            return new Observed(responses, responses, ratio(responses, exposures), 0, 0, null);
+        }
+
+        private static Double ratio(long count, long exposures) {
+            return exposures == 0 ? null : (double) count / exposures;
+        }
+    }
+
+    /**
+     * A variant against the control on one goal. Every key is always written: an undefined statistic is null.
+     *
+     * @param pValue         from the experiment's method (always-valid mSPRT for sequential)
+     * @param pValueFixed    fixed-horizon test: two-proportion z, Welch t or the NPS z test
+     * @param pValueAdjusted pValue after Holm or Benjamini-Hochberg across every variant x goal
+     * @param chanceToWin    Bayesian P(variant beats control) for conversion goals
+     * @param expectedLoss   Bayesian expected loss (in rate) of choosing the variant
+     */
+    public record Comparison(@JsonUnwrapped Difference difference, Double pValue, Double pValueFixed, Double pValueAdjusted,
+                             Double chanceToWin, Double expectedLoss) {
+        /** The control's row, and a bandit's primary goal before any weight period has both arms. */
+        public static final Comparison NONE = new Comparison(Difference.NONE, null, null, null, null, null);
+
+        /** A frequentist comparison: the difference, the method's p-value and the fixed-horizon one. */
+        public static Comparison of(Difference difference, Double pValue, Double pValueFixed) {
+            return new Comparison(difference, pValue, pValueFixed, null, null, null);
+        }
+
+        /** This comparison with the Bayesian chance to beat the control and the expected loss. */
+        public Comparison withBayes(Double chance, Double loss) {
+            return new Comparison(difference, pValue, pValueFixed, pValueAdjusted, chance, loss);
+        }
+
+        public Comparison withPValueAdjusted(Double adjusted) {
+            return new Comparison(difference, pValue, pValueFixed, adjusted, chanceToWin, expectedLoss);
+        }
+
+        public Double diff() {
+            return difference.diff();
+        }
+
+        public Double lift() {
+            return difference.lift();
+        }
+    }
+
+    /**
+     * How big the effect is: the difference with its confidence interval and, when the control's level is
+     * positive, the same relative to it.
+     *
+     * @param diff treatment minus control: rate difference, value per visitor difference or NPS points
+     */
+    public record Difference(Double diff, List<Double> ciDiff, Double lift, List<Double> ciLift) {
+        public static final Difference NONE = new Difference(null, null, null, null);
+
+        /** The difference and its interval; no lift (the control's level is zero or has no meaning). */
+        public static Difference absolute(Double diff, List<Double> ciDiff) {
+            return new Difference(diff, ciDiff, null, null);
+        }
     }
 
     /** Survey answers of one variant: response rate and Net Promoter Score with its difference test. */
     public record SurveyResult(long responses, Double responseRate, Double nps, Double seNps,
                                Double diff, List<Double> ciDiff, Double pValue) {
+        /** The control's answers: no difference test. */
+        public static SurveyResult control(long responses, Double responseRate, Double nps, Double seNps) {
+            return new SurveyResult(responses, responseRate, nps, seNps, null, null, null);
+        }
     }
 
     /** Sample-ratio mismatch: chi-square of exposures against the configured weights. */
@@ -114,14 +194,7 @@ public record ExperimentResults(
     }
 
     /** What to do: the status, the winning variant if any, and why in plain sentences. */
-    public record Decision(String status, String winner, List<String> reasons) {
-        public static final String WINNER = "winner";
-        public static final String NO_DIFFERENCE_YET = "no_difference_yet";
-        public static final String SRM_DETECTED = "srm_detected";
-        public static final String GUARDRAIL_VIOLATED = "guardrail_violated";
-        public static final String DOWNSTREAM_HARM = "downstream_harm";
-        public static final String STOPPED = "stopped";
-
+    public record Decision(DecisionStatus status, String winner, List<String> reasons) {
         public Decision {
             reasons = List.copyOf(reasons);
         }

@@ -3,6 +3,7 @@ package io.momentum.reporting;
 import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.experiment.FlywheelDefinition.StageDefinition;
 import io.momentum.experiment.Status;
+import io.momentum.reporting.ExperimentResults.Comparison;
 import io.momentum.reporting.ExperimentResults.GoalResult;
 import io.momentum.reporting.ExperimentResults.VariantResult;
 import io.momentum.reporting.FlywheelReport.ExperimentEffect;
@@ -27,10 +28,10 @@ public final class FlywheelCalculator {
                     ? null : (double) count.entered() / counts.get(i - 1).converted();
             String nextEvent = i + 1 < definitions.size() ? definitions.get(i + 1).convertedEvent() : null;
             List<ExperimentEffect> effects = experiments.stream()
-                    .filter(r -> r.stage().equals(stage.stage().wireName()) && r.status().equals(Status.RUNNING.wireName()))
+                    .filter(r -> r.stage() == stage.stage() && r.status() == Status.RUNNING)
                     .map(r -> effect(r, nextEvent))
                     .toList();
-            stages.add(new StageReport(stage.stage().wireName(), stage.name(), stage.enteredEvent(), stage.convertedEvent(),
+            stages.add(new StageReport(stage.stage(), stage.name(), stage.enteredEvent(), stage.convertedEvent(),
                     count.entered(), count.converted(), count.entered() == 0 ? null : (double) count.converted() / count.entered(),
                     rateFromPrevious, effects));
         }
@@ -41,10 +42,11 @@ public final class FlywheelCalculator {
     private static ExperimentEffect effect(ExperimentResults r, String nextEvent) {
         Optional<VariantResult> best = Optional.ofNullable(r.decision().winner()).flatMap(r::variant)
                 .or(() -> r.variants().stream().skip(1)
-                        .filter(v -> v.goals().get(r.primaryGoal()) != null && v.goals().get(r.primaryGoal()).diff() != null)
-                        .max(Comparator.comparingDouble(v -> v.goals().get(r.primaryGoal()).diff())));
-        GoalResult primary = best.map(v -> v.goals().get(r.primaryGoal())).orElse(null);
-        GoalResult next = best.flatMap(v -> Optional.ofNullable(nextEvent == null ? null : v.goals().get(nextEvent))).orElse(null);
+                        .filter(v -> v.goals().get(r.primaryGoal()) != null && v.goals().get(r.primaryGoal()).comparison().diff() != null)
+                        .max(Comparator.comparingDouble(v -> v.goals().get(r.primaryGoal()).comparison().diff())));
+        Comparison primary = best.map(v -> v.goals().get(r.primaryGoal()).comparison()).orElse(null);
+        Comparison next = best.flatMap(v -> Optional.ofNullable(nextEvent == null ? null : v.goals().get(nextEvent)))
+                .map(GoalResult::comparison).orElse(null);
         return new ExperimentEffect(r.experiment(), r.name(), r.status(), r.decision().status(), r.decision().winner(),
                 r.primaryGoal(), best.map(VariantResult::key).orElse(null),
                 primary == null ? null : primary.lift(), primary == null ? null : primary.pValue(),

@@ -1,5 +1,7 @@
 package io.momentum.reporting;
 
+import io.momentum.experiment.Stage;
+import io.momentum.experiment.Status;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,7 +22,7 @@ public record FlywheelReport(Instant computedAt, List<StageReport> stages) {
      * @param conversionRate   converted / entered
      * @param rateFromPrevious entered / the previous stage's converted: the stage-to-stage rate (1 - friction); null for the first stage
      */
-    public record StageReport(String stage, String name, String enteredEvent, String convertedEvent,
+    public record StageReport(Stage stage, String name, String enteredEvent, String convertedEvent,
                               long entered, long converted, Double conversionRate, Double rateFromPrevious,
                               List<ExperimentEffect> experiments) {
         public StageReport {
@@ -32,7 +34,7 @@ public record FlywheelReport(Instant computedAt, List<StageReport> stages) {
      * One experiment at a stage: the effect of its best variant (highest primary lift) on its primary goal
      * and on the next stage's converted event among its own exposed visitors.
      */
-    public record ExperimentEffect(String experiment, String name, String status, String decision, String winner,
+    public record ExperimentEffect(String experiment, String name, Status status, DecisionStatus decision, String winner,
                                    String primaryGoal, String variant, Double lift, Double pValue,
                                    String nextStageEvent, Double nextStageLift, Double nextStagePValue) {
     }

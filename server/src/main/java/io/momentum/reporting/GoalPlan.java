@@ -4,7 +4,9 @@ import io.momentum.experiment.Experiment;
 import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.experiment.FlywheelDefinition.StageDefinition;
 import io.momentum.experiment.Goal;
+import io.momentum.experiment.GoalRole;
 import io.momentum.experiment.Guardrail;
+import io.momentum.experiment.Stage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,36 +18,31 @@ import java.util.Map;
  * stage (a landing page must not lower adoption among the visitors it brought). Tracking counts these
  * events per experiment too ({@link #events()}).
  */
-public record GoalPlan(List<PlannedGoal> goals, Map<String, String> downstreamStages) {
-    public static final String PRIMARY = "primary";
-    public static final String SECONDARY = "secondary";
-    public static final String GUARDRAIL = "guardrail";
-    public static final String DOWNSTREAM = "downstream";
-
+public record GoalPlan(List<PlannedGoal> goals, Map<String, Stage> downstreamStages) {
     public GoalPlan {
         goals = List.copyOf(goals);
         downstreamStages = Map.copyOf(downstreamStages);
     }
 
     /** One goal and why it is measured; {@code mustNot} only for guardrails. */
-    public record PlannedGoal(String event, String role, Goal.Metric metric, Guardrail.Direction mustNot) {
+    public record PlannedGoal(String event, GoalRole role, Goal.Metric metric, Guardrail.Direction mustNot) {
     }
 
     public static GoalPlan of(Experiment experiment, FlywheelDefinition flywheel) {
         Map<String, PlannedGoal> goals = new LinkedHashMap<>();
         Goal primary = experiment.goals().primary();
-        goals.put(primary.event(), new PlannedGoal(primary.event(), PRIMARY, primary.metric(), null));
+        goals.put(primary.event(), new PlannedGoal(primary.event(), GoalRole.PRIMARY, primary.metric(), null));
         for (Goal goal : experiment.goals().secondary()) {
-            goals.putIfAbsent(goal.event(), new PlannedGoal(goal.event(), SECONDARY, goal.metric(), null));
+            goals.putIfAbsent(goal.event(), new PlannedGoal(goal.event(), GoalRole.SECONDARY, goal.metric(), null));
         }
         for (Guardrail guardrail : experiment.goals().guardrails()) {
-            goals.putIfAbsent(guardrail.event(), new PlannedGoal(guardrail.event(), GUARDRAIL, guardrail.metric(), guardrail.mustNot()));
+            goals.putIfAbsent(guardrail.event(), new PlannedGoal(guardrail.event(), GoalRole.GUARDRAIL, guardrail.metric(), guardrail.mustNot()));
         }
-        Map<String, String> downstream = new LinkedHashMap<>();
+        Map<String, Stage> downstream = new LinkedHashMap<>();
         for (StageDefinition later : laterStages(experiment, flywheel)) {
             if (goals.putIfAbsent(later.convertedEvent(),
-                    new PlannedGoal(later.convertedEvent(), DOWNSTREAM, Goal.Metric.CONVERSION, Guardrail.Direction.DECREASE)) == null) {
-                downstream.put(later.convertedEvent(), later.stage().wireName());
+                    new PlannedGoal(later.convertedEvent(), GoalRole.DOWNSTREAM, Goal.Metric.CONVERSION, Guardrail.Direction.DECREASE)) == null) {
+                downstream.put(later.convertedEvent(), later.stage());
             }
         }
         return new GoalPlan(new ArrayList<>(goals.values()), downstream);

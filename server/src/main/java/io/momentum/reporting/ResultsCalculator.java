@@ -8,7 +8,10 @@ import io.momentum.experiment.Guardrail;
 import io.momentum.experiment.Kind;
 import io.momentum.experiment.Variant;
 import io.momentum.reporting.ExperimentResults.BanditState;
+import io.momentum.reporting.ExperimentResults.Comparison;
+import io.momentum.reporting.ExperimentResults.Difference;
 import io.momentum.reporting.ExperimentResults.GoalResult;
+import io.momentum.reporting.ExperimentResults.Observed;
 import io.momentum.reporting.ExperimentResults.SampleProgress;
 import io.momentum.reporting.ExperimentResults.Srm;
 import io.momentum.reporting.ExperimentResults.SurveyResult;
@@ -21,12 +24,14 @@ import io.momentum.stats.Effect;
 import io.momentum.stats.HolmBonferroni;
 import io.momentum.stats.Interval;
 import io.momentum.stats.MixtureSprt;
+import io.momentum.stats.NormalMixtureSprt;
 import io.momentum.stats.Moments;
 import io.momentum.stats.NetPromoterScore;
 import io.momentum.stats.Power;
 import io.momentum.stats.Proportion;
 import io.momentum.stats.SampleRatioMismatchTest;
 import io.momentum.stats.SampleSize;
+import io.momentum.stats.StratifiedDifference;
 import io.momentum.stats.TwoProportionZTest;
 import io.momentum.stats.WelchTTest;
 import java.time.Instant;
@@ -35,7 +40,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Turns an experiment's counters into its results and decision (README, "Results and decisions").
@@ -105,14 +109,9 @@ public final class ResultsCalculator {
         Srm srm = srm(arms, experiment, context);
         SampleProgress sample = sample(experiment, arms, plan, context);
         var decision = rule.decide(experiment, variants, srm, sample, plan.downstreamStages());
-        return new ExperimentResults(experiment.id(), experiment.name(), experiment.stage().wireName(),
-                experiment.kind().wireName(), experiment.status().wireName(), wire(analysis.method()), control.key(),
-                plan.primary().event(), wire(analysis.correction()), analysis.alpha(), context.now(), variants, srm, sample,
-                bandit(context), decision);
-    }
-
-    private static String wire(Enum<?> value) {
-        return value.name().toLowerCase(java.util.Locale.ROOT);
+        return new ExperimentResults(experiment.id(), experiment.name(), experiment.stage(), experiment.kind(), experiment.status(),
+                analysis.method(), control.key(), plan.primary().event(), analysis.correction(), analysis.alpha(), context.now(),
+                variants, srm, sample, bandit(context), decision);
     }
 
     private static BanditState bandit(Context context) {
@@ -125,31 +124,32 @@ public final class ResultsCalculator {
 
     /** The control's own numbers: no comparison. */
     private static GoalResult describe(PlannedGoal goal, VariantCounts arm) {
-        GoalCounts c = arm.goal(goal.event());
-        if (goal.metric() == Goal.Metric.NPS) {
-            return new GoalResult(goal.role(), wire(goal.metric()), arm.surveyResponses(), arm.surveyResponses(),
-                    rate(arm.surveyResponses(), arm.exposures()), 0, 0, null,
-                    null, null, null, null, null, null, null, null, null, null);
-        }
-        return new GoalResult(goal.role(), wire(goal.metric()), c.converters(), c.conversions(), rate(c.converters(), arm.exposures()),
-                c.valueSum(), c.valueSumSquares(), perVisitor(c, arm), null, null, null, null, null, null, null, null, null, null);
+        return GoalResult.control(goal.role(), goal.metric(), observed(goal, arm));
+    }
+
+    private static Observed observed(PlannedGoal goal, VariantCounts arm) {
+        return goal.metric() == Goal.Metric.NPS
+                ? Observed.responses(arm.surveyResponses(), arm.exposures())
+                : Observed.of(arm.goal(goal.event()), arm.exposures());
     }
 
     private static GoalResult compare(PlannedGoal goal, GoalPlan plan, VariantCounts control, VariantCounts arm, Analysis analysis,
                                       ExperimentCounts counts, Context context) {
+        Comparison comparison;
         if (!context.periods().isEmpty() && goal == plan.primary() && goal.metric() == Goal.Metric.CONVERSION) {
-            return compareStratified(goal, control, arm, analysis,
+            comparison = compareStratified(goal, control, arm, analysis,
                     StratifiedRates.strata(context.periods(), counts, control.key(), arm.key(), goal.event()));
+        } else {
+            comparison = switch (goal.metric()) {
+                case CONVERSION -> compareConversion(goal, control, arm, analysis);
+                case REVENUE -> compareValue(goal, control, arm, analysis);
+                case NPS -> compareNps(control, arm, analysis);
+            };
         }
-        return switch (goal.metric()) {
-            case CONVERSION -> compareConversion(goal, control, arm, analysis);
-            case REVENUE -> compareValue(goal, control, arm, analysis);
-            case NPS -> compareNps(goal, control, arm, analysis);
-        };
+        return GoalResult.compared(goal.role(), goal.metric(), observed(goal, arm), comparison);
     }
 
-    private static GoalResult compareConversion(PlannedGoal goal, VariantCounts control, VariantCounts arm, Analysis analysis) {
-        GoalCounts c = arm.goal(goal.event());
+    private static Comparison compareConversion(PlannedGoal goal, VariantCounts control, VariantCounts arm, Analysis analysis) {
         Proportion a = proportion(control, goal.event());
         Proportion b = proportion(arm, goal.event());
         TwoProportionZTest.Result z = TwoProportionZTest.compare(a, b, analysis.alpha());
@@ -160,70 +160,60 @@ public final class ResultsCalculator {
             sequential = MixtureSprt.test(a, b, tau * tau, 0).pValue();
         }
         ChanceToWin.Result bayes = ChanceToWin.of(a, b);
-        return new GoalResult(goal.role(), wire(goal.metric()), c.converters(), c.conversions(), rate(c.converters(), arm.exposures()),
-                c.valueSum(), c.valueSumSquares(), perVisitor(c, arm), z.diff(), list(z.ciDiff()), z.lift(), list(z.ciLift()),
-                methodP(analysis, sequential, z.pValue()), z.pValue(), null,
-                bayes.chanceToWin(), bayes.expectedLoss(), null);
+        return Comparison.of(new Difference(z.diff(), list(z.ciDiff()), z.lift(), list(z.ciLift())),
+                        methodP(analysis, sequential, z.pValue()), z.pValue())
+                .withBayes(bayes.chanceToWin(), bayes.expectedLoss());
     }
 
-    /** A bandit's primary goal: the period-stratified estimator (see {@link StratifiedRates}); Bayesian numbers stay pooled. */
-    private static GoalResult compareStratified(PlannedGoal goal, VariantCounts control, VariantCounts arm, Analysis analysis,
-                                                List<StratifiedRates.Stratum> strata) {
-        GoalResult pooled = compareConversion(goal, control, arm, analysis);
-        if (strata.isEmpty()) {
-            return withStatistics(pooled, null, null, null, null, null, null);
+    /**
+     * A bandit's primary goal: the period-stratified estimator (see {@link StratifiedDifference}) replaces the pooled
+     * difference and p-values; the Bayesian numbers stay pooled.
+     */
+    private static Comparison compareStratified(PlannedGoal goal, VariantCounts control, VariantCounts arm, Analysis analysis,
+                                                List<StratifiedDifference.Stratum> strata) {
+        Comparison pooled = compareConversion(goal, control, arm, analysis);
+        Comparison stratified = Comparison.NONE;
+        if (!strata.isEmpty()) {
+            StratifiedDifference.Estimate e = StratifiedDifference.estimate(strata);
+            List<Double> ciDiff = list(e.ciDiff(analysis.alpha()));
+            Double lift = e.controlRate() > 0 ? e.diff() / e.controlRate() : null;
+            List<Double> ciLift = lift == null ? null : List.of(ciDiff.get(0) / e.controlRate(), ciDiff.get(1) / e.controlRate());
+            double tau = analysis.mde() * Math.max(MIN_MIXING_RATE, e.controlRate());
+            double sequential = NormalMixtureSprt.pValue(e.diff(), e.variance(), tau * tau);
+            stratified = Comparison.of(new Difference(e.diff(), ciDiff, lift, ciLift), methodP(analysis, sequential, e.pValue()), e.pValue());
         }
-        StratifiedRates.Estimate e = StratifiedRates.estimate(strata);
-        double half = new NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - analysis.alpha() / 2) * Math.sqrt(e.variance());
-        List<Double> ciDiff = List.of(e.diff() - half, e.diff() + half);
-        Double lift = e.controlRate() > 0 ? e.diff() / e.controlRate() : null;
-        List<Double> ciLift = lift == null ? null : List.of(ciDiff.get(0) / e.controlRate(), ciDiff.get(1) / e.controlRate());
-        double tau = analysis.mde() * Math.max(MIN_MIXING_RATE, e.controlRate());
-        double sequential = NormalMixtureSprt.pValue(e.diff(), e.variance(), tau * tau);
-        return withStatistics(pooled, e.diff(), ciDiff, lift, ciLift, methodP(analysis, sequential, e.pValue()), e.pValue());
-    }
-
-    private static GoalResult withStatistics(GoalResult g, Double diff, List<Double> ciDiff, Double lift, List<Double> ciLift,
-                                             Double pValue, Double pValueFixed) {
-        return new GoalResult(g.role(), g.metric(), g.converters(), g.conversions(), g.rate(), g.valueSum(), g.valueSumSquares(),
-                g.valuePerVisitor(), diff, ciDiff, lift, ciLift, pValue, pValueFixed, g.pValueAdjusted(), g.chanceToWin(),
-                g.expectedLoss(), g.verdict());
+        return stratified.withBayes(pooled.chanceToWin(), pooled.expectedLoss());
     }
 
     /** Value per exposed visitor (non-converters count as 0), Welch for the fixed test, a normal mixture for the sequential one. */
-    private static GoalResult compareValue(PlannedGoal goal, VariantCounts control, VariantCounts arm, Analysis analysis) {
-        GoalCounts c = arm.goal(goal.event());
+    private static Comparison compareValue(PlannedGoal goal, VariantCounts control, VariantCounts arm, Analysis analysis) {
         Moments a = moments(control, goal.event());
         Moments b = moments(arm, goal.event());
         WelchTTest.Result welch = WelchTTest.compare(a, b, analysis.alpha());
-        Double lift = null;
-        List<Double> ciLift = null;
+        Difference difference = Difference.absolute(welch.diff(), list(welch.ciDiff()));
         Double sequential = null;
         if (welch.diff() != null && a.n() > 1 && b.n() > 1) {
             double meanA = a.mean();
             if (meanA > 0) {
-                lift = welch.diff() / meanA;
-                ciLift = welch.ciDiff() == null ? null : List.of(welch.ciDiff().lower() / meanA, welch.ciDiff().upper() / meanA);
+                difference = new Difference(welch.diff(), list(welch.ciDiff()), welch.diff() / meanA,
+                        welch.ciDiff() == null ? null : List.of(welch.ciDiff().lower() / meanA, welch.ciDiff().upper() / meanA));
             }
             double variance = a.variance() / a.n() + b.variance() / b.n();
             double tau = analysis.mde() * Math.max(Math.abs(meanA), 1e-9);
             sequential = NormalMixtureSprt.pValue(welch.diff(), variance, tau * tau);
         }
-        return new GoalResult(goal.role(), wire(goal.metric()), c.converters(), c.conversions(), rate(c.converters(), arm.exposures()),
-                c.valueSum(), c.valueSumSquares(), perVisitor(c, arm), welch.diff(), list(welch.ciDiff()), lift, ciLift,
-                methodP(analysis, sequential, welch.pValue()), welch.pValue(), null, null, null, null);
+        return Comparison.of(difference, methodP(analysis, sequential, welch.pValue()), welch.pValue());
     }
 
-    private static GoalResult compareNps(PlannedGoal goal, VariantCounts control, VariantCounts arm, Analysis analysis) {
+    private static Comparison compareNps(VariantCounts control, VariantCounts arm, Analysis analysis) {
         NetPromoterScore.Result nps = NetPromoterScore.compare(scores(control), scores(arm), analysis.alpha());
         Double sequential = null;
         if (nps.diff() != null && nps.seControl() != null && nps.seTreatment() != null) {
             double variance = nps.seControl() * nps.seControl() + nps.seTreatment() * nps.seTreatment();
             sequential = NormalMixtureSprt.pValue(nps.diff(), variance, NPS_MIXING_SD * NPS_MIXING_SD);
         }
-        return new GoalResult(goal.role(), wire(goal.metric()), arm.surveyResponses(), arm.surveyResponses(),
-                rate(arm.surveyResponses(), arm.exposures()), 0, 0, null, nps.diff(), list(nps.ciDiff()), null, null,
-                methodP(analysis, sequential, nps.pValue()), nps.pValue(), null, null, null, null);
+        return Comparison.of(Difference.absolute(nps.diff(), list(nps.ciDiff())), methodP(analysis, sequential, nps.pValue()),
+                nps.pValue());
     }
 
     private static Double methodP(Analysis analysis, Double sequential, Double fixed) {
@@ -234,15 +224,15 @@ public final class ResultsCalculator {
     private static void adjustAndJudge(List<Map<String, GoalResult>> goalsPerArm, Analysis analysis, GoalPlan plan) {
         List<Double> raw = new ArrayList<>();
         for (int i = 1; i < goalsPerArm.size(); i++) {
-            goalsPerArm.get(i).values().stream().map(GoalResult::pValue).filter(java.util.Objects::nonNull).forEach(raw::add);
+            goalsPerArm.get(i).values().stream().map(g -> g.comparison().pValue()).filter(java.util.Objects::nonNull).forEach(raw::add);
         }
         List<Double> adjusted = raw.isEmpty() ? List.of() : adjust(raw, analysis.correction());
         int next = 0;
         for (int i = 1; i < goalsPerArm.size(); i++) {
             for (Map.Entry<String, GoalResult> entry : goalsPerArm.get(i).entrySet()) {
                 GoalResult g = entry.getValue();
-                Double adj = g.pValue() == null ? null : adjusted.get(next++);
-                entry.setValue(withVerdict(g, adj, analysis, plan.goal(entry.getKey()).mustNot()));
+                Double adj = g.comparison().pValue() == null ? null : adjusted.get(next++);
+                entry.setValue(g.judged(adj, verdict(g, adj, analysis, plan.goal(entry.getKey()).mustNot())));
             }
         }
     }
@@ -259,33 +249,29 @@ public final class ResultsCalculator {
      * veto should err on the side of catching harm (extra looks can only add false vetoes, never false wins). Bayesian experiments judge conversion goals by the chance to
      * beat the control (at least 1 - alpha is better, at most alpha is worse).
      */
-    private static GoalResult withVerdict(GoalResult g, Double adjusted, Analysis analysis, Guardrail.Direction mustNot) {
-        boolean veto = g.role().equals(GoalPlan.GUARDRAIL) || g.role().equals(GoalPlan.DOWNSTREAM);
-        String verdict = DecisionRule.INCONCLUSIVE;
-        if (!veto && analysis.method() == Analysis.Method.BAYESIAN && g.chanceToWin() != null) {
-            if (g.chanceToWin() >= 1 - analysis.alpha()) {
-                verdict = DecisionRule.BETTER;
-            } else if (g.chanceToWin() <= analysis.alpha()) {
-                verdict = DecisionRule.WORSE;
+    private static Verdict verdict(GoalResult g, Double adjusted, Analysis analysis, Guardrail.Direction mustNot) {
+        boolean veto = g.role().vetoes();
+        Comparison c = g.comparison();
+        if (!veto && analysis.method() == Analysis.Method.BAYESIAN && c.chanceToWin() != null) {
+            if (c.chanceToWin() >= 1 - analysis.alpha()) {
+                return Verdict.BETTER;
             }
-        } else {
-            Double p = veto ? g.pValueFixed() : adjusted;
-            if (p != null && g.diff() != null && p < analysis.alpha() && g.diff() != 0) {
-                boolean up = g.diff() > 0;
-                boolean harmful = mustNot == Guardrail.Direction.INCREASE ? up : !up;
-                verdict = harmful ? DecisionRule.WORSE : DecisionRule.BETTER;
-            }
+            return c.chanceToWin() <= analysis.alpha() ? Verdict.WORSE : Verdict.INCONCLUSIVE;
         }
-        return new GoalResult(g.role(), g.metric(), g.converters(), g.conversions(), g.rate(), g.valueSum(), g.valueSumSquares(),
-                g.valuePerVisitor(), g.diff(), g.ciDiff(), g.lift(), g.ciLift(), g.pValue(), g.pValueFixed(), adjusted,
-                g.chanceToWin(), g.expectedLoss(), verdict);
+        Double p = veto ? c.pValueFixed() : adjusted;
+        if (p != null && c.diff() != null && p < analysis.alpha() && c.diff() != 0) {
+            boolean up = c.diff() > 0;
+            boolean harmful = mustNot == Guardrail.Direction.INCREASE ? up : !up;
+            return harmful ? Verdict.WORSE : Verdict.BETTER;
+        }
+        return Verdict.INCONCLUSIVE;
     }
 
     private static SurveyResult survey(VariantCounts control, VariantCounts arm, double alpha) {
         NetPromoterScore.Result nps = NetPromoterScore.compare(scores(control), scores(arm), alpha);
         long responses = arm.surveyResponses();
         if (arm == control) {
-            return new SurveyResult(responses, rate(responses, arm.exposures()), nps.npsControl(), nps.seControl(), null, null, null);
+            return SurveyResult.control(responses, rate(responses, arm.exposures()), nps.npsControl(), nps.seControl());
         }
         return new SurveyResult(responses, rate(responses, arm.exposures()), nps.npsTreatment(), nps.seTreatment(),
                 nps.diff(), list(nps.ciDiff()), nps.pValue());
@@ -364,10 +350,6 @@ public final class ResultsCalculator {
 
     private static Double rate(long count, long exposures) {
         return exposures == 0 ? null : (double) count / exposures;
-    }
-
-    private static Double perVisitor(GoalCounts c, VariantCounts arm) {
-        return arm.exposures() == 0 ? null : c.valueSum() / arm.exposures();
     }
 
     private static List<Double> list(Interval interval) {

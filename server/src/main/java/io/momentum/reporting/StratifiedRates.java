@@ -1,52 +1,20 @@
 package io.momentum.reporting;
 
 import io.momentum.stats.Proportion;
+import io.momentum.stats.StratifiedDifference;
+import io.momentum.stats.StratifiedDifference.Stratum;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.math3.special.Erf;
 
 /**
- * The bandit estimator: when weights change between periods, pooled counts are biased (the arm that
- * got more traffic later carries more of the later periods' base rate: Simpson's paradox). Each weight
- * period is a stratum with its own counts; the rate difference is the traffic-weighted mean of the
- * per-period differences, {@code d = Σ w_k (pB_k - pA_k)} with {@code w_k = n_k / N}, and its variance
- * {@code Σ w_k² (pA_k qA_k / nA_k + pB_k qB_k / nB_k)}. Periods where either arm has no visitors are
- * left out. Lift is {@code d / Σ w_k pA_k}, its interval the difference interval scaled the same way.
+ * Wires the bandit estimator ({@link StratifiedDifference}) to the counters: each weight period is a
+ * stratum whose counts are the difference between its start snapshot and the next period's (or the
+ * current counters). Periods where either arm has no visitors are left out.
  */
 final class StratifiedRates {
     static final String ESTIMATOR = "stratified_by_weight_period";
 
     private StratifiedRates() {
-    }
-
-    /** Difference, its variance, and the stratified control rate. */
-    record Estimate(double diff, double variance, double controlRate) {
-        double pValue() {
-            if (variance == 0) {
-                return diff == 0 ? 1 : 0;
-            }
-            return Erf.erfc(Math.abs(diff / Math.sqrt(variance)) / Math.sqrt(2));
-        }
-    }
-
-    /** One period's counts of the control and one variant for the goal. */
-    record Stratum(Proportion control, Proportion treatment) {
-    }
-
-    static Estimate estimate(List<Stratum> strata) {
-        long total = strata.stream().mapToLong(s -> s.control().visitors() + s.treatment().visitors()).sum();
-        double diff = 0;
-        double variance = 0;
-        double controlRate = 0;
-        for (Stratum s : strata) {
-            double w = (double) (s.control().visitors() + s.treatment().visitors()) / total;
-            double pA = s.control().rate();
-            double pB = s.treatment().rate();
-            diff += w * (pB - pA);
-            controlRate += w * pA;
-            variance += w * w * (pA * (1 - pA) / s.control().visitors() + pB * (1 - pB) / s.treatment().visitors());
-        }
-        return new Estimate(diff, variance, controlRate);
     }
 
     /** Per period counts of control and variant for the event, from the period snapshots and the current counters. */

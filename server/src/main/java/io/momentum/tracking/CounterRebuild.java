@@ -28,7 +28,7 @@ public final class CounterRebuild {
     private static final Logger log = LoggerFactory.getLogger(CounterRebuild.class);
     private static final int CHUNK = 1000;
     /** Event types that also count as the goal of the same name (see EventIngest). */
-    private static final List<String> DERIVED_GOALS = List.of(EventType.SURVEY.wireName(), EventType.REFERRAL.wireName());
+    private static final List<String> DERIVED_GOALS = List.of(EventType.SURVEY.wire(), EventType.REFERRAL.wire());
 
     private final RedisClusterAsyncCommands<String, String> redis;
     private final RedisKeys keys;
@@ -94,7 +94,7 @@ public final class CounterRebuild {
         RedisKeys.Scope scope = keys.goal(goal);
         Map<String, long[]> perVisitor = new HashMap<>();
         for (Document event : eventLog.events().find(Filters.or(
-                Filters.and(Filters.eq(EventLog.TYPE, EventType.CONVERSION.wireName()), Filters.eq(EventLog.GOAL, goal)),
+                Filters.and(Filters.eq(EventLog.TYPE, EventType.CONVERSION.wire()), Filters.eq(EventLog.GOAL, goal)),
                 Filters.and(Filters.in(EventLog.TYPE, DERIVED_GOALS), Filters.eq(EventLog.TYPE, goal))))) {
             long[] state = perVisitor.computeIfAbsent(event.getString(EventLog.VISITOR), v -> new long[2]);
             state[0]++;
@@ -115,7 +115,7 @@ public final class CounterRebuild {
     /** Rebuilds every experiment and goal found in the log; returns how many scopes were written. */
     public int rebuildAll() {
         List<String> experiments = eventLog.visitorExperiments().distinct(EventLog.EXPERIMENT, String.class).into(new ArrayList<>());
-        List<String> goals = eventLog.events().distinct(EventLog.GOAL, Filters.eq(EventLog.TYPE, EventType.CONVERSION.wireName()), String.class)
+        List<String> goals = eventLog.events().distinct(EventLog.GOAL, Filters.eq(EventLog.TYPE, EventType.CONVERSION.wire()), String.class)
                 .into(new ArrayList<>());
         eventLog.events().distinct(EventLog.TYPE, Filters.in(EventLog.TYPE, DERIVED_GOALS), String.class).into(goals);
         for (String experiment : experiments) {

@@ -146,7 +146,7 @@ public final class EventIngest implements ExposureRecorder {
         }
         Experiment experiment = found.get();
         if (experiment.status() != Status.RUNNING) {
-            return Outcome.rejected("experiment \"" + experiment.id() + "\" is not running (" + experiment.status().wireName() + ")");
+            return Outcome.rejected("experiment \"" + experiment.id() + "\" is not running (" + experiment.status().wire() + ")");
         }
         RedisKeys.Scope scope = keys.experiment(experiment.id());
         String at = Long.toString(event.at().toEpochMilli());
@@ -166,13 +166,13 @@ public final class EventIngest implements ExposureRecorder {
                 call(calls, surveyScript, scope, List.of(scope.exposures(), scope.surveys(), scope.counters(), scope.stream()),
                         ttl(), experiment.id())
                         .add(index, List.of(scope.seen(event.id())), event.visitor(), at, surveyAnswer(event), payload);
-                planGoal(ScriptCall.FAN_OUT, event, EventType.SURVEY.wireName(), payload, calls);
+                planGoal(ScriptCall.FAN_OUT, event, EventType.SURVEY.wire(), payload, calls);
             }
             case REFERRAL -> {
                 call(calls, referralScript, scope, List.of(scope.exposures(), scope.referrals(), scope.counters(), scope.stream()),
                         ttl(), experiment.id())
                         .add(index, List.of(scope.seen(event.id())), event.visitor(), at, payload);
-                planGoal(ScriptCall.FAN_OUT, event, EventType.REFERRAL.wireName(), payload, calls);
+                planGoal(ScriptCall.FAN_OUT, event, EventType.REFERRAL.wire(), payload, calls);
             }
             case CONVERSION -> throw new IllegalStateException("conversions are planned by planConversion");
         }
@@ -277,7 +277,7 @@ public final class EventIngest implements ExposureRecorder {
     private String payload(TrackedEvent event, long receivedAt) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put(EventLog.ID, event.id());
-        fields.put(EventLog.TYPE, event.type().wireName());
+        fields.put(EventLog.TYPE, event.type().wire());
         fields.put(EventLog.VISITOR, event.visitor());
         event.experiment().ifPresent(e -> fields.put(EventLog.EXPERIMENT, e));
         event.goal().ifPresent(g -> fields.put(EventLog.GOAL, g));

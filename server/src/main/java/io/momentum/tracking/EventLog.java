@@ -175,7 +175,7 @@ public final class EventLog {
         Bson identity = Updates.combine(Updates.set(EXPERIMENT, entry.experiment()),
                 Updates.set(VISITOR, entry.event().getString(VISITOR)), Updates.set(VARIANT, entry.variant()));
         String type = entry.event().getString(TYPE);
-        if (EventType.EXPOSURE.wireName().equals(type)) {
+        if (EventType.EXPOSURE.wire().equals(type)) {
             return java.util.Optional.of(Updates.combine(identity, Updates.min(EXPOSED_AT, new Date(entry.number("at")))));
         }
         if (!entry.counted()) {
@@ -186,7 +186,7 @@ public final class EventLog {
             return java.util.Optional.of(Updates.combine(identity,
                     Updates.max(path + COUNT, entry.number("n")), Updates.max(path + TOTAL, entry.number("t"))));
         }
-        if (EventType.SURVEY.wireName().equals(type)) {
+        if (EventType.SURVEY.wire().equals(type)) {
             return java.util.Optional.of(Updates.combine(identity, Updates.set(SURVEY, entry.fields().get("a"))));
         }
         return java.util.Optional.of(Updates.combine(identity, Updates.max(REFERRALS, entry.number("n"))));

@@ -30,7 +30,7 @@ public record TrackedEvent(String id, EventType type, String visitor, Optional<S
             throw new IllegalArgumentException("value must be >= 0, was " + valueMinor);
         }
         if (type == EventType.CONVERSION ? goal.isEmpty() : experiment.isEmpty()) {
-            throw new IllegalArgumentException(type.wireName() + " event " + id + " lacks its " +
+            throw new IllegalArgumentException(type.wire() + " event " + id + " lacks its " +
                     (type == EventType.CONVERSION ? "goal" : "experiment"));
         }
     }

@@ -9,12 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.momentum.http.ApiJson;
+import io.momentum.stats.Interval;
+import io.momentum.stats.NormalMixtureSprt;
+import io.momentum.stats.Proportion;
+import io.momentum.stats.StratifiedDifference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Checks every vector of {@code test-vectors/stats.json} (computed by scipy/numpy/mpmath in
  * {@code test-vectors/generate_stats_vectors.py}, each naming its reference) through the calculator
- * entry point the CLI and HTTP route use, with the tolerance each vector states per result key.
+ * entry point the CLI and HTTP route use (or, for the statistics only the results use, the stats class
+ * itself), with the tolerance each vector states per result key.
  */
 class StatsVectorsTest {
     private static final Path VECTORS = Path.of("..", "test-vectors", "stats.json");
@@ -52,10 +58,45 @@ class StatsVectorsTest {
                     "message '" + e.getMessage() + "' should mention '" + expected.get("error").asText() + "'");
             return;
         }
-        JsonNode actual = calculator.calculate(request);
+        JsonNode actual = DIRECT.contains(vector.get("method").asText())
+                ? direct(vector.get("method").asText(), vector.get("inputs"))
+                : calculator.calculate(request);
         assertEquals(fieldNames(expected), fieldNames(actual), "result keys (DESIGN §6)");
         expected.fieldNames().forEachRemaining(key ->
                 compare(key, expected.get(key), actual.get(key), tolerance(vector.get("tolerance"), key)));
+    }
+
+    /**
+     * Statistics the results use that the calculator does not offer: their vectors call the stats classes
+     * directly with the same inputs and result keys.
+     */
+    private static final Set<String> DIRECT = Set.of("normal_mixture_sprt", "stratified_difference");
+
+    private static JsonNode direct(String method, JsonNode in) {
+        ObjectNode out = MAPPER.createObjectNode();
+        if (method.equals("normal_mixture_sprt")) {
+            return out.put("p_value", NormalMixtureSprt.pValue(in.get("difference").asDouble(), in.get("variance").asDouble(),
+                    in.get("tau2").asDouble()));
+        }
+        List<StratifiedDifference.Stratum> strata = new ArrayList<>();
+        in.get("strata").forEach(s -> strata.add(new StratifiedDifference.Stratum(proportion(s.get("control")),
+                proportion(s.get("treatment")))));
+        StratifiedDifference.Estimate e = StratifiedDifference.estimate(strata);
+        Interval ci = e.ciDiff(in.get("alpha").asDouble());
+        out.put("diff", e.diff()).put("variance", e.variance()).put("control_rate", e.controlRate()).put("p_value", e.pValue());
+        out.putArray("ci_diff").add(ci.lower()).add(ci.upper());
+        return out;
+    }
+
+    private static Proportion proportion(JsonNode arm) {
+        return new Proportion(arm.get("visitors").asLong(), arm.get("conversions").asLong());
+    }
+
+    @Test
+    void coversTheDirectStatistics() throws IOException {
+        TreeSet<String> covered = new TreeSet<>();
+        vectors().forEach(args -> covered.add(((JsonNode) args.get()[1]).get("method").asText()));
+        assertTrue(covered.containsAll(DIRECT), "direct statistics without vectors");
     }
 
     @Test

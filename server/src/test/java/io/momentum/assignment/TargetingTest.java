@@ -118,7 +118,7 @@ class TargetingTest {
             "Mozilla/5.0 (Linux; Android 9; KFTRWI) AppleWebKit/537.36 (KHTML, like Gecko) Silk/120.3 like Chrome/120.0 Safari/537.36| tablet",
             "curl/8.5.0| desktop"})
     void deviceFromUserAgent(String userAgent, String device) {
-        assertEquals(Optional.of(device), DeviceType.fromUserAgent(userAgent).map(DeviceType::wireName));
+        assertEquals(Optional.of(device), DeviceType.fromUserAgent(userAgent).map(DeviceType::wire));
     }
 
     @Test

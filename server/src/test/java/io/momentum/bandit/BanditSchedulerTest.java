@@ -138,6 +138,6 @@ class BanditSchedulerTest {
         assertEquals("stratified_by_weight_period", results.allocation().estimator());
         assertEquals(2, results.allocation().periods().size());
         assertTrue(!results.srm().detected(), results.srm().toString());
-        assertEquals(0.07, results.variant("credit").orElseThrow().goals().get("referral").diff(), 1e-9);
+        assertEquals(0.07, results.variant("credit").orElseThrow().goals().get("referral").comparison().diff(), 1e-9);
     }
 }

@@ -3,13 +3,24 @@ package io.momentum.dashboard;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.momentum.reporting.ExperimentResults;
+import io.momentum.experiment.Analysis;
+import io.momentum.experiment.Goal;
+import io.momentum.experiment.GoalRole;
+import io.momentum.experiment.Kind;
+import io.momentum.experiment.Stage;
+import io.momentum.experiment.Status;
+import io.momentum.reporting.DecisionStatus;
+import io.momentum.reporting.ExperimentResults.Comparison;
 import io.momentum.reporting.ExperimentResults.Decision;
+import io.momentum.reporting.ExperimentResults.Difference;
 import io.momentum.reporting.ExperimentResults.GoalResult;
+import io.momentum.reporting.ExperimentResults.Observed;
 import io.momentum.reporting.ExperimentResults.SampleProgress;
 import io.momentum.reporting.ExperimentResults.Srm;
 import io.momentum.reporting.ExperimentResults.VariantResult;
+import io.momentum.reporting.ExperimentResults;
 import io.momentum.reporting.Trend;
+import io.momentum.reporting.Verdict;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -21,16 +32,16 @@ class DashboardPagesTest {
     private final DashboardPages pages = new DashboardPages();
 
     private static ExperimentResults results(String name, String variant) {
-        GoalResult control = new GoalResult("primary", "conversion", 100, 100, 0.1, 0, 0, 0.0, null, null, null, null, null, null, null,
-                null, null, null);
-        GoalResult treatment = new GoalResult("primary", "conversion", 130, 130, 0.13, 0, 0, 0.0, 0.03, List.of(0.01, 0.05), 0.3,
-                List.of(0.1, 0.5), 0.001, 0.001, 0.002, 0.99, 0.0001, "better");
-        return new ExperimentResults("hero", name, "activation", "landing_page", "running", "sequential", "control", "trial_signup",
-                "holm", 0.05, Instant.EPOCH,
+        GoalResult control = GoalResult.control(GoalRole.PRIMARY, Goal.Metric.CONVERSION, new Observed(100, 100, 0.1, 0, 0, 0.0));
+        GoalResult treatment = GoalResult.compared(GoalRole.PRIMARY, Goal.Metric.CONVERSION, new Observed(130, 130, 0.13, 0, 0, 0.0),
+                        Comparison.of(new Difference(0.03, List.of(0.01, 0.05), 0.3, List.of(0.1, 0.5)), 0.001, 0.001).withBayes(0.99, 0.0001))
+                .judged(0.002, Verdict.BETTER);
+        return new ExperimentResults("hero", name, Stage.ACTIVATION, Kind.LANDING_PAGE, Status.RUNNING, Analysis.Method.SEQUENTIAL,
+                "control", "trial_signup", Analysis.Correction.HOLM, 0.05, Instant.EPOCH,
                 List.of(new VariantResult("control", 0.5, 1000, Map.of("trial_signup", control), null),
                         new VariantResult(variant, 0.5, 1000, Map.of("trial_signup", treatment), null)),
                 new Srm(0.1, 0.75, 0.001, false), new SampleProgress(0.1, 0.1, 14751L, 500, 500, 1000, 0, 0.2, 300.0, 0.0), null,
-                new Decision(Decision.WINNER, variant, List.of(variant + " improves trial_signup")));
+                new Decision(DecisionStatus.WINNER, variant, List.of(variant + " improves trial_signup")));
     }
 
     @Test

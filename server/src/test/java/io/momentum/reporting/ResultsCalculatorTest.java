@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.momentum.experiment.Analysis;
 import io.momentum.experiment.Experiment;
+import io.momentum.experiment.GoalRole;
 import io.momentum.experiment.Status;
-import io.momentum.reporting.ExperimentResults.Decision;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +34,16 @@ class ResultsCalculatorTest {
     void picksAPlantedWinner() {
         ExperimentResults r = results(TestExperiments.landingPage("planted"),
                 arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_300, 50, 400));
-        assertEquals(Decision.WINNER, r.decision().status(), r.decision().reasons().toString());
+        assertEquals(DecisionStatus.WINNER, r.decision().status(), r.decision().reasons().toString());
         assertEquals("benefit", r.decision().winner());
-        assertEquals(0.3, r.variant("benefit").orElseThrow().goals().get("trial_signup").lift(), 1e-9);
+        assertEquals(0.3, r.variant("benefit").orElseThrow().goals().get("trial_signup").comparison().lift(), 1e-9);
     }
 
     @Test
     void anAaExperimentHasNoWinner() {
         ExperimentResults r = results(TestExperiments.landingPage("aa"),
                 arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_010, 50, 400));
-        assertEquals(Decision.NO_DIFFERENCE_YET, r.decision().status());
+        assertEquals(DecisionStatus.NO_DIFFERENCE_YET, r.decision().status());
         assertNull(r.decision().winner());
     }
 
@@ -51,7 +51,7 @@ class ResultsCalculatorTest {
     void saysHowManyMoreVisitorsAreNeeded() {
         ExperimentResults r = results(TestExperiments.landingPage("young"),
                 arm("control", 100, 10, 0, 4), arm("benefit", 120, 30, 0, 4));
-        assertEquals(Decision.NO_DIFFERENCE_YET, r.decision().status());
+        assertEquals(DecisionStatus.NO_DIFFERENCE_YET, r.decision().status());
         assertEquals(400, r.sample().moreVisitorsPerVariant());
         assertEquals("needs ~400 more visitors per variant (less than a day)", r.decision().reasons().get(0));
     }
@@ -61,14 +61,14 @@ class ResultsCalculatorTest {
         ExperimentResults r = results(TestExperiments.landingPage("srm"),
                 arm("control", 10_000, 1_000, 50, 400), arm("benefit", 9_000, 1_300, 50, 400));
         assertTrue(r.srm().detected());
-        assertEquals(Decision.SRM_DETECTED, r.decision().status());
+        assertEquals(DecisionStatus.SRM_DETECTED, r.decision().status());
     }
 
     @Test
     void aGuardrailViolationBlocksTheWinner() {
         ExperimentResults r = results(TestExperiments.landingPage("guardrail"),
                 arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_300, 150, 400));
-        assertEquals(Decision.GUARDRAIL_VIOLATED, r.decision().status(), r.decision().reasons().toString());
+        assertEquals(DecisionStatus.GUARDRAIL_VIOLATED, r.decision().status(), r.decision().reasons().toString());
         assertNull(r.decision().winner());
         assertTrue(r.decision().reasons().get(1).contains("guardrail unsubscribe"), r.decision().reasons().toString());
     }
@@ -77,9 +77,9 @@ class ResultsCalculatorTest {
     void downstreamHarmBlocksTheWinner() {
         ExperimentResults r = results(TestExperiments.landingPage("downstream"),
                 arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_300, 50, 250));
-        assertEquals(Decision.DOWNSTREAM_HARM, r.decision().status(), r.decision().reasons().toString());
+        assertEquals(DecisionStatus.DOWNSTREAM_HARM, r.decision().status(), r.decision().reasons().toString());
         assertTrue(r.decision().reasons().get(1).contains("adoption stage (feature_used)"), r.decision().reasons().toString());
-        assertEquals("downstream", r.variant("benefit").orElseThrow().goals().get("feature_used").role());
+        assertEquals(GoalRole.DOWNSTREAM, r.variant("benefit").orElseThrow().goals().get("feature_used").role());
     }
 
     @Test
@@ -87,7 +87,7 @@ class ResultsCalculatorTest {
         Experiment e = TestExperiments.landingPage("stopped", Status.STOPPED, Analysis.DEFAULTS);
         Experiment stopped = e.toBuilder().winner("benefit").build();
         ExperimentResults r = results(stopped, arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_300, 50, 400));
-        assertEquals(Decision.STOPPED, r.decision().status());
+        assertEquals(DecisionStatus.STOPPED, r.decision().status());
         assertEquals("benefit", r.decision().winner());
     }
 
@@ -97,7 +97,7 @@ class ResultsCalculatorTest {
         ExperimentResults r = results(TestExperiments.landingPage("fixed", Status.RUNNING, fixed),
                 arm("control", 5_000, 500, 25, 200), arm("benefit", 5_000, 650, 25, 200));
         assertEquals(14_751L, /* pooled formula, see stats.SampleSize */ r.sample().sampleSizePerVariant());
-        assertEquals(Decision.NO_DIFFERENCE_YET, r.decision().status());
+        assertEquals(DecisionStatus.NO_DIFFERENCE_YET, r.decision().status());
         assertEquals("needs ~9,750 more visitors per variant (about 20 days)", r.decision().reasons().get(0));
     }
 
@@ -118,6 +118,6 @@ class ResultsCalculatorTest {
         assertEquals(0.2, treatment.responseRate(), 1e-12);
         assertEquals(0.0, treatment.nps(), 1e-9);
         assertEquals(-20.0, treatment.diff(), 1e-9);
-        assertEquals(treatment.diff(), r.variant("detailed").orElseThrow().goals().get("survey").diff());
+        assertEquals(treatment.diff(), r.variant("detailed").orElseThrow().goals().get("survey").comparison().diff());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.momentum.stats.Proportion;
+import io.momentum.stats.StratifiedDifference;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +16,10 @@ class StratifiedRatesTest {
      */
     @Test
     void removesTheBiasOfShiftingWeights() {
-        List<StratifiedRates.Stratum> strata = List.of(
-                new StratifiedRates.Stratum(new Proportion(9000, 450), new Proportion(1000, 50)),
-                new StratifiedRates.Stratum(new Proportion(1000, 200), new Proportion(9000, 1800)));
-        StratifiedRates.Estimate e = StratifiedRates.estimate(strata);
+        List<StratifiedDifference.Stratum> strata = List.of(
+                new StratifiedDifference.Stratum(new Proportion(9000, 450), new Proportion(1000, 50)),
+                new StratifiedDifference.Stratum(new Proportion(1000, 200), new Proportion(9000, 1800)));
+        StratifiedDifference.Estimate e = StratifiedDifference.estimate(strata);
         assertEquals(0, e.diff(), 1e-12);
         assertEquals(0.125, e.controlRate(), 1e-12);
         assertEquals(1.0, e.pValue(), 1e-12);
@@ -26,10 +27,10 @@ class StratifiedRatesTest {
 
     @Test
     void findsARealDifferenceAcrossPeriods() {
-        List<StratifiedRates.Stratum> strata = List.of(
-                new StratifiedRates.Stratum(new Proportion(5000, 250), new Proportion(5000, 400)),
-                new StratifiedRates.Stratum(new Proportion(1000, 50), new Proportion(9000, 720)));
-        StratifiedRates.Estimate e = StratifiedRates.estimate(strata);
+        List<StratifiedDifference.Stratum> strata = List.of(
+                new StratifiedDifference.Stratum(new Proportion(5000, 250), new Proportion(5000, 400)),
+                new StratifiedDifference.Stratum(new Proportion(1000, 50), new Proportion(9000, 720)));
+        StratifiedDifference.Estimate e = StratifiedDifference.estimate(strata);
         assertEquals(0.03, e.diff(), 1e-12);
         assertTrue(e.pValue() < 1e-6);
     }
