@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** An in-process server on the machine's Redis (own key prefix, deleted on close) and an embedded MongoDB. */
+/** An in-process server on its own embedded Redis and MongoDB, with the tracking fixture experiments. */
 final class TrackingServer implements AutoCloseable {
     static final String ADMIN_TOKEN = "test-admin-token";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,17 +28,11 @@ final class TrackingServer implements AutoCloseable {
         this.prefix = prefix;
     }
 
-    static TrackingServer onLocalRedis(Path tmp) throws Exception {
-        String prefix = TrackingFixtures.uniquePrefix();
-        ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(tmp.resolve("experiments")), tmp.resolve("data"))
-                .withRedis("redis://127.0.0.1:6379/0", prefix).withAdminToken(ADMIN_TOKEN);
-        return new TrackingServer(MomentumServer.start(config), prefix);
-    }
-
+    /** Starts on its own embedded Redis and MongoDB (free ports, data under {@code tmp}), so tests never share a store. */
     static TrackingServer onEmbeddedStores(Path tmp) throws Exception {
         ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(tmp.resolve("experiments")), tmp.resolve("data"))
                 .withAdminToken(ADMIN_TOKEN);
-        return new TrackingServer(MomentumServer.start(config), null);
+        return new TrackingServer(MomentumServer.start(config), config.redisPrefix());
     }
 
     CatalogSnapshot catalog() {
@@ -79,13 +73,7 @@ final class TrackingServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        try {
-            if (prefix != null) {
-                TrackingFixtures.deleteKeys(server.storage().redis(), prefix);
-            }
-        } finally {
-            server.stop();
-        }
+    public void close() {
+        server.stop();
     }
 }

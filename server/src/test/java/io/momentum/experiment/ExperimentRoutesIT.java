@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The experiment API and hot reload, through a real server on embedded stores. */
-class ExperimentRoutesTest {
+class ExperimentRoutesIT {
     static final String TOKEN = "test-admin-token";
     static final ObjectMapper JSON = new ObjectMapper();
 

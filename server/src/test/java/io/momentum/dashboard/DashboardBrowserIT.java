@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (node + playwright-core, installed by Maven) checks the key numbers and badges, the phone layout and
  * that a hostile experiment name stays text; screenshots go to {@code target/screenshots/}.
  */
-class DashboardBrowserTest {
+class DashboardBrowserIT {
     static final String HOSTILE_NAME = "<script>alert(1)</script>";
     static final Path BROWSER_TESTS = Path.of("src/test/browser");
 

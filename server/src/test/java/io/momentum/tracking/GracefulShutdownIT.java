@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Like a load balancer that has taken the instance out of rotation, the clients open no new connection once
  * the stop is decided; requests already sent must all complete.
  */
-class GracefulShutdownTest {
+class GracefulShutdownIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SENDERS = 8;
 

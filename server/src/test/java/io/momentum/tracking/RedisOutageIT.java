@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Redis stops: events answer 503 JSON quickly, /ready says why, assignment keeps answering; Redis returns: ingest resumes. */
-class RedisOutageTest {
+class RedisOutageIT {
     private static final String BATCH = "{\"events\":[{\"type\":\"exposure\",\"id\":\"ID\",\"visitor\":\"v1\",\"experiment\":\"pricing-hero\"}]}";
 
     @TempDir

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Visitor ids, goal names, event ids and experiment ids that look like Redis key patterns or MongoDB operators
  * are either rejected or stored literally: they never become key patterns, extra keys or query operators.
  */
-class InjectionTest {
+class InjectionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> HOSTILE = List.of("a*", "{x}", "$gt", "\r\nDEL momentum:*", "..", "*", "?", "[a-z]",
             "}{", "momentum:*", "$where", "{\"$ne\":null}", "a b", "a:b", "../../etc");

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * re-send the batches that got no 202: the counters hold every acknowledged event exactly once, and MongoDB
  * eventually holds them all.
  */
-class DurabilityTest {
+class DurabilityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

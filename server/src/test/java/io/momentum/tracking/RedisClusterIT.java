@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same ingest through a 3-master Redis Cluster of local redis-server processes: every experiment stays on one slot. */
-class RedisClusterTest {
+class RedisClusterIT {
     @TempDir
     Path tmp;
 

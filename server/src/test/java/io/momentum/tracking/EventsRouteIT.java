@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EventsRouteTest {
+class EventsRouteIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -33,7 +33,7 @@ class EventsRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        s = TrackingServer.onLocalRedis(tmp);
+        s = TrackingServer.onEmbeddedStores(tmp);
     }
 
     @AfterEach

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * steady load of assignments and event batches: every assignment still answers 200, events answer 503 JSON
  * while Redis is gone and recover by themselves, and the counters equal exactly what was acknowledged.
  */
-class RedisRestartUnderLoadTest {
+class RedisRestartUnderLoadIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long OUTAGE_MS = 1_500;
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * MongoDB goes away under load: events keep being acknowledged into the Redis streams until the backlog bound,
  * then /v1/events sheds load with 503 JSON; when MongoDB returns the writer catches up and nothing is lost.
  */
-class MongoWriterDownTest {
+class MongoWriterDownIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long BOUND = 3_000;
 
