@@ -14,6 +14,7 @@ import io.momentum.TestHttp;
 import io.momentum.config.ServerConfig;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -74,9 +75,7 @@ class InjectionIT {
                         .replace("+", "%20"));
                 assertTrue(path.statusCode() == 404 || path.statusCode() == 400, path.body());
             }
-            for (int wait = 0; wait < 300 && server.tracking().writer().measureLag() > 0; wait++) {
-                Thread.sleep(100);
-            }
+            TrackingFixtures.awaitWriterCaughtUp(server, Duration.ofSeconds(30));
             Set<String> created = new HashSet<>(keys(server));
             created.removeAll(keysBefore);
             for (String key : created) {

@@ -62,14 +62,8 @@ final class TrackingServer implements AutoCloseable {
     }
 
     /** Waits until the writer has emptied every stream. */
-    void awaitWriter(Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (server.tracking().writer().measureLag() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("writer lag still " + server.tracking().writer().lag() + " after " + within);
-            }
-            Thread.sleep(50);
-        }
+    void awaitWriter(Duration within) {
+        TrackingFixtures.awaitWriterCaughtUp(server, within);
     }
 
     @Override
