@@ -32,7 +32,7 @@ class DashboardBrowserIT {
     @Test
     void dashboardShowsResultsInARealBrowser() throws Exception {
         assertTrue(Files.isDirectory(BROWSER_TESTS.resolve("node_modules/playwright-core")),
-                "run through Maven (mvn -pl server test): it installs playwright-core into " + BROWSER_TESTS);
+                "run through Maven (mvn -pl server verify): it installs playwright-core into " + BROWSER_TESTS);
         Map<String, String> files = new LinkedHashMap<>();
         files.put("hero.yaml", SeededServer.landingPage("pricing-hero", "Pricing page hero", "running", ""));
         files.put("hostile.yaml", SeededServer.landingPage("hostile", "\"" + HOSTILE_NAME + "\"", "running", ""));

@@ -73,7 +73,8 @@ final class TrackingFixtures {
 
     /** Waits until the MongoDB writer has emptied every stream; fails naming the lag left after {@code within}. */
     static void awaitWriterCaughtUp(MomentumServer server, Duration within) {
-        await("the event-log writer empties every stream (lag in stream entries)").atMost(within).pollInterval(Duration.ofMillis(100))
+        await("the event-log writer empties every stream (lag in stream entries)").atMost(within)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
                 .until(() -> server.tracking().writer().measureLag(), lag -> lag == 0);
     }
 
