@@ -1,4 +1,4 @@
-// Real-browser test of the dashboard, started by DashboardBrowserTest (Java) against a seeded server.
+// Real-browser test of the dashboard, started by DashboardBrowserIT (Java) against a seeded server.
 // Input (environment): MOMENTUM_URL, SCREENSHOT_DIR, EXPECT (JSON: pages -> texts that must be visible).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

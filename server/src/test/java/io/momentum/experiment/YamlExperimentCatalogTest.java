@@ -1,14 +1,14 @@
 package io.momentum.experiment;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,11 +18,9 @@ class YamlExperimentCatalogTest {
     @TempDir
     Path tmp;
 
-    static void eventually(BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 200 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(25);
-        }
-        assertTrue(condition.getAsBoolean(), "condition never became true");
+    /** The catalog reloads on its own thread: wait up to 5 s for what {@code what} describes. */
+    static ConditionFactory eventually(String what) {
+        return await(what).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(25));
     }
 
     @Test
@@ -31,7 +29,7 @@ class YamlExperimentCatalogTest {
         try (YamlExperimentCatalog catalog = YamlExperimentCatalog.start(dir, FAST)) {
             assertEquals(Optional.of("experiment directory " + dir + " does not exist"), catalog.notReadyReason());
             Files.createDirectories(dir);
-            eventually(() -> catalog.notReadyReason().isEmpty());
+            eventually("the catalog is ready once the directory exists").until(() -> catalog.notReadyReason(), Optional::isEmpty);
         }
     }
 
@@ -53,7 +51,7 @@ class YamlExperimentCatalogTest {
         Path file = Files.writeString(tmp.resolve("a.yaml"), CatalogLoaderTest.experiment("a", "owner: before\n"));
         try (YamlExperimentCatalog catalog = YamlExperimentCatalog.start(tmp, FAST)) {
             Files.writeString(file, CatalogLoaderTest.experiment("a", "owner: after\n"));
-            eventually(() -> catalog.current().experiment("a").map(Experiment::owner).orElse("").equals("after"));
+            eventually("the changed owner is served").until(() -> catalog.current().experiment("a").map(Experiment::owner).orElse(""), "after"::equals);
         }
     }
 
@@ -63,7 +61,7 @@ class YamlExperimentCatalogTest {
         YamlExperimentCatalog catalog = YamlExperimentCatalog.start(tmp, FAST);
         assertEquals(before + 1, watcherThreads());
         catalog.close();
-        eventually(() -> watcherThreads() == before);
+        eventually("the watcher thread has stopped").until(YamlExperimentCatalogTest::watcherThreads, n -> n == before);
     }
 
     private static long watcherThreads() {

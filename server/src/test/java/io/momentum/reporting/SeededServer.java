@@ -12,17 +12,14 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
 /**
- * A real server on the machine's Redis (own key prefix, deleted on close) and the embedded MongoDB,
+ * A real server on its own embedded Redis and MongoDB (free ports, data under the test's directory),
  * with experiment YAML files and counters written the way tracking writes them.
  */
 public final class SeededServer implements AutoCloseable {
-    public static final String REDIS_URL = "redis://127.0.0.1:6379/0";
-
     private final MomentumServer server;
     private final RedisKeys keys;
 
@@ -37,9 +34,8 @@ public final class SeededServer implements AutoCloseable {
         for (Map.Entry<String, String> file : experimentFiles.entrySet()) {
             Files.writeString(experiments.resolve(file.getKey()), file.getValue());
         }
-        String prefix = "momentum-test-" + UUID.randomUUID() + ":";
-        MomentumServer server = MomentumServer.start(ServerConfig.embedded(experiments, tmp.resolve("data")).toBuilder().redisUrl(REDIS_URL).redisPrefix(prefix).build());
-        return new SeededServer(server, new RedisKeys(prefix));
+        ServerConfig config = ServerConfig.embedded(experiments, tmp.resolve("data"));
+        return new SeededServer(MomentumServer.start(config), new RedisKeys(config.redisPrefix()));
     }
 
     public int port() {
@@ -98,13 +94,6 @@ public final class SeededServer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            List<String> leftovers = await(server.storage().redis().keys(keys.prefix() + "*"));
-            if (!leftovers.isEmpty()) {
-                await(server.storage().redis().del(leftovers.toArray(String[]::new)));
-            }
-        } finally {
-            server.stop();
-        }
+        server.stop();
     }
 }

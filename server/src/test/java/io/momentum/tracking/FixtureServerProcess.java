@@ -1,10 +1,13 @@
 package io.momentum.tracking;
 
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,15 +23,25 @@ record FixtureServerProcess(Process process, int port) {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", classpath, FixtureServerMain.class.getName(), data.toString()));
         command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            Matcher m = LISTENING.matcher(Files.readString(log));
-            if (m.find()) {
-                return new FixtureServerProcess(process, Integer.parseInt(m.group(1)));
-            }
-            Thread.sleep(50);
+        try {
+            int port = await("the server process logs the port it listens on").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> loggedPort(log, process), p -> p > 0);
+            return new FixtureServerProcess(process, port);
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw new AssertionError("server did not start: " + e.getMessage() + "\nits log:\n" + Files.readString(log), e);
         }
-        process.destroyForcibly();
-        throw new AssertionError("server did not start; its log:\n" + Files.readString(log));
+    }
+
+    /** The port the log names, 0 while it names none; fails at once if the process has exited. */
+    private static int loggedPort(Path log, Process process) throws IOException {
+        Matcher m = LISTENING.matcher(Files.readString(log));
+        if (m.find()) {
+            return Integer.parseInt(m.group(1));
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the server process exited with code " + process.exitValue());
+        }
+        return 0;
     }
 }

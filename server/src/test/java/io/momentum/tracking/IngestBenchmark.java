@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ingest throughput against the machine's Redis (127.0.0.1:6379, own key prefix) with the embedded MongoDB:
- * batches of 50 mixed events from concurrent loopback clients. Prints events/s, latency percentiles of
- * {@code POST /v1/events} and the writer lag; asserts only that nothing was lost. Excluded from the default
- * test run; run it with {@code mvn -pl server test -Dtest=IngestBenchmark -Dsurefire.excludes=none}.
+ * Ingest throughput on the server's own embedded Redis (append-only file, fsync every second, as {@code serve}
+ * runs by default) and embedded MongoDB: batches of 50 mixed events from concurrent loopback clients. Prints
+ * events/s, latency percentiles of {@code POST /v1/events} and the writer lag; asserts only that nothing was lost.
+ * Neither Surefire nor Failsafe runs it by default (its name ends in Benchmark); run it with
+ * {@code mvn -pl server test -Dtest=IngestBenchmark}.
  */
 class IngestBenchmark {
     private static final Duration WRITER_WINDOW = Duration.ofSeconds(10);
@@ -34,7 +35,7 @@ class IngestBenchmark {
         CatalogSnapshot catalog = TrackingFixtures.catalog(TrackingFixtures.writeExperiments(tmp.resolve("experiments")));
         EventMix warmup = new EventMix(catalog, 3_000, random, "w");
         EventMix mix = new EventMix(catalog, VISITORS, random, "m");
-        try (TrackingServer s = TrackingServer.onLocalRedis(tmp)) {
+        try (TrackingServer s = TrackingServer.onEmbeddedStores(tmp)) {
             IngestLoad warm = new IngestLoad(s.server.port());
             warm.send(IngestLoad.batches(all(warmup), 50, 50, random), CLIENTS);
 
@@ -78,7 +79,7 @@ class IngestBenchmark {
         try (var in = IngestBenchmark.class.getResourceAsStream("ingest-wrk.lua")) {
             Files.copy(in, script);
         }
-        try (TrackingServer s = TrackingServer.onLocalRedis(tmp)) {
+        try (TrackingServer s = TrackingServer.onEmbeddedStores(tmp)) {
             String url = "http://127.0.0.1:" + s.server.port() + "/v1/events";
             wrk(script, url, "warm", "3s");
             String output = wrk(script, url, "run", "10s");

@@ -1,5 +1,7 @@
 package io.momentum.tracking;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -69,23 +71,27 @@ final class IngestLoad {
 
     JsonNode sendUntilAccepted(List<ObjectNode> batch) throws Exception {
         byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().set("events", JSON.valueToTree(batch)));
-        for (int attempt = 0; ; attempt++) {
-            long t0 = System.nanoTime();
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).header("content-type", "application/json")
-                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-            latenciesMicros.add((System.nanoTime() - t0) / 1000);
-            if (response.statusCode() == 202) {
-                JsonNode result = JSON.readTree(response.body());
-                accepted.addAndGet(result.get("accepted").asLong());
-                duplicates.addAndGet(result.get("duplicates").asLong());
-                rejected.addAndGet(result.get("rejected").size());
-                return result;
-            }
-            if (attempt > 50) {
-                throw new AssertionError("batch not accepted: " + response.statusCode() + " " + response.body());
-            }
-            Thread.sleep(100);
-        }
+        // In the sending thread: a poll thread per batch would cost the load generator more than the server.
+        Answer answer = await("a batch accepted (202)").atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).pollInSameThread()
+                .until(() -> post(body), last -> last.status() == 202);
+        JsonNode result = JSON.readTree(answer.body());
+        accepted.addAndGet(result.get("accepted").asLong());
+        duplicates.addAndGet(result.get("duplicates").asLong());
+        rejected.addAndGet(result.get("rejected").size());
+        return result;
+    }
+
+    /** One answer to {@code POST /v1/events}; a timed-out wait prints the last one. */
+    private record Answer(int status, String body) {
+    }
+
+    private Answer post(byte[] body) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).header("content-type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        latenciesMicros.add((System.nanoTime() - t0) / 1000);
+        return new Answer(response.statusCode(), response.body());
     }
 
     long percentileMicros(double p) {

@@ -1,5 +1,8 @@
 package io.momentum.tracking;
 
+import static org.awaitility.Awaitility.await;
+
+import io.momentum.OwnStoresTest;
 import io.momentum.storage.FreePort;
 import java.io.IOException;
 import java.net.Socket;
@@ -20,6 +23,9 @@ final class LocalRedisProcess implements AutoCloseable {
     }
 
     LocalRedisProcess(int port, Path dir, String... extraArgs) {
+        if (port == OwnStoresTest.MACHINE_REDIS_PORT) {
+            throw new IllegalArgumentException("tests start their own Redis: port " + port + " is the machine's Redis");
+        }
         this.port = port;
         this.dir = dir;
         this.extraArgs = List.of(extraArgs);
@@ -34,15 +40,14 @@ final class LocalRedisProcess implements AutoCloseable {
                 "--save", "", "--appendonly", "no", "--dir", dir.toString()));
         command.addAll(extraArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("redis-" + port + ".log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return this;
-            } catch (IOException notYet) {
-                Thread.sleep(20);
-            }
-        }
-        throw new IllegalStateException("redis-server did not start on port " + port);
+        await("redis-server listening on port " + port).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> {
+                    try (Socket ignored = new Socket("127.0.0.1", port)) {
+                        return true;
+                    }
+                });
+        return this;
     }
 
     void stop() throws InterruptedException {

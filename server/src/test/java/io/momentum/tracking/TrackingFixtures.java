@@ -1,9 +1,12 @@
 package io.momentum.tracking;
 
+import static org.awaitility.Awaitility.await;
+
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.momentum.MomentumServer;
 import io.momentum.assignment.VariantAssigner;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
@@ -12,9 +15,10 @@ import io.momentum.experiment.YamlExperimentCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 
-/** The experiments the tracking tests run against, written as YAML, and helpers for the machine's Redis. */
+/** The experiments the tracking tests run against, written as YAML, and helpers for the tests' Redis and event-log writer. */
 final class TrackingFixtures {
     static final String HERO = "pricing-hero";
     static final String CTA = "upgrade-cta";
@@ -67,7 +71,14 @@ final class TrackingFixtures {
         return "momentum-test-" + UUID.randomUUID() + ":";
     }
 
-    /** Deletes every key under the prefix (tests share the machine's Redis). */
+    /** Waits until the MongoDB writer has emptied every stream; fails naming the lag left after {@code within}. */
+    static void awaitWriterCaughtUp(MomentumServer server, Duration within) {
+        await("the event-log writer empties every stream (lag in stream entries)").atMost(within)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .until(() -> server.tracking().writer().measureLag(), lag -> lag == 0);
+    }
+
+    /** Deletes every key under the prefix. */
     static void deleteKeys(RedisClusterAsyncCommands<String, String> redis, String prefix) throws Exception {
         ScanCursor cursor = ScanCursor.INITIAL;
         do {

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** An in-process server on the machine's Redis (own key prefix, deleted on close) and an embedded MongoDB. */
+/** An in-process server on its own embedded Redis and MongoDB, with the tracking fixture experiments. */
 final class TrackingServer implements AutoCloseable {
     static final String ADMIN_TOKEN = "test-admin-token";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,17 +28,11 @@ final class TrackingServer implements AutoCloseable {
         this.prefix = prefix;
     }
 
-    static TrackingServer onLocalRedis(Path tmp) throws Exception {
-        String prefix = TrackingFixtures.uniquePrefix();
-        ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(tmp.resolve("experiments")), tmp.resolve("data"))
-                .toBuilder().redisUrl("redis://127.0.0.1:6379/0").redisPrefix(prefix).adminToken(ADMIN_TOKEN).build();
-        return new TrackingServer(MomentumServer.start(config), prefix);
-    }
-
+    /** Starts on its own embedded Redis and MongoDB (free ports, data under {@code tmp}), so tests never share a store. */
     static TrackingServer onEmbeddedStores(Path tmp) throws Exception {
         ServerConfig config = ServerConfig.embedded(TrackingFixtures.writeExperiments(tmp.resolve("experiments")), tmp.resolve("data"))
                 .toBuilder().adminToken(ADMIN_TOKEN).build();
-        return new TrackingServer(MomentumServer.start(config), null);
+        return new TrackingServer(MomentumServer.start(config), config.redisPrefix());
     }
 
     CatalogSnapshot catalog() {
@@ -68,24 +62,12 @@ final class TrackingServer implements AutoCloseable {
     }
 
     /** Waits until the writer has emptied every stream. */
-    void awaitWriter(Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (server.tracking().writer().measureLag() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("writer lag still " + server.tracking().writer().lag() + " after " + within);
-            }
-            Thread.sleep(50);
-        }
+    void awaitWriter(Duration within) {
+        TrackingFixtures.awaitWriterCaughtUp(server, within);
     }
 
     @Override
-    public void close() throws Exception {
-        try {
-            if (prefix != null) {
-                TrackingFixtures.deleteKeys(server.storage().redis(), prefix);
-            }
-        } finally {
-            server.stop();
-        }
+    public void close() {
+        server.stop();
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The optional viewer token locks the dashboard and the read APIs, never the public routes; without it all is open. */
-class ViewerTokenTest {
+class ViewerTokenIT {
     private static final String VIEWER = "viewer-token-42";
     private static final List<String> READ_PAGES = List.of("/", "/flywheel", "/experiments/pricing-hero-2026q4",
             "/v1/experiments", "/v1/experiments/pricing-hero-2026q4", "/v1/experiments/pricing-hero-2026q4/results", "/v1/flywheel");

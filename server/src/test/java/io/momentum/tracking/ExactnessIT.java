@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * batches of 50-200: every counter equals the independently computed expectation, to the unit, and MongoDB
  * holds each event exactly once after the writer caught up.
  */
-class ExactnessTest {
+class ExactnessIT {
     @TempDir
     Path tmp;
 
@@ -32,7 +32,7 @@ class ExactnessTest {
         List<List<ObjectNode>> outcomeBatches = EventMix.withRetries(IngestLoad.batches(EventMix.withDuplicates(mix.outcomes, random), 50, 200, random), random);
         long sent = exposureBatches.stream().mapToLong(List::size).sum() + outcomeBatches.stream().mapToLong(List::size).sum();
 
-        try (TrackingServer s = TrackingServer.onLocalRedis(tmp)) {
+        try (TrackingServer s = TrackingServer.onEmbeddedStores(tmp)) {
             IngestLoad load = new IngestLoad(s.server.port());
             long t0 = System.nanoTime();
             load.send(exposureBatches, 8);

@@ -1,5 +1,6 @@
 package io.momentum.tracking;
 
+import static org.awaitility.Awaitility.await;
 import static io.momentum.tracking.TrackingFixtures.CTA;
 import static io.momentum.tracking.TrackingFixtures.HERO;
 import static io.momentum.tracking.TrackingFixtures.NPS;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EventsRouteTest {
+class EventsRouteIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -33,7 +34,7 @@ class EventsRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        s = TrackingServer.onLocalRedis(tmp);
+        s = TrackingServer.onEmbeddedStores(tmp);
     }
 
     @AfterEach
@@ -188,10 +189,8 @@ class EventsRouteTest {
     void countsTheExposuresTheAssignRouteLogs() throws Exception {
         assertEquals(200, s.http.get("/v1/assign?visitor=v-assigned").statusCode());
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (exposures(HERO) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        await("the exposure the assign route logged is counted").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> exposures(HERO) > 0);
         assertEquals(1, s.counters(HERO).variant(variantOf(HERO, "v-assigned")).orElseThrow().exposures());
     }
 

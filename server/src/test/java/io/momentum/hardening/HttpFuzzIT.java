@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * JSON error envelope; never 5xx, never a non-JSON error, never a hang; the server stays healthy.
  * Seeded, so a failure replays.
  */
-class HttpFuzzTest {
+class HttpFuzzIT {
     private static final long SEED = 20261123L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EdgeHandlersTest {
+class EdgeHandlersIT {
     @TempDir
     Path tmp;
     private MomentumServer server;

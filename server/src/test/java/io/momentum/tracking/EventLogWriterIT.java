@@ -9,6 +9,7 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.momentum.storage.EmbeddedMongo;
+import io.momentum.storage.EmbeddedRedis;
 import io.momentum.storage.RedisConnector;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,11 +22,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The writer takes over what a crashed writer read but never acknowledged, writes it once and empties the stream. */
-class EventLogWriterTest {
+class EventLogWriterIT {
     @TempDir
     Path tmp;
     private final String prefix = TrackingFixtures.uniquePrefix();
     private final RedisKeys keys = new RedisKeys(prefix);
+    private EmbeddedRedis redisServer;
     private RedisConnector.Connection connection;
     private RedisClusterAsyncCommands<String, String> redis;
     private EmbeddedMongo mongo;
@@ -33,7 +35,8 @@ class EventLogWriterTest {
 
     @BeforeEach
     void open() {
-        connection = RedisConnector.connect("redis://127.0.0.1:6379/0");
+        redisServer = EmbeddedRedis.start(tmp);
+        connection = RedisConnector.connect(redisServer.url());
         redis = connection.commands();
         mongo = EmbeddedMongo.start(tmp);
         client = MongoClients.create(mongo.connectionString());
@@ -41,10 +44,10 @@ class EventLogWriterTest {
 
     @AfterEach
     void close() throws Exception {
-        TrackingFixtures.deleteKeys(redis, prefix);
         client.close();
         mongo.close();
         connection.close();
+        redisServer.close();
     }
 
     @Test

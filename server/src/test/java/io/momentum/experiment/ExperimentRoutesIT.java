@@ -1,5 +1,6 @@
 package io.momentum.experiment;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The experiment API and hot reload, through a real server on embedded stores. */
-class ExperimentRoutesTest {
+class ExperimentRoutesIT {
     static final String TOKEN = "test-admin-token";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -50,17 +52,10 @@ class ExperimentRoutesTest {
         return JSON.readTree(http.get(path).body());
     }
 
-    /** Hot reload is asynchronous: ask until the answer shows the change (or give up after 10 s). */
-    static JsonNode eventually(String path, Predicate<JsonNode> shows) throws Exception {
-        JsonNode body = null;
-        for (int i = 0; i < 100; i++) {
-            body = getJson(path);
-            if (shows.test(body)) {
-                return body;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("never saw the change on " + path + ", last answer: " + body);
+    /** Hot reload is asynchronous: ask until the answer shows the change (or fail with the last answer after 10 s). */
+    static JsonNode eventually(String path, Predicate<JsonNode> shows) {
+        return await("the change shows on " + path).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> getJson(path), shows);
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every kind of bad input gets a clear 4xx JSON error, and nothing of a rejected item reaches Redis. */
-class BadEventInputTest {
+class BadEventInputIT {
     private static final String OK_PREFIX = "{\"type\":\"conversion\",\"id\":\"bad\",\"visitor\":\"v1\",\"goal\":\"signup\"";
 
     @TempDir
@@ -24,7 +24,7 @@ class BadEventInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        s = TrackingServer.onLocalRedis(tmp);
+        s = TrackingServer.onEmbeddedStores(tmp);
     }
 
     @AfterAll

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The results route on a real server whose counters hold synthetic data with a known truth. */
-class ResultsRouteTest {
+class ResultsRouteIT {
     @TempDir
     static Path tmp;
     static SeededServer server;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real server mounts {@code /v1/assign} (on the embedded stores). */
-class AssignmentWiringTest {
+class AssignmentWiringIT {
 
     @TempDir
     Path tmp;

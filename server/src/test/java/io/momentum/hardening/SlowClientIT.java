@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Slowloris: clients that dribble a request byte by byte are cut off within a bound (20 s of silence
  * for the headers, 15 s for the body) while everyone else keeps being served.
  */
-class SlowClientTest {
+class SlowClientIT {
     private static final int DRIBBLERS = 40;
     /** The request deadline of EdgeHandlers (15 s) plus slack for a loaded machine. */
     private static final long BODY_BOUND_MS = 15_000 + 3_000;

@@ -1,5 +1,6 @@
 package io.momentum.tracking;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The same ingest through a 3-master Redis Cluster of local redis-server processes: every experiment stays on one slot. */
-class RedisClusterTest {
+class RedisClusterIT {
     @TempDir
     Path tmp;
 
@@ -55,10 +56,7 @@ class RedisClusterTest {
                     assertEquals(mix.expectedGoal(goal), server.tracking().counters().readGoals(Set.of(goal)).toCompletionStage()
                             .toCompletableFuture().get().get(goal), goal);
                 }
-                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (server.tracking().writer().measureLag() > 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
+                TrackingFixtures.awaitWriterCaughtUp(server, Duration.ofSeconds(90));
                 assertEquals(mix.uniqueEvents(), server.storage().mongo().getCollection(EventLog.EVENTS).countDocuments());
             } finally {
                 server.stop();
@@ -79,14 +77,9 @@ class RedisClusterTest {
         if (!create.waitFor(60, TimeUnit.SECONDS) || create.exitValue() != 0) {
             throw new AssertionError("redis-cli --cluster create failed:\n" + output);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         for (LocalRedisProcess node : nodes) {
-            while (!clusterInfo(node).contains("cluster_state:ok")) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("cluster did not become ok:\n" + clusterInfo(node));
-                }
-                Thread.sleep(100);
-            }
+            await("cluster_state:ok on the node at port " + node.port()).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> clusterInfo(node), info -> info.contains("cluster_state:ok"));
         }
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /v1/analysis} on a real server: results for good requests, JSON 400s for bad ones. */
-class AnalysisRoutesTest {
+class AnalysisRoutesIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     @TempDir
     static Path tmp;

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The scheduler against the embedded MongoDB with a hand-moved clock and counters set by the test. */
-class BanditSchedulerTest {
+class BanditSchedulerIT {
     private final Experiment reward = ReportingFixtures.reward("referral-reward");
     private final CatalogSnapshot snapshot = new CatalogSnapshot(Map.of(reward.id(), reward), new FlywheelDefinition(List.of()), List.of(), 1);
     private final AtomicReference<ExperimentCounts> counters = new AtomicReference<>(counts(0, 0, 0, 0, 0, 0));

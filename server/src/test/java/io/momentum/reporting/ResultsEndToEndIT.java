@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Events through the real API (/v1/events, attributed by the assignment engine) show up in the results. */
-class ResultsEndToEndTest {
+class ResultsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoCollection;
 import io.momentum.config.ServerConfig;
+import io.momentum.storage.EmbeddedRedis;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ServerStartupTest {
+class ServerStartupIT {
 
     @TempDir
     Path tmp;
@@ -97,17 +98,18 @@ class ServerStartupTest {
     }
 
     @Test
-    void runsAgainstTheMachinesRedis() throws Exception {
+    void runsAgainstAnExternalRedis() throws Exception {
         String prefix = "momentum-test-" + UUID.randomUUID() + ":";
-        ServerConfig config = embeddedConfig().toBuilder().redisUrl("redis://127.0.0.1:6379/0").redisPrefix(prefix).build();
-        MomentumServer server = MomentumServer.start(config);
-        try {
-            assertEquals(200, new TestHttp(server.port()).get("/ready").statusCode());
-            server.storage().redis().set(prefix + "probe", "1").toCompletableFuture().get();
-            assertEquals("1", server.storage().redis().get(prefix + "probe").toCompletableFuture().get());
-        } finally {
-            server.storage().redis().del(prefix + "probe").toCompletableFuture().get();
-            server.stop();
+        try (EmbeddedRedis external = EmbeddedRedis.start(tmp.resolve("external"))) {
+            ServerConfig config = embeddedConfig().toBuilder().redisUrl(external.url()).redisPrefix(prefix).build();
+            MomentumServer server = MomentumServer.start(config);
+            try {
+                assertEquals(200, new TestHttp(server.port()).get("/ready").statusCode());
+                server.storage().redis().set(prefix + "probe", "1").toCompletableFuture().get();
+                assertEquals("1", server.storage().redis().get(prefix + "probe").toCompletableFuture().get());
+            } finally {
+                server.stop();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.momentum.tracking;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.momentum.MomentumServer;
 import io.momentum.config.ServerConfig;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * steady load of assignments and event batches: every assignment still answers 200, events answer 503 JSON
  * while Redis is gone and recover by themselves, and the counters equal exactly what was acknowledged.
  */
-class RedisRestartUnderLoadTest {
+class RedisRestartUnderLoadIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long OUTAGE_MS = 1_500;
 
@@ -76,9 +78,8 @@ class RedisRestartUnderLoadTest {
                     }
                 });
 
-                while (sent.get() < batches.size() / 3) {
-                    Thread.sleep(10);
-                }
+                await("a third of the batches sent before Redis stops").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> sent.get() >= batches.size() / 3);
                 redis.stop();
                 Thread.sleep(OUTAGE_MS);
                 redis.start();
@@ -110,25 +111,30 @@ class RedisRestartUnderLoadTest {
 
     /** Sends the batch with the same ids until it is acknowledged; 503 must be the JSON error envelope. */
     private void sendUntilAccepted(int port, List<ObjectNode> batch) {
+        byte[] body;
         try {
-            byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().set("events", JSON.valueToTree(batch)));
-            for (int attempt = 0; attempt < 600; attempt++) {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
-                        .header("content-type", "application/json").timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-                eventAnswers.incrementAndGet();
-                if (response.statusCode() == 202) {
-                    acknowledged.addAndGet(JSON.readTree(response.body()).get("accepted").asLong());
-                    return;
-                }
-                boolean jsonError = response.statusCode() == 503 && response.body().startsWith("{\"error\":{\"code\":\"unavailable\"");
-                (jsonError ? unavailable : unexpected).incrementAndGet();
-                Thread.sleep(50);
-            }
-            throw new AssertionError("batch never acknowledged");
-        } catch (Exception e) {
+            body = JSON.writeValueAsBytes(JSON.createObjectNode().set("events", JSON.valueToTree(batch)));
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        await("a batch acknowledged (202) despite the Redis restart").atMost(Duration.ofMinutes(1))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).pollInSameThread()
+                .until(() -> sendOnce(port, body));
+    }
+
+    /** One attempt: counts the answer; true once acknowledged. */
+    private boolean sendOnce(int port, byte[] body) throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
+                .header("content-type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        eventAnswers.incrementAndGet();
+        if (response.statusCode() == 202) {
+            acknowledged.addAndGet(JSON.readTree(response.body()).get("accepted").asLong());
+            return true;
+        }
+        boolean jsonError = response.statusCode() == 503 && response.body().startsWith("{\"error\":{\"code\":\"unavailable\"");
+        (jsonError ? unavailable : unexpected).incrementAndGet();
+        return false;
     }
 
     private HttpResponse<String> get(int port, String path) {

@@ -1,5 +1,6 @@
 package io.momentum.tracking;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Like a load balancer that has taken the instance out of rotation, the clients open no new connection once
  * the stop is decided; requests already sent must all complete.
  */
-class GracefulShutdownTest {
+class GracefulShutdownIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SENDERS = 8;
 
@@ -78,9 +80,8 @@ class GracefulShutdownTest {
                 return null;
             });
         }
-        while (outcomes.get(Outcome.ACKNOWLEDGED).get() < batches.size() / 3) {
-            Thread.sleep(5);
-        }
+        await("a third of the batches acknowledged before the SIGTERM").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                .until(() -> outcomes.get(Outcome.ACKNOWLEDGED).get() >= batches.size() / 3);
         stopping.set(true);
         long t0 = System.nanoTime();
         server.destroy(); // SIGTERM while the requests already sent are in flight
@@ -101,9 +102,7 @@ class GracefulShutdownTest {
             for (List<ObjectNode> batch : unacknowledged) {
                 resend.sendUntilAccepted(batch);
             }
-            for (int wait = 0; wait < 600 && restarted.tracking().writer().measureLag() > 0; wait++) {
-                Thread.sleep(100);
-            }
+            TrackingFixtures.awaitWriterCaughtUp(restarted, Duration.ofSeconds(60));
             for (String experiment : EventMix.EXPERIMENTS) {
                 Map<String, Long> counted = new TreeMap<>(restarted.tracking().counters().raw(experiment)
                         .toCompletionStage().toCompletableFuture().get());

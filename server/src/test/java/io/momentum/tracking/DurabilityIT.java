@@ -1,5 +1,6 @@
 package io.momentum.tracking;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * re-send the batches that got no 202: the counters hold every acknowledged event exactly once, and MongoDB
  * eventually holds them all.
  */
-class DurabilityTest {
+class DurabilityIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -130,33 +131,28 @@ class DurabilityTest {
                 return null;
             });
         }
-        while (acknowledged.size() < batches.size() / 3) {
-            Thread.sleep(5);
-        }
+        await("a third of the outcome batches acknowledged before the SIGKILL").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(5))
+                .until(() -> acknowledged.size() >= batches.size() / 3);
         server.destroyForcibly(); // SIGKILL in the middle of the load
         senders.shutdown();
         assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS));
     }
 
-    private static void awaitConsistent(int port, Duration within) throws Exception {
+    private static void awaitConsistent(int port, Duration within) {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            boolean all = true;
-            for (String experiment : EventMix.EXPERIMENTS) {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                                + "/v1/experiments/" + experiment + "/consistency")).header("Authorization", "Bearer " + TrackingServer.ADMIN_TOKEN).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                JsonNode report = JSON.readTree(response.body());
-                all &= response.statusCode() == 200 && report.get("consistent").asBoolean() && report.get("writer_lag").asLong() == 0;
-            }
-            if (all) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("MongoDB did not catch up with Redis within " + within);
-            }
-            Thread.sleep(500);
+        await("MongoDB catches up with Redis: every experiment consistent, writer lag 0").atMost(within).pollInterval(Duration.ofMillis(500))
+                .until(() -> allConsistent(client, port));
+    }
+
+    private static boolean allConsistent(HttpClient client, int port) throws Exception {
+        boolean all = true;
+        for (String experiment : EventMix.EXPERIMENTS) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/v1/experiments/" + experiment + "/consistency")).header("Authorization", "Bearer " + TrackingServer.ADMIN_TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode report = JSON.readTree(response.body());
+            all &= response.statusCode() == 200 && report.get("consistent").asBoolean() && report.get("writer_lag").asLong() == 0;
         }
+        return all;
     }
 }

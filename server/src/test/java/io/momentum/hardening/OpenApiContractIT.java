@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The served OpenAPI document describes every mounted route and who may call it, and real answers match its schemas. */
-class OpenApiContractTest {
+class OpenApiContractIT {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN = "Bearer " + HostileServer.ADMIN_TOKEN;

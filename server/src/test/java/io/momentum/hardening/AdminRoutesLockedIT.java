@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * /v1/admin/* and consistency route) answers 401 without a token, 403 with a wrong one, lets the right one
  * through, and is disabled (403 admin_disabled) when the server has no token.
  */
-class AdminRoutesLockedTest {
+class AdminRoutesLockedIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -35,7 +35,7 @@ class AdminRoutesLockedTest {
     /** "METHOD /path" of the routes the document protects with the admin token, with sample ids filled in. */
     private static List<String> adminRoutes() throws Exception {
         JsonNode document;
-        try (InputStream in = AdminRoutesLockedTest.class.getResourceAsStream("/openapi.yaml")) {
+        try (InputStream in = AdminRoutesLockedIT.class.getResourceAsStream("/openapi.yaml")) {
             document = new ObjectMapper(new YAMLFactory()).readTree(in);
         }
         List<String> routes = new ArrayList<>();

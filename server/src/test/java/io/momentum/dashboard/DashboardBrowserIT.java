@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (node + playwright-core, installed by Maven) checks the key numbers and badges, the phone layout and
  * that a hostile experiment name stays text; screenshots go to {@code target/screenshots/}.
  */
-class DashboardBrowserTest {
+class DashboardBrowserIT {
     static final String HOSTILE_NAME = "<script>alert(1)</script>";
     static final Path BROWSER_TESTS = Path.of("src/test/browser");
 
@@ -32,7 +32,7 @@ class DashboardBrowserTest {
     @Test
     void dashboardShowsResultsInARealBrowser() throws Exception {
         assertTrue(Files.isDirectory(BROWSER_TESTS.resolve("node_modules/playwright-core")),
-                "run through Maven (mvn -pl server test): it installs playwright-core into " + BROWSER_TESTS);
+                "run through Maven (mvn -pl server verify): it installs playwright-core into " + BROWSER_TESTS);
         Map<String, String> files = new LinkedHashMap<>();
         files.put("hero.yaml", SeededServer.landingPage("pricing-hero", "Pricing page hero", "running", ""));
         files.put("hostile.yaml", SeededServer.landingPage("hostile", "\"" + HOSTILE_NAME + "\"", "running", ""));

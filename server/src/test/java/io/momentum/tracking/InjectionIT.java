@@ -14,6 +14,7 @@ import io.momentum.TestHttp;
 import io.momentum.config.ServerConfig;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Visitor ids, goal names, event ids and experiment ids that look like Redis key patterns or MongoDB operators
  * are either rejected or stored literally: they never become key patterns, extra keys or query operators.
  */
-class InjectionTest {
+class InjectionIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> HOSTILE = List.of("a*", "{x}", "$gt", "\r\nDEL momentum:*", "..", "*", "?", "[a-z]",
             "}{", "momentum:*", "$where", "{\"$ne\":null}", "a b", "a:b", "../../etc");
@@ -74,9 +75,7 @@ class InjectionTest {
                         .replace("+", "%20"));
                 assertTrue(path.statusCode() == 404 || path.statusCode() == 400, path.body());
             }
-            for (int wait = 0; wait < 300 && server.tracking().writer().measureLag() > 0; wait++) {
-                Thread.sleep(100);
-            }
+            TrackingFixtures.awaitWriterCaughtUp(server, Duration.ofSeconds(30));
             Set<String> created = new HashSet<>(keys(server));
             created.removeAll(keysBefore);
             for (String key : created) {

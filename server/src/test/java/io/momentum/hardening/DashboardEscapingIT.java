@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Strings from YAML (experiment name, hypothesis, payload) and from events (survey choices) are escaped on every
  * dashboard page, and every HTML answer carries a CSP that allows no script at all.
  */
-class DashboardEscapingTest {
+class DashboardEscapingIT {
     private static final String SCRIPT = "<script>alert(1)</script>";
     private static final String IMG = "<img src=x onerror=alert(2)>";
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The experiment directory is damaged while serving: the last good definitions keep serving assignments. */
-class CorruptedExperimentsTest {
+class CorruptedExperimentsIT {
     private static final List<String> VISITORS = IntStream.range(0, 50).mapToObj(i -> "visitor-" + i).toList();
 
     @TempDir
@@ -56,7 +56,7 @@ class CorruptedExperimentsTest {
         damages.put("truncated halfway", dir -> forEachYaml(dir, f -> Files.write(f, half(Files.readAllBytes(f)))));
         damages.put("emptied", dir -> overwriteAll(dir, new byte[0]));
         damages.put("valid YAML, wrong shape", dir -> overwriteAll(dir, "id: [1, 2]\nvariants: 7\n".getBytes(StandardCharsets.UTF_8)));
-        damages.put("directory deleted", CorruptedExperimentsTest::deleteTree);
+        damages.put("directory deleted", CorruptedExperimentsIT::deleteTree);
 
         Map<String, String> before = assignments();
         String catalogBefore = experimentIds();

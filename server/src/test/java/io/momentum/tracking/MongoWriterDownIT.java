@@ -1,5 +1,6 @@
 package io.momentum.tracking;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * MongoDB goes away under load: events keep being acknowledged into the Redis streams until the backlog bound,
  * then /v1/events sheds load with 503 JSON; when MongoDB returns the writer catches up and nothing is lost.
  */
-class MongoWriterDownTest {
+class MongoWriterDownIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long BOUND = 3_000;
 
@@ -87,7 +88,9 @@ class MongoWriterDownTest {
             for (List<ObjectNode> batch : refused) {
                 sendUntilAccepted(server.port(), batch);
             }
-            long caughtUp = awaitWriter(server, Duration.ofSeconds(60));
+            long returned = System.nanoTime();
+            TrackingFixtures.awaitWriterCaughtUp(server, Duration.ofSeconds(60));
+            long caughtUp = (System.nanoTime() - returned) / 1_000_000;
             long inMongo = server.storage().mongo().getCollection(EventLog.EVENTS).countDocuments();
             System.out.printf("mongo down: writer caught up %d ms after MongoDB returned; %d events sent, %d in MongoDB%n",
                     caughtUp, mix.uniqueEvents(), inMongo);
@@ -103,25 +106,10 @@ class MongoWriterDownTest {
         }
     }
 
-    private static long awaitWriter(MomentumServer server, Duration within) throws InterruptedException {
-        long started = System.nanoTime();
-        while (server.tracking().writer().measureLag() > 0) {
-            if (System.nanoTime() - started > within.toNanos()) {
-                throw new AssertionError("writer lag still " + server.tracking().writer().lag());
-            }
-            Thread.sleep(100);
-        }
-        return (System.nanoTime() - started) / 1_000_000;
-    }
-
-    private void sendUntilAccepted(int port, List<ObjectNode> batch) throws Exception {
-        for (int attempt = 0; attempt < 300; attempt++) {
-            if (send(port, batch).statusCode() == 202) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("batch never acknowledged");
+    private void sendUntilAccepted(int port, List<ObjectNode> batch) {
+        await("a refused batch acknowledged (202) after MongoDB returned").atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).pollInSameThread()
+                .until(() -> send(port, batch), response -> response.statusCode() == 202);
     }
 
     private HttpResponse<String> send(int port, List<ObjectNode> batch) throws Exception {

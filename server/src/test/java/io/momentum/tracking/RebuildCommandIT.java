@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code momentum rebuild} on the embedded stores of a data directory: corrupted counters come back exactly. */
-class RebuildCommandTest {
+class RebuildCommandIT {
     @TempDir
     Path tmp;
 
