@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.momentum.assign.Exposure;
+import io.momentum.assign.ExposureRecorder;
+import io.momentum.domain.BacklogFullException;
+import io.momentum.domain.StoreUnavailableException;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.Status;
-import io.momentum.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -69,10 +72,13 @@ public final class EventIngest implements ExposureRecorder {
                 }));
     }
 
-    /** Ingests the events in order; fails with a 503 {@link ApiException} when Redis is unavailable or the backlog is full. */
+    /**
+     * Ingests the events in order; fails with {@link StoreUnavailableException} when Redis is unavailable and with
+     * {@link BacklogFullException} when too many events wait for MongoDB.
+     */
     public Future<IngestResult> ingest(List<TrackedEvent> events) {
         if (backlog.full()) {
-            return Future.failedFuture(ApiException.unavailable("the event backlog is full (" + backlog.waiting()
+            return Future.failedFuture(new BacklogFullException("the event backlog is full (" + backlog.waiting()
                     + " events wait for MongoDB, bound " + backlog.max() + "); retry the batch later with the same event ids"));
         }
         long receivedAt = clock.millis();
@@ -92,7 +98,7 @@ public final class EventIngest implements ExposureRecorder {
         List<CompletableFuture<Void>> running = calls.stream().map(call -> run(call, outcomes).toCompletableFuture()).toList();
         CompletableFuture<IngestResult> all = CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
                 .thenApply(ignored -> summarise(outcomes));
-        return Future.fromCompletionStage(all, vertx.getOrCreateContext()).recover(this::asApiFailure);
+        return Future.fromCompletionStage(all, vertx.getOrCreateContext()).recover(this::asDomainFailure);
     }
 
     /**
@@ -128,14 +134,14 @@ public final class EventIngest implements ExposureRecorder {
         return new IngestResult(accepted, duplicates, rejected);
     }
 
-    private <T> Future<T> asApiFailure(Throwable failure) {
+    private <T> Future<T> asDomainFailure(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof RedisCommandExecutionException) {
             return Future.failedFuture(cause); // a script or server error: a bug or an outage, logged as 500
         }
         log.warn("event ingest failed, Redis unavailable: {}", cause.toString());
         registeredStreams.clear(); // a Redis that comes back empty needs the streams registered again
-        return Future.failedFuture(ApiException.unavailable("event storage (Redis) is unavailable; retry the batch with the same event ids"));
+        return Future.failedFuture(new StoreUnavailableException("event storage (Redis) is unavailable; retry the batch with the same event ids"));
     }
 
     /** Exposure, survey or referral: one running experiment, one script call per experiment and type. */

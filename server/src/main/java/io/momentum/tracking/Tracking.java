@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.momentum.assignment.VariantAssigner;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.Variant;
-import io.momentum.http.AdminAuth;
-import io.momentum.http.ApiJson;
+import io.momentum.assign.ExposureRecorder;
+import io.momentum.web.ApiJson;
 import io.momentum.storage.Storage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,7 +37,7 @@ public final class Tracking implements AutoCloseable {
     }
 
     /** Attributes client-sent exposures with the assignment engine's deterministic bucketing. */
-    public static Tracking start(Vertx vertx, Storage storage, ExperimentCatalog catalog, ApiJson json, Optional<String> adminToken, Optional<MeterRegistry> metrics, Clock clock,
+    public static Tracking start(Vertx vertx, Storage storage, ExperimentCatalog catalog, ApiJson json, Optional<MeterRegistry> metrics, Clock clock,
                                  long maxEventBacklog) {
         RedisKeys keys = new RedisKeys(storage.redisPrefix());
         EventLog eventLog = new EventLog(storage.mongo());
@@ -52,7 +52,7 @@ public final class Tracking implements AutoCloseable {
         ConsistencyCheck consistency = new ConsistencyCheck(vertx, counters,
                 new CounterRebuild(storage.redis(), keys, eventLog), keys, writer);
         EventRoutes routes = new EventRoutes(json, new EventParser(clock, () -> UUID.randomUUID().toString()), ingest,
-                consistency, new AdminAuth(adminToken));
+                consistency);
         return new Tracking(ingest, new ExposureBatcher(vertx, ingest), counters, writer, routes, backlog);
     }
 

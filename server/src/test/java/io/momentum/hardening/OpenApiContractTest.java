@@ -14,6 +14,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.momentum.MomentumServer;
 import io.momentum.TestHttp;
+import io.momentum.web.Endpoint;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -74,9 +75,14 @@ class OpenApiContractTest {
         assertEquals("3.1.0", document.get("openapi").asText());
     }
 
+    /** "METHOD /path/{param}" of every mounted operation. */
+    private List<String> mounted() {
+        return server.routes().stream().map(Endpoint::key).toList();
+    }
+
     @Test
     void everyMountedRouteIsDescribed() {
-        List<String> missing = server.routes().stream().filter(route -> operation(route) == null).toList();
+        List<String> missing = mounted().stream().filter(route -> operation(route) == null).toList();
         assertFalse(server.routes().isEmpty());
         assertTrue(missing.isEmpty(), "mounted but not in openapi.yaml: " + missing);
     }
@@ -86,7 +92,7 @@ class OpenApiContractTest {
         List<String> described = new ArrayList<>();
         document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op ->
                 described.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
-        List<String> notMounted = described.stream().filter(route -> !server.routes().contains(route)).toList();
+        List<String> notMounted = described.stream().filter(route -> !mounted().contains(route)).toList();
         assertTrue(notMounted.isEmpty(), "in openapi.yaml but not mounted: " + notMounted);
     }
 

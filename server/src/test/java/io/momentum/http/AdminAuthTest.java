@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.momentum.TestHttp;
+import io.momentum.web.AccessControl;
+import io.momentum.web.ApiJson;
+import io.momentum.web.ErrorMapper;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -26,8 +29,8 @@ class AdminAuthTest {
     private int serve(Optional<String> token) throws Exception {
         ApiJson json = new ApiJson();
         Router router = Router.router(vertx);
-        router.get("/v1/admin/ping").handler(new AdminAuth(token)).handler(ctx -> json.write(ctx, 200, "pong"));
-        router.route().failureHandler(new ErrorHandler(json)::failure);
+        router.get("/v1/admin/ping").handler(new AccessControl(Optional.empty(), token).admin()).handler(ctx -> json.write(ctx, 200, "pong"));
+        router.route().failureHandler(new ErrorMapper(json)::failure);
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return server.actualPort();

@@ -17,13 +17,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.momentum.assign.AssignmentRoutes;
+import io.momentum.assign.AssignmentService;
+import io.momentum.assign.Exposure;
+import io.momentum.assign.ExposureRecorder;
 import io.momentum.TestHttp;
 import io.momentum.config.AccessPolicy;
 import io.momentum.experiment.AttributeCondition.Operator;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Stage;
-import io.momentum.tracking.Exposure;
-import io.momentum.tracking.ExposureRecorder;
+import io.momentum.web.AccessControl;
+import io.momentum.web.ApiJson;
+import io.momentum.web.EdgeHandlers;
+import io.momentum.web.ErrorMapper;
+import io.momentum.web.HttpServerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -35,6 +42,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,8 +74,8 @@ class AssignmentRoutesTest {
         ApiJson json = new ApiJson();
         AssignmentService service = new AssignmentService(() -> CATALOG, recorder, Clock.fixed(NOW, ZoneOffset.UTC), registry, false);
         AtomicInteger listening = new AtomicInteger();
-        vertx.deployVerticle(new HttpServerVerticle("127.0.0.1", 0, new ErrorHandler(json),
-                new EdgeHandlers(AccessPolicy.UNLIMITED), List.of(new AssignmentRoutes(json, service)), listening::set)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.deployVerticle(new HttpServerVerticle("127.0.0.1", 0, new ErrorMapper(json),
+                new EdgeHandlers(AccessPolicy.UNLIMITED, new AccessControl(Optional.empty(), Optional.empty())), List.of(new AssignmentRoutes(json, service)), listening::set)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         port = listening.get();
         http = new TestHttp(port);
     }

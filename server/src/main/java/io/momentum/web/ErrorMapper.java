@@ -1,5 +1,6 @@
-package io.momentum.http;
+package io.momentum.web;
 
+import io.momentum.domain.DomainException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -8,15 +9,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns every failure into the JSON error envelope: caller mistakes keep their 4xx status,
+ * Turns every failure into the JSON error envelope, once, at the edge: a service's {@link DomainException}
+ * gets the status of its reason, a route's {@link WebException} and caller mistakes keep their 4xx status,
  * anything else is logged once with its stack trace and answered with a bare 500.
  */
-public final class ErrorHandler {
-    private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
+public final class ErrorMapper {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
 
     private final ApiJson json;
 
-    public ErrorHandler(ApiJson json) {
+    public ErrorMapper(ApiJson json) {
         this.json = json;
     }
 
@@ -34,8 +36,12 @@ public final class ErrorHandler {
 
     public void failure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
-        if (failure instanceof ApiException e) {
+        if (failure instanceof WebException e) {
             write(ctx, e.status(), e.error());
+            return;
+        }
+        if (failure instanceof DomainException e) {
+            write(ctx, status(e.reason()), new ApiError(e.code(), e.getMessage(), e.details()));
             return;
         }
         int status = failure instanceof HttpException h ? h.getStatusCode() : ctx.statusCode();
@@ -65,6 +71,17 @@ public final class ErrorHandler {
             return;
         }
         json.write(ctx, status, new ApiError.Envelope(error));
+    }
+
+    /** The one place a domain reason becomes an HTTP status. */
+    static int status(DomainException.Reason reason) {
+        return switch (reason) {
+            case INVALID_INPUT -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNAVAILABLE, OVERLOADED -> 503;
+        };
     }
 
     private static String codeFor(int status) {

@@ -1,8 +1,7 @@
-package io.momentum.http;
+package io.momentum.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -12,8 +11,8 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * The HTTP front door: body limits, every feature's routes, JSON errors for everything else.
- * Deployed once per event loop; all instances share the port.
+ * The HTTP front door: the edge (headers, deadline, each route's CORS, rate limit and access), body limits,
+ * every feature's routes, JSON errors for everything else. Deployed once per event loop; all instances share the port.
  */
 public final class HttpServerVerticle extends VerticleBase {
     /** Largest request body accepted anywhere (the events batch limit is enforced separately). */
@@ -32,20 +31,20 @@ public final class HttpServerVerticle extends VerticleBase {
 
     private final String host;
     private final int port;
-    private final ErrorHandler errors;
+    private final ErrorMapper errors;
     private final EdgeHandlers edge;
-    private final List<Routes> features;
+    private final List<Route> routes;
     private final IntConsumer onListening;
     private final InvalidRequestHandler invalidRequests;
     private HttpServer server;
 
-    public HttpServerVerticle(String host, int port, ErrorHandler errors, EdgeHandlers edge, List<Routes> features,
+    public HttpServerVerticle(String host, int port, ErrorMapper errors, EdgeHandlers edge, List<? extends Routes> features,
                               IntConsumer onListening) {
         this.host = host;
         this.port = port;
         this.errors = errors;
         this.edge = edge;
-        this.features = List.copyOf(features);
+        this.routes = RouteTable.of(features);
         this.onListening = onListening;
         this.invalidRequests = new InvalidRequestHandler(errors.json());
     }
@@ -53,9 +52,9 @@ public final class HttpServerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        edge.mount(router);
+        edge.mount(router, routes);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        features.forEach(feature -> feature.mount(router));
+        routes.forEach(route -> router.route(route.method(), route.routerPath()).handler(route.handler()));
         router.errorHandler(404, errors::notFound);
         router.errorHandler(405, errors::methodNotAllowed);
         router.route().failureHandler(errors::failure);
@@ -74,18 +73,6 @@ public final class HttpServerVerticle extends VerticleBase {
                 .invalidRequestHandler(invalidRequests)
                 .requestHandler(invalidRequests.inFrontOf(router))
                 .listen(port).onSuccess(s -> onListening.accept(s.actualPort()));
-    }
-
-    /** "METHOD /path/{param}" of every route the features mount, for checking the API description against. */
-    public static List<String> routeTable(Vertx vertx, List<Routes> features) {
-        Router router = Router.router(vertx);
-        features.forEach(feature -> feature.mount(router));
-        return router.getRoutes().stream()
-                .filter(route -> route.getPath() != null)
-                .flatMap(route -> route.methods().stream()
-                        .map(method -> method.name() + " " + route.getPath().replaceAll(":(\\w+)", "{$1}")))
-                .distinct()
-                .toList();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.momentum.http;
+package io.momentum.web;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;

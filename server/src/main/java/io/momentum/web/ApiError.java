@@ -1,4 +1,4 @@
-package io.momentum.http;
+package io.momentum.web;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.momentum.tracking;
+package io.momentum.assign;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.momentum.http;
+package io.momentum.ops;
 
 import io.vertx.core.Future;
 

@@ -1,4 +1,4 @@
-package io.momentum.http;
+package io.momentum.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -11,7 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Per-client-IP token buckets on the public write/assign routes; over the limit answers 429 with Retry-After. */
+/** Per-client-IP token buckets on the routes declared {@link RouteTable.Declaration#rateLimited()}; over the limit answers 429 with Retry-After. */
 public final class RateLimiter implements Handler<RoutingContext> {
     /** Bounds memory under a flood of distinct addresses; idle clients are forgotten. */
     private static final int MAX_TRACKED_CLIENTS = 100_000;
@@ -40,7 +40,7 @@ public final class RateLimiter implements Handler<RoutingContext> {
         }
         long retryAfterSeconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
         ctx.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
-        ctx.fail(new ApiException(429, "rate_limited",
+        ctx.fail(new WebException(429, "rate_limited",
                 "too many requests from this address; retry after " + retryAfterSeconds + " s"));
     }
 

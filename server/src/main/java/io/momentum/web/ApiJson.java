@@ -1,4 +1,4 @@
-package io.momentum.http;
+package io.momentum.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;

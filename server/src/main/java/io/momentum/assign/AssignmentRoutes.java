@@ -1,4 +1,4 @@
-package io.momentum.http;
+package io.momentum.assign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,8 +9,12 @@ import io.momentum.assignment.AssignmentResult;
 import io.momentum.assignment.ForcedVariant;
 import io.momentum.assignment.Visitor;
 import io.momentum.experiment.Stage;
+import io.momentum.web.Access;
+import io.momentum.web.ApiJson;
+import io.momentum.web.RouteTable;
+import io.momentum.web.Routes;
+import io.momentum.web.WebException;
 import io.vertx.core.MultiMap;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,9 +43,9 @@ public final class AssignmentRoutes implements Routes {
     }
 
     @Override
-    public void mount(Router router) {
-        router.get("/v1/assign").handler(this::assignFromQuery);
-        router.post("/v1/assign").handler(this::assignFromBody);
+    public void declare(RouteTable table) {
+        table.get("/v1/assign", Access.PUBLIC, this::assignFromQuery).crossOrigin().rateLimited();
+        table.post("/v1/assign", Access.PUBLIC, this::assignFromBody).crossOrigin().rateLimited();
     }
 
     /** The body of a 200 answer; the two lists appear only when not empty. */
@@ -104,14 +108,14 @@ public final class AssignmentRoutes implements Routes {
 
     private static Visitor visitor(Inputs in) {
         if (in.url() != null && in.url().length() > MAX_URL_LENGTH) {
-            throw ApiException.badRequest("url must have at most " + MAX_URL_LENGTH + " characters, had " + in.url().length());
+            throw WebException.badRequest("url must have at most " + MAX_URL_LENGTH + " characters, had " + in.url().length());
         }
         String userAgent = in.userAgent() == null || in.userAgent().length() <= MAX_USER_AGENT_LENGTH
                 ? in.userAgent() : in.userAgent().substring(0, MAX_USER_AGENT_LENGTH);
         try {
             return Visitor.of(in.visitor(), in.url(), in.attributes(), userAgent);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw WebException.badRequest(e.getMessage());
         }
     }
 
@@ -123,14 +127,14 @@ public final class AssignmentRoutes implements Routes {
         }
         StringJoiner valid = new StringJoiner(", ");
         Arrays.stream(Stage.values()).forEach(s -> valid.add(s.wireName()));
-        throw new ApiException(400, "bad_request", "stage must be one of " + valid + ", was '" + abbreviate(text) + "'",
+        throw new WebException(400, "bad_request", "stage must be one of " + valid + ", was '" + abbreviate(text) + "'",
                 Arrays.stream(Stage.values()).map(Stage::wireName).toList());
     }
 
     private static List<String> experimentIds(List<String> ids) {
         List<String> cleaned = ids.stream().map(String::trim).filter(id -> !id.isEmpty()).distinct().toList();
         if (cleaned.size() > MAX_EXPERIMENTS) {
-            throw ApiException.badRequest("at most " + MAX_EXPERIMENTS + " experiments per request, got " + cleaned.size());
+            throw WebException.badRequest("at most " + MAX_EXPERIMENTS + " experiments per request, got " + cleaned.size());
         }
         return cleaned;
     }
@@ -142,7 +146,7 @@ public final class AssignmentRoutes implements Routes {
         if (text.equals("false") || text.equals("0")) {
             return false;
         }
-        throw ApiException.badRequest("track must be true or false, was '" + abbreviate(text) + "'");
+        throw WebException.badRequest("track must be true or false, was '" + abbreviate(text) + "'");
     }
 
     private static String userAgentHeader(RoutingContext ctx) {
@@ -151,18 +155,18 @@ public final class AssignmentRoutes implements Routes {
 
     private JsonNode readBody(RoutingContext ctx) {
         if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
-            throw ApiException.badRequest("request body must be a JSON object with at least \"visitor\"");
+            throw WebException.badRequest("request body must be a JSON object with at least \"visitor\"");
         }
         try {
             JsonNode body = json.mapper().readTree(ctx.body().buffer().getBytes());
             if (body == null || !body.isObject()) {
-                throw ApiException.badRequest("request body must be a JSON object");
+                throw WebException.badRequest("request body must be a JSON object");
             }
             return body;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage());
+            throw WebException.badRequest("request body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
-            throw ApiException.badRequest("request body could not be read");
+            throw WebException.badRequest("request body could not be read");
         }
     }
 
@@ -172,7 +176,7 @@ public final class AssignmentRoutes implements Routes {
             return null;
         }
         if (!node.isTextual()) {
-            throw ApiException.badRequest(field + " must be a string");
+            throw WebException.badRequest(field + " must be a string");
         }
         return node.asText();
     }
@@ -184,12 +188,12 @@ public final class AssignmentRoutes implements Routes {
             return attributes;
         }
         if (!node.isObject()) {
-            throw ApiException.badRequest("attributes must be an object of strings, numbers or booleans");
+            throw WebException.badRequest("attributes must be an object of strings, numbers or booleans");
         }
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             JsonNode value = entry.getValue();
             if (!(value.isTextual() || value.isNumber() || value.isBoolean())) {
-                throw ApiException.badRequest("attribute " + abbreviate(entry.getKey()) + " must be a string, number or boolean");
+                throw WebException.badRequest("attribute " + abbreviate(entry.getKey()) + " must be a string, number or boolean");
             }
             attributes.put(entry.getKey(), value.asText());
         }
@@ -201,12 +205,12 @@ public final class AssignmentRoutes implements Routes {
             return null;
         }
         if (!node.isArray()) {
-            throw ApiException.badRequest("experiments must be an array of experiment ids");
+            throw WebException.badRequest("experiments must be an array of experiment ids");
         }
         List<String> ids = new java.util.ArrayList<>();
         for (JsonNode id : node) {
             if (!id.isTextual()) {
-                throw ApiException.badRequest("experiments must be an array of experiment ids");
+                throw WebException.badRequest("experiments must be an array of experiment ids");
             }
             ids.add(id.asText());
         }
@@ -218,7 +222,7 @@ public final class AssignmentRoutes implements Routes {
             return true;
         }
         if (!node.isBoolean()) {
-            throw ApiException.badRequest("track must be true or false");
+            throw WebException.badRequest("track must be true or false");
         }
         return node.asBoolean();
     }
@@ -232,7 +236,7 @@ public final class AssignmentRoutes implements Routes {
             return node.asText();
         }
         if (!node.isObject()) {
-            throw ApiException.badRequest("force must be \"experiment:variant,...\" or an object of experiment to variant");
+            throw WebException.badRequest("force must be \"experiment:variant,...\" or an object of experiment to variant");
         }
         StringJoiner forces = new StringJoiner(",");
         node.properties().forEach(e -> forces.add(e.getKey() + ":" + e.getValue().asText()));

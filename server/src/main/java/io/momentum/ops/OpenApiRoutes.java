@@ -1,7 +1,9 @@
-package io.momentum.http;
+package io.momentum.ops;
 
+import io.momentum.web.Access;
+import io.momentum.web.RouteTable;
+import io.momentum.web.Routes;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +27,8 @@ public final class OpenApiRoutes implements Routes {
     }
 
     @Override
-    public void mount(Router router) {
-        router.get("/openapi.yaml").handler(this::serve);
+    public void declare(RouteTable table) {
+        table.get(RESOURCE, Access.PUBLIC, this::serve);
     }
 
     private void serve(RoutingContext ctx) {

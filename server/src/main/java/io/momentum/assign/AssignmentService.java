@@ -1,4 +1,4 @@
-package io.momentum.http;
+package io.momentum.assign;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,8 +7,6 @@ import io.momentum.assignment.AssignmentIndexCache;
 import io.momentum.assignment.AssignmentRequest;
 import io.momentum.assignment.AssignmentResult;
 import io.momentum.experiment.ExperimentCatalog;
-import io.momentum.tracking.Exposure;
-import io.momentum.tracking.ExposureRecorder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

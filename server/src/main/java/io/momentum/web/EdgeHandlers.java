@@ -1,16 +1,21 @@
-package io.momentum.http;
+package io.momentum.web;
 
 import io.momentum.config.AccessPolicy;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * What every request passes before a feature sees it: security headers, a processing deadline,
- * CORS for the configured origins on public routes, and per-IP rate limits.
+ * What every request passes before a feature sees it: security headers, a processing deadline, then what
+ * each {@link Route} declares: CORS for the configured origins, per-IP rate limits, and its {@link Access}.
+ * All of it runs before the body is read, so a refused request costs no body buffering.
  */
 public final class EdgeHandlers {
     /**
@@ -20,34 +25,42 @@ public final class EdgeHandlers {
     static final long REQUEST_DEADLINE_MS = 15_000;
     private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-    private static final Set<String> PUBLIC_ROUTES = Set.of("/v1/assign", "/v1/events");
 
     private final AccessPolicy policy;
     private final RateLimiter rateLimiter;
-    private final ViewerAuth viewers;
+    private final AccessControl access;
 
-    public EdgeHandlers(AccessPolicy policy) {
-        this(policy, new ViewerAuth(java.util.Optional.empty(), java.util.Optional.empty()));
-    }
-
-    public EdgeHandlers(AccessPolicy policy, ViewerAuth viewers) {
+    public EdgeHandlers(AccessPolicy policy, AccessControl access) {
         this.policy = policy;
         this.rateLimiter = new RateLimiter(policy);
-        this.viewers = viewers;
+        this.access = access;
     }
 
-    public void mount(Router router) {
+    /** Mounts the edge in front of the given routes; call before the body handler and the routes' own handlers. */
+    public void mount(Router router, List<Route> routes) {
         router.route().handler(this::securityHeaders);
         router.route().handler(this::deadline);
+        // CORS and the rate limit apply per path, every method (the preflight is an OPTIONS), once per path.
         if (!policy.corsOrigins().isEmpty()) {
             CorsHandler cors = corsHandler();
-            PUBLIC_ROUTES.forEach(path -> router.route(path).handler(cors));
-            router.route("/sdk/*").handler(cors);
+            paths(routes, Route::crossOrigin).forEach(path -> router.route(path).handler(cors));
         }
-        PUBLIC_ROUTES.forEach(path -> router.route(path).handler(rateLimiter));
-        if (viewers.enabled()) {
-            ViewerAuth.PROTECTED.forEach(path -> router.get(path).handler(viewers));
+        paths(routes, Route::rateLimited).forEach(path -> router.route(path).handler(rateLimiter));
+        for (Route route : routes) {
+            switch (route.access()) {
+                case PUBLIC -> { }
+                case VIEWER -> {
+                    if (access.viewerEnabled()) {
+                        router.route(route.method(), route.routerPath()).handler(access.viewer());
+                    }
+                }
+                case ADMIN -> router.route(route.method(), route.routerPath()).handler(access.admin());
+            }
         }
+    }
+
+    private static Set<String> paths(List<Route> routes, Predicate<Route> which) {
+        return routes.stream().filter(which).map(Route::routerPath).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     private CorsHandler corsHandler() {

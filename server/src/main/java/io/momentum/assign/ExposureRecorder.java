@@ -1,9 +1,12 @@
-package io.momentum.tracking;
+package io.momentum.assign;
 
 import io.vertx.core.Future;
 import java.util.List;
 
-/** Records exposures; the assign route calls it (fire-and-forget) unless the caller asked {@code track=false}. */
+/**
+ * The port through which assignment hands over exposures (fire-and-forget, unless the caller asked
+ * {@code track=false}); tracking implements it, so assignment never depends on tracking.
+ */
 @FunctionalInterface
 public interface ExposureRecorder {
     ExposureRecorder NONE = exposures -> Future.succeededFuture();

@@ -1,7 +1,10 @@
-package io.momentum.http;
+package io.momentum.ops;
 
+import io.momentum.web.Access;
+import io.momentum.web.ApiJson;
+import io.momentum.web.RouteTable;
+import io.momentum.web.Routes;
 import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
@@ -24,10 +27,10 @@ public final class HealthRoutes implements Routes {
     }
 
     @Override
-    public void mount(Router router) {
-        router.get("/health").handler(this::health);
-        router.get("/ready").handler(this::ready);
-        router.get("/metrics").handler(PrometheusScrapingHandler.create(metricsRegistry));
+    public void declare(RouteTable table) {
+        table.get("/health", Access.PUBLIC, this::health);
+        table.get("/ready", Access.PUBLIC, this::ready);
+        table.get("/metrics", Access.PUBLIC, PrometheusScrapingHandler.create(metricsRegistry));
     }
 
     private void health(RoutingContext ctx) {
