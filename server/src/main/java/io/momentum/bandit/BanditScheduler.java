@@ -36,14 +36,14 @@ public final class BanditScheduler implements AutoCloseable {
     private final Vertx vertx;
     private final ExperimentCatalog catalog;
     private final CountsReader counts;
-    private final WeightPeriodStore store;
+    private final WeightPeriods store;
     private final BanditAllocations allocations;
     private final Clock clock;
     private final ThompsonAllocator allocator = new ThompsonAllocator();
     private final AtomicBoolean ticking = new AtomicBoolean();
     private long timer = -1;
 
-    public BanditScheduler(Vertx vertx, ExperimentCatalog catalog, CountsReader counts, WeightPeriodStore store,
+    public BanditScheduler(Vertx vertx, ExperimentCatalog catalog, CountsReader counts, WeightPeriods store,
                            BanditAllocations allocations, Clock clock) {
         this.vertx = vertx;
         this.catalog = catalog;

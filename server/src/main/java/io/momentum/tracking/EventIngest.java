@@ -217,7 +217,7 @@ public final class EventIngest implements ExposureRecorder {
     }
 
     static boolean measures(Experiment experiment, String goal, FlywheelDefinition flywheel) {
-        return CounterStore.countedEvents(experiment, flywheel).contains(goal);
+        return io.momentum.reporting.GoalPlan.of(experiment, flywheel).events().contains(goal);
     }
 
     private static ScriptCall call(Map<String, ScriptCall> calls, LuaScript script, RedisKeys.Scope scope, List<String> fixedKeys,
@@ -276,7 +276,8 @@ public final class EventIngest implements ExposureRecorder {
     }
 
     private static String surveyAnswer(TrackedEvent event) {
-        return event.score().isPresent() ? "ss|" + event.score().getAsInt() : "sc|" + event.choice().orElseThrow();
+        return event.score().isPresent() ? RedisKeys.Fields.surveyAnswer(event.score().getAsInt())
+                : RedisKeys.Fields.surveyAnswer(event.choice().orElseThrow());
     }
 
     /** The event as the stream and the MongoDB log keep it. */

@@ -17,11 +17,13 @@ import java.util.UUID;
 /**
  * The tracking feature assembled: ingest (also the {@link ExposureRecorder} of the assign route), its
  * routes, the counter reader for the reports, and the background MongoDB writer (stopped by {@link #close()}).
+ * The MongoDB adapters of the reports and bandits ({@link MongoExposureHistory}, {@link MongoWeightPeriods}) live here too.
  */
 public final class Tracking implements AutoCloseable {
     private final EventIngest ingest;
     private final ExposureBatcher exposures;
     private final CounterStore counters;
+    private final TrackingCounts counts;
     private final EventLogWriter writer;
     private final EventRoutes routes;
     private final EventBacklog backlog;
@@ -31,6 +33,7 @@ public final class Tracking implements AutoCloseable {
         this.ingest = ingest;
         this.exposures = exposures;
         this.counters = counters;
+        this.counts = new TrackingCounts(counters);
         this.writer = writer;
         this.routes = routes;
         this.backlog = backlog;
@@ -70,9 +73,14 @@ public final class Tracking implements AutoCloseable {
         return exposures.flush();
     }
 
-    /** What the results and flywheel reports read. */
+    /** The raw counter hashes (for the consistency check and tests of the counter layout). */
     public CounterStore counters() {
         return counters;
+    }
+
+    /** What the results and flywheel reports and the bandits read. */
+    public TrackingCounts counts() {
+        return counts;
     }
 
     public EventLogWriter writer() {

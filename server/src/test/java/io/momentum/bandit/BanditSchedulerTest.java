@@ -18,6 +18,7 @@ import io.momentum.reporting.ResultsCalculator;
 import io.momentum.reporting.VariantCounts;
 import io.momentum.reporting.WeightPeriod;
 import io.momentum.storage.EmbeddedMongo;
+import io.momentum.tracking.MongoWeightPeriods;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class BanditSchedulerTest {
                 return Future.succeededFuture(List.of());
             }
         };
-        scheduler = new BanditScheduler(vertx, () -> snapshot, reader, new WeightPeriodStore(client.getDatabase("bandit-test")), allocations, clock);
+        scheduler = new BanditScheduler(vertx, () -> snapshot, reader, new MongoWeightPeriods(client.getDatabase("bandit-test")), allocations, clock);
     }
 
     @AfterEach

@@ -52,8 +52,8 @@ class RedisClusterTest {
                     assertEquals(mix.expectedCounters(experiment), redis, experiment);
                 }
                 for (String goal : EventMix.GOALS) {
-                    assertEquals(mix.expectedGoal(goal), server.tracking().counters().readGoals(Set.of(goal)).toCompletionStage()
-                            .toCompletableFuture().get().get(goal), goal);
+                    assertEquals(mix.expectedGoal(goal), server.tracking().counts().readGoal(goal).toCompletionStage()
+                            .toCompletableFuture().get(), goal);
                 }
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                 while (server.tracking().writer().measureLag() > 0 && System.nanoTime() < deadline) {

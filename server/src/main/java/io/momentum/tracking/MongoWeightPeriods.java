@@ -1,4 +1,4 @@
-package io.momentum.bandit;
+package io.momentum.tracking;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import io.momentum.bandit.WeightPeriods;
 import io.momentum.reporting.ExperimentCounts;
 import io.momentum.reporting.GoalCounts;
 import io.momentum.reporting.VariantCounts;
@@ -20,17 +21,17 @@ import java.util.Map;
 import org.bson.Document;
 
 /**
- * The record of every bandit weight period in MongoDB ({@code allocation_periods}): one document per
+ * The bandits' {@link WeightPeriods} in MongoDB ({@code allocation_periods}): one document per
  * period, {@code _id = "experiment:n"}, with its start, weights and the primary goal's counters at the
  * start. The unique id makes concurrent server instances agree: only one of them can write period n.
  * Blocking driver: call from a worker thread only.
  */
-public final class WeightPeriodStore {
+public final class MongoWeightPeriods implements WeightPeriods {
     static final String COLLECTION = "allocation_periods";
 
     private final MongoCollection<Document> periods;
 
-    public WeightPeriodStore(MongoDatabase database) {
+    public MongoWeightPeriods(MongoDatabase database) {
         this.periods = database.getCollection(COLLECTION);
     }
 
@@ -38,7 +39,7 @@ public final class WeightPeriodStore {
         periods.createIndex(Indexes.ascending("experiment", "n"));
     }
 
-    /** The experiment's periods, oldest first. */
+    @Override
     public List<WeightPeriod> load(String experimentId, String goal) {
         List<WeightPeriod> loaded = new ArrayList<>();
         for (Document doc : periods.find(Filters.eq("experiment", experimentId)).sort(Sorts.ascending("n"))) {
@@ -47,7 +48,7 @@ public final class WeightPeriodStore {
         return loaded;
     }
 
-    /** Writes period {@code n}; false if another instance wrote it first. */
+    @Override
     public boolean insert(String experimentId, int n, WeightPeriod period, String goal) {
         Document weights = new Document();
         period.weights().forEach(weights::append);
