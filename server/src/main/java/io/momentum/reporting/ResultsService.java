@@ -1,9 +1,10 @@
 package io.momentum.reporting;
 
+import io.momentum.domain.UnknownExperimentException;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.ExperimentCatalog;
-import io.momentum.domain.UnknownExperimentException;
+import io.momentum.experiment.GoalPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;

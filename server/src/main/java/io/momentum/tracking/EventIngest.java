@@ -10,8 +10,8 @@ import io.momentum.domain.BacklogFullException;
 import io.momentum.domain.StoreUnavailableException;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
-import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.experiment.GoalIndex;
 import io.momentum.experiment.Status;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ public final class EventIngest implements ExposureRecorder {
     private final EventBacklog backlog;
     private final ObjectMapper json = new ObjectMapper();
     private final Set<String> registeredStreams = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<GoalIndex> goals = new AtomicReference<>();
     private final LuaScript exposureScript = LuaScript.load("exposure.lua");
     private final LuaScript conversionScript = LuaScript.load("conversion.lua");
     private final LuaScript goalScript = LuaScript.load("goal.lua");
@@ -205,19 +207,23 @@ public final class EventIngest implements ExposureRecorder {
         RedisKeys.Scope global = keys.goal(goal);
         call(calls, goalScript, global, List.of(global.visitors(), global.counters(), global.stream()), ttl(), cap)
                 .add(index, List.of(global.seen(seenId)), event.visitor(), value, payload);
-        CatalogSnapshot snapshot = catalog.current();
-        for (Experiment experiment : snapshot.experiments().values()) {
-            if (experiment.status() == Status.RUNNING && measures(experiment, goal, snapshot.flywheel())) {
-                RedisKeys.Scope scope = keys.experiment(experiment.id());
-                call(calls, conversionScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream()), ttl(), cap, experiment.id())
-                        .add(ScriptCall.FAN_OUT, List.of(scope.seen(seenId), scope.goalVisitors(goal)),
-                                event.visitor(), goal, at, value, payload);
-            }
+        for (Experiment experiment : goalIndex(catalog.current()).experimentsCounting(goal)) {
+            RedisKeys.Scope scope = keys.experiment(experiment.id());
+            call(calls, conversionScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream()), ttl(), cap, experiment.id())
+                    .add(ScriptCall.FAN_OUT, List.of(scope.seen(seenId), scope.goalVisitors(goal)),
+                            event.visitor(), goal, at, value, payload);
         }
     }
 
-    static boolean measures(Experiment experiment, String goal, FlywheelDefinition flywheel) {
-        return io.momentum.reporting.GoalPlan.of(experiment, flywheel).events().contains(goal);
+    /** The goal index of the snapshot, built once per version; an older one never replaces a newer one. */
+    private GoalIndex goalIndex(CatalogSnapshot snapshot) {
+        GoalIndex index = goals.get();
+        if (index != null && index.version() == snapshot.version()) {
+            return index;
+        }
+        GoalIndex built = GoalIndex.of(snapshot);
+        goals.accumulateAndGet(built, (old, fresh) -> old != null && old.version() > fresh.version() ? old : fresh);
+        return built;
     }
 
     private static ScriptCall call(Map<String, ScriptCall> calls, LuaScript script, RedisKeys.Scope scope, List<String> fixedKeys,

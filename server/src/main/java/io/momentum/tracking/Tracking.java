@@ -2,12 +2,12 @@ package io.momentum.tracking;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.momentum.assignment.VariantAssigner;
+import io.momentum.assign.ExposureRecorder;
+import io.momentum.assignment.AssignmentIndexCache;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.Variant;
-import io.momentum.assign.ExposureRecorder;
-import io.momentum.web.ApiJson;
 import io.momentum.storage.Storage;
+import io.momentum.web.ApiJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -48,7 +48,9 @@ public final class Tracking implements AutoCloseable {
         metrics.ifPresent(registry -> Gauge.builder("momentum_event_log_writer_lag", writer, EventLogWriter::lag)
                 .description("Event stream entries not yet written to MongoDB (pending + unread)")
                 .register(registry));
-        VariantResolver resolver = (experiment, visitor) -> VariantAssigner.bucketVariant(experiment, visitor).map(Variant::key);
+        AssignmentIndexCache assigners = new AssignmentIndexCache();
+        VariantResolver resolver = (experiment, visitor) -> assigners.indexFor(catalog.current())
+                .bucketVariant(experiment, visitor).map(Variant::key);
         EventBacklog backlog = new EventBacklog(vertx, storage.redis(), keys, maxEventBacklog).start();
         EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock, backlog);
         CounterStore counters = new CounterStore(vertx, storage.redis(), keys);

@@ -2,11 +2,11 @@ package io.momentum.tracking;
 
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.FlywheelDefinition;
+import io.momentum.experiment.GoalPlan;
 import io.momentum.experiment.Variant;
 import io.momentum.reporting.CountsReader;
 import io.momentum.reporting.ExperimentCounts;
 import io.momentum.reporting.GoalCounts;
-import io.momentum.reporting.GoalPlan;
 import io.momentum.reporting.VariantCounts;
 import io.vertx.core.Future;
 import java.util.LinkedHashMap;

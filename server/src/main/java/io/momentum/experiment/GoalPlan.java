@@ -1,10 +1,6 @@
-package io.momentum.reporting;
+package io.momentum.experiment;
 
-import io.momentum.experiment.Experiment;
-import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.experiment.FlywheelDefinition.StageDefinition;
-import io.momentum.experiment.Goal;
-import io.momentum.experiment.Guardrail;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
