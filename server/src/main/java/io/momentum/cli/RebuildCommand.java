@@ -4,9 +4,6 @@ import io.momentum.config.AccessPolicy;
 import io.momentum.config.ServerConfig;
 import io.momentum.storage.Storage;
 import io.momentum.tracking.CounterRebuild;
-import io.momentum.tracking.EventLog;
-import io.momentum.tracking.EventLogWriter;
-import io.momentum.tracking.RedisKeys;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,13 +28,7 @@ public final class RebuildCommand implements Callable<Integer> {
         ServerConfig config = new ServerConfig("127.0.0.1", 0, Path.of("."), stores.dataDir, Optional.ofNullable(stores.redisUrl),
                 Optional.ofNullable(stores.mongoUri), Optional.empty(), stores.redisPrefix, stores.mongoDatabase, AccessPolicy.UNLIMITED);
         try (Storage storage = Storage.open(config)) {
-            RedisKeys keys = new RedisKeys(config.redisPrefix());
-            EventLog eventLog = new EventLog(storage.mongo());
-            eventLog.createIndexes();
-            try (EventLogWriter writer = new EventLogWriter(storage.redis(), keys, eventLog, storage::syncMongo)) {
-                writer.drain();
-            }
-            int scopes = new CounterRebuild(storage.redis(), keys, eventLog).rebuildAll();
+            int scopes = CounterRebuild.drainAndRebuildAll(storage);
             System.out.println("{\"rebuilt_scopes\": " + scopes + "}");
             return 0;
         }

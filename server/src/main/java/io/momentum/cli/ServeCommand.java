@@ -1,6 +1,5 @@
 package io.momentum.cli;
 
-import io.momentum.MomentumServer;
 import io.momentum.config.AccessPolicy;
 import io.momentum.config.ServerConfig;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code momentum serve}: runs the HTTP service until SIGTERM/SIGINT, then shuts down gracefully. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
                 "Without REDIS_URL / MONGO_URI it starts an embedded Redis and an embedded MongoDB-compatible server",
                 "with their data under --data-dir."})
 public final class ServeCommand implements Callable<Integer> {
+    @ParentCommand
+    ServerLauncher launcher;
 
     @Option(names = "--port", defaultValue = "${env:MOMENTUM_PORT:-8080}",
             description = "HTTP port, 0 picks a free one (env MOMENTUM_PORT, default ${DEFAULT-VALUE}).")
@@ -67,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (viewerToken != null && !viewerToken.isBlank()) {
             config = config.withViewerToken(viewerToken);
         }
-        MomentumServer server = MomentumServer.start(config);
+        ServerLauncher.Running server = launcher.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

@@ -5,6 +5,7 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.momentum.storage.Storage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +45,20 @@ public final class CounterRebuild {
         this.redis = redis;
         this.keys = keys;
         this.eventLog = eventLog;
+    }
+
+    /**
+     * {@code momentum rebuild}: writes what the streams still hold to MongoDB, then rebuilds every counter from it.
+     * Returns how many scopes were written.
+     */
+    public static int drainAndRebuildAll(Storage storage) {
+        RedisKeys keys = new RedisKeys(storage.redisPrefix());
+        EventLog eventLog = new EventLog(storage.mongo());
+        eventLog.createIndexes();
+        try (EventLogWriter writer = new EventLogWriter(storage.redis(), keys, eventLog, storage::syncMongo)) {
+            writer.drain();
+        }
+        return new CounterRebuild(storage.redis(), keys, eventLog).rebuildAll();
     }
 
     /** Everything one hash tag holds, recomputed: key -> hash fields. */
