@@ -3,6 +3,8 @@ package io.momentum;
 import io.momentum.cli.AnalyzeCommand;
 import io.momentum.cli.RebuildCommand;
 import io.momentum.cli.ServeCommand;
+import io.momentum.cli.ServerLauncher;
+import io.momentum.config.ServerConfig;
 import io.momentum.cli.ValidateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "A/B testing and conversion-rate optimisation for the customer flywheel.",
         subcommands = {ServeCommand.class, ValidateCommand.class, AnalyzeCommand.class, RebuildCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Runnable, ServerLauncher {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,6 +27,11 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    @Override
+    public Running start(ServerConfig config) {
+        return MomentumServer.start(config)::stop;
     }
 
     /** Reads the version from the jar manifest so it is never out of step with the build. */

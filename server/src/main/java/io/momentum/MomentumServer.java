@@ -1,27 +1,29 @@
 package io.momentum;
 
 import io.momentum.analysis.AnalysisRoutes;
+import io.momentum.assign.AssignmentRoutes;
+import io.momentum.assign.AssignmentService;
 import io.momentum.bandit.BanditAllocations;
 import io.momentum.bandit.BanditCatalog;
 import io.momentum.config.ServerConfig;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.ExperimentRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
-import io.momentum.http.AdminAuth;
-import io.momentum.http.AssignmentRoutes;
-import io.momentum.http.AssignmentService;
-import io.momentum.http.ApiJson;
-import io.momentum.http.EdgeHandlers;
-import io.momentum.http.ErrorHandler;
-import io.momentum.http.HealthRoutes;
-import io.momentum.http.HttpServerVerticle;
-import io.momentum.http.OpenApiRoutes;
-import io.momentum.http.ReadinessCheck;
-import io.momentum.http.Routes;
-import io.momentum.http.ViewerAuth;
+import io.momentum.ops.HealthRoutes;
+import io.momentum.ops.OpenApiRoutes;
+import io.momentum.ops.ReadinessCheck;
 import io.momentum.sdk.SdkRoutes;
 import io.momentum.storage.Storage;
 import io.momentum.tracking.Tracking;
+import io.momentum.web.AccessControl;
+import io.momentum.web.ApiJson;
+import io.momentum.web.EdgeHandlers;
+import io.momentum.web.Endpoint;
+import io.momentum.web.ErrorMapper;
+import io.momentum.web.HttpServerVerticle;
+import io.momentum.web.Route;
+import io.momentum.web.RouteTable;
+import io.momentum.web.Routes;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,10 +56,10 @@ public final class MomentumServer {
     private final Tracking tracking;
     private final ReportingFeature reporting;
     private final int port;
-    private final List<String> routes;
+    private final List<Endpoint> routes;
 
     private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, Tracking tracking, ReportingFeature reporting,
-                           int port, List<String> routes) {
+                           int port, List<Endpoint> routes) {
         this.vertx = vertx;
         this.storage = storage;
         this.catalog = catalog;
@@ -89,29 +91,30 @@ public final class MomentumServer {
             // Assignment and tracking see bandit experiments with their published weights.
             BanditAllocations allocations = new BanditAllocations();
             ExperimentCatalog served = new BanditCatalog(catalog, allocations);
-            tracking = Tracking.start(vertx, storage, served, json, config.adminToken(),
+            tracking = Tracking.start(vertx, storage, served, json,
                     Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC(), config.maxEventBacklog());
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(catalog));
-            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counters(), json, Clock.systemUTC());
+            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC());
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
             List<Routes> features = new ArrayList<>(List.of(
                     new HealthRoutes(json, checks, metricsRegistry),
-                    new ExperimentRoutes(json, catalog, new AdminAuth(config.adminToken())),
+                    new ExperimentRoutes(json, catalog),
                     new AssignmentRoutes(json, assignments),
                     new AnalysisRoutes(json),
                     tracking.routes(),
                     SdkRoutes.fromClasspath(),
                     new OpenApiRoutes()));
             features.addAll(reporting.routes());
-            int port = deployHttp(vertx, config, new ErrorHandler(json), new EdgeHandlers(config.access(), new ViewerAuth(config.viewerToken(), config.adminToken())), features);
+            AccessControl access = new AccessControl(config.viewerToken(), config.adminToken());
+            int port = deployHttp(vertx, config, new ErrorMapper(json), new EdgeHandlers(config.access(), access), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return new MomentumServer(vertx, storage, catalog, tracking, reporting, port,
-                    HttpServerVerticle.routeTable(vertx, features));
+                    RouteTable.of(features).stream().map(Route::endpoint).toList());
         } catch (RuntimeException e) {
             if (reporting != null) {
                 reporting.close();
@@ -126,7 +129,7 @@ public final class MomentumServer {
         }
     }
 
-    private static int deployHttp(Vertx vertx, ServerConfig config, ErrorHandler errors, EdgeHandlers edge,
+    private static int deployHttp(Vertx vertx, ServerConfig config, ErrorMapper errors, EdgeHandlers edge,
                                   List<Routes> features) {
         // A negative port makes Vert.x bind one random port shared by every instance.
         int listenPort = config.port() == 0 ? -1 : config.port();
@@ -178,8 +181,8 @@ public final class MomentumServer {
         return port;
     }
 
-    /** "METHOD /path" of every mounted route (path parameters as {name}). */
-    public List<String> routes() {
+    /** Every mounted operation with its declared access (path parameters as {name}), for checking the API description against. */
+    public List<Endpoint> routes() {
         return routes;
     }
 

@@ -2,18 +2,18 @@ package io.momentum;
 
 import io.momentum.bandit.BanditAllocations;
 import io.momentum.bandit.BanditScheduler;
-import io.momentum.bandit.WeightPeriodStore;
 import io.momentum.dashboard.DashboardRoutes;
 import io.momentum.experiment.ExperimentCatalog;
-import io.momentum.http.ApiJson;
-import io.momentum.http.Routes;
-import io.momentum.reporting.ExposureHistory;
 import io.momentum.reporting.FlywheelService;
 import io.momentum.reporting.ResultsRoutes;
 import io.momentum.reporting.ResultsService;
-import io.momentum.reporting.TrackingCounts;
 import io.momentum.storage.Storage;
-import io.momentum.tracking.CounterStore;
+import io.momentum.web.ApiJson;
+import io.momentum.web.Routes;
+import io.momentum.tracking.EventLog;
+import io.momentum.tracking.MongoExposureHistory;
+import io.momentum.tracking.MongoWeightPeriods;
+import io.momentum.tracking.TrackingCounts;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,12 +36,11 @@ final class ReportingFeature implements AutoCloseable {
     }
 
     static ReportingFeature start(Vertx vertx, Storage storage, ExperimentCatalog catalog, BanditAllocations allocations,
-                                  CounterStore counters, ApiJson json, Clock clock) {
-        TrackingCounts counts = new TrackingCounts(counters);
-        WeightPeriodStore periods = new WeightPeriodStore(storage.mongo());
+                                  TrackingCounts counts, ApiJson json, Clock clock) {
+        MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
-        ResultsService results = new ResultsService(vertx, catalog, counts, new ExposureHistory(storage.mongo()), allocations, clock,
+        ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())), allocations, clock,
                 ResultsService.DEFAULT_TTL);
         FlywheelService flywheel = new FlywheelService(catalog, counts, results, clock);
         return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel), new DashboardRoutes(results, flywheel)), bandits);

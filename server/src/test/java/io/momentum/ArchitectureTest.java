@@ -12,18 +12,36 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pure core ({@code stats}, {@code assignment}) touches no network, store, clock, randomness or
- * environment. Checked on the compiled classes: every class, member reference and descriptor in
- * their constant pools.
+ * The package structure, checked on the compiled classes (every class, member reference and descriptor in
+ * their constant pools): the pure core ({@code stats}, {@code assignment}) touches no network, store, clock,
+ * randomness or environment; the packages depend on each other without cycles and nothing depends on the
+ * root wiring; the store drivers are used only by the adapters.
  */
 class ArchitectureTest {
     private static final Path CLASSES = Path.of("target", "classes", "io", "momentum");
+    /** The package of the classes directly under {@code io/momentum}: {@code Main} and the wiring. */
+    private static final String ROOT = "(root)";
+    private static final Pattern MOMENTUM_TYPE = Pattern.compile("io/momentum/(\\w+)(/?)");
+    private static final List<String> DRIVERS = List.of("io/lettuce/", "com/mongodb/", "org/bson/");
+    private static final Set<String> DRIVER_PACKAGES = Set.of("storage", "tracking", ROOT);
     private static final List<String> PURE_PACKAGES = List.of("stats", "assignment");
     private static final List<String> FORBIDDEN_TYPES = List.of("io/vertx/", "io/lettuce/", "com/mongodb/", "org/bson/",
             "java/net/", "java/util/Random", "java/util/SplittableRandom", "java/util/concurrent/ThreadLocalRandom",
@@ -55,6 +73,47 @@ class ArchitectureTest {
     }
 
     @Test
+    void packagesDependOnEachOtherWithoutCycles() throws IOException {
+        Map<String, Set<String>> graph = packageGraph();
+        assertTrue(graph.size() > 10, "packages not found under " + CLASSES.toAbsolutePath() + ": " + graph.keySet());
+        assertEquals(List.of(), cycles(graph), () -> "package cycles; the dependencies are:" + System.lineSeparator() + describe(graph));
+    }
+
+    @Test
+    void nothingDependsOnTheRootWiring() throws IOException {
+        List<String> dependents = packageGraph().entrySet().stream()
+                .filter(e -> !e.getKey().equals(ROOT) && e.getValue().contains(ROOT)).map(Map.Entry::getKey).toList();
+        assertEquals(List.of(), dependents);
+    }
+
+    @Test
+    void storeDriversAreUsedOnlyByTheAdapters() throws IOException {
+        List<String> violations = new ArrayList<>();
+        forEachClass((pkg, name, bytes) -> {
+            if (!DRIVER_PACKAGES.contains(pkg)) {
+                for (String text : ConstantPool.parse(bytes).utf8) {
+                    if (text != null && DRIVERS.stream().anyMatch(text::contains)) {
+                        violations.add(pkg + "/" + name + ": uses " + text);
+                    }
+                }
+            }
+        });
+        assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void findsAPlantedCycleAndOnlyIt() {
+        Map<String, Set<String>> graph = new TreeMap<>(Map.of(
+                "web", Set.of("domain"),
+                "tracking", Set.of("reporting", "web"),
+                "reporting", Set.of("experiment"),
+                "experiment", Set.of("tracking", "domain"),
+                "domain", Set.of(),
+                "assign", Set.of("assign")));
+        assertEquals(List.of(List.of("experiment", "reporting", "tracking")), cycles(graph));
+    }
+
+    @Test
     void detectsAClockReadInAClass() throws IOException {
         byte[] bytes;
         try (InputStream in = Violator.class.getResourceAsStream("ArchitectureTest$Violator.class")) {
@@ -67,6 +126,93 @@ class ArchitectureTest {
     static final class Violator {
         long now() {
             return Instant.now().toEpochMilli();
+        }
+    }
+
+    /** Per package, the other packages of io.momentum its classes reference. */
+    private static Map<String, Set<String>> packageGraph() throws IOException {
+        Map<String, Set<String>> graph = new TreeMap<>();
+        forEachClass((pkg, name, bytes) -> {
+            Set<String> uses = graph.computeIfAbsent(pkg, p -> new TreeSet<>());
+            for (String text : ConstantPool.parse(bytes).utf8) {
+                if (text == null) {
+                    continue;
+                }
+                Matcher m = MOMENTUM_TYPE.matcher(text);
+                while (m.find()) {
+                    String used = m.group(2).isEmpty() ? ROOT : m.group(1);
+                    if (!used.equals(pkg)) {
+                        uses.add(used);
+                    }
+                }
+            }
+        });
+        return graph;
+    }
+
+    /** Every strongly connected group of two or more packages (Tarjan), each sorted, in sorted order. */
+    static List<List<String>> cycles(Map<String, Set<String>> graph) {
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, Integer> low = new HashMap<>();
+        Deque<String> stack = new ArrayDeque<>();
+        Set<String> onStack = new HashSet<>();
+        List<List<String>> found = new ArrayList<>();
+        for (String node : new TreeSet<>(graph.keySet())) {
+            if (!index.containsKey(node)) {
+                connect(node, graph, index, low, stack, onStack, found);
+            }
+        }
+        found.sort(Comparator.comparing(List::toString));
+        return found;
+    }
+
+    private static void connect(String node, Map<String, Set<String>> graph, Map<String, Integer> index, Map<String, Integer> low,
+                                Deque<String> stack, Set<String> onStack, List<List<String>> found) {
+        index.put(node, index.size());
+        low.put(node, index.get(node));
+        stack.push(node);
+        onStack.add(node);
+        for (String next : graph.getOrDefault(node, Set.of())) {
+            if (!index.containsKey(next)) {
+                connect(next, graph, index, low, stack, onStack, found);
+                low.put(node, Math.min(low.get(node), low.get(next)));
+            } else if (onStack.contains(next)) {
+                low.put(node, Math.min(low.get(node), index.get(next)));
+            }
+        }
+        if (low.get(node).equals(index.get(node))) {
+            List<String> component = new ArrayList<>();
+            String member;
+            do {
+                member = stack.pop();
+                onStack.remove(member);
+                component.add(member);
+            } while (!member.equals(node));
+            if (component.size() > 1) {
+                Collections.sort(component);
+                found.add(component);
+            }
+        }
+    }
+
+    private static String describe(Map<String, Set<String>> graph) {
+        StringBuilder text = new StringBuilder();
+        graph.forEach((pkg, uses) -> text.append("  ").append(pkg).append(" -> ").append(String.join(", ", uses)).append(System.lineSeparator()));
+        return text.toString();
+    }
+
+    /** A compiled class: its package (first segment under io/momentum, or {@link #ROOT}), file name and bytes. */
+    private interface ClassVisitor {
+        void visit(String pkg, String name, byte[] bytes);
+    }
+
+    private static void forEachClass(ClassVisitor visitor) throws IOException {
+        try (Stream<Path> files = Files.walk(CLASSES)) {
+            files.filter(f -> f.toString().endsWith(".class")).sorted().forEach(f -> {
+                Path relative = CLASSES.relativize(f);
+                String pkg = relative.getNameCount() == 1 ? ROOT : relative.getName(0).toString();
+                visitor.visit(pkg, f.getFileName().toString(), read(f));
+            });
         }
     }
 

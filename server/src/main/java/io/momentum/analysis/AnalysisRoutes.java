@@ -3,10 +3,11 @@ package io.momentum.analysis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.momentum.http.ApiException;
-import io.momentum.http.ApiJson;
-import io.momentum.http.Routes;
-import io.vertx.ext.web.Router;
+import io.momentum.web.Access;
+import io.momentum.web.ApiJson;
+import io.momentum.web.RouteTable;
+import io.momentum.web.Routes;
+import io.momentum.web.WebException;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 
@@ -21,8 +22,8 @@ public final class AnalysisRoutes implements Routes {
     }
 
     @Override
-    public void mount(Router router) {
-        router.post("/v1/analysis").handler(this::analyze);
+    public void declare(RouteTable table) {
+        table.post("/v1/analysis", Access.PUBLIC, this::analyze);
     }
 
     private void analyze(RoutingContext ctx) {
@@ -41,18 +42,18 @@ public final class AnalysisRoutes implements Routes {
         try {
             return calculator.calculate(request);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw WebException.badRequest(e.getMessage());
         }
     }
 
     private JsonNode parse(RoutingContext ctx) {
         if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() == 0) {
-            throw ApiException.badRequest("the body must be a JSON object {\"method\": ..., \"inputs\": {...}}");
+            throw WebException.badRequest("the body must be a JSON object {\"method\": ..., \"inputs\": {...}}");
         }
         try {
             return json.mapper().readTree(ctx.body().buffer().getBytes());
         } catch (IOException e) {
-            throw ApiException.badRequest("malformed JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            throw WebException.badRequest("malformed JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
     }
 }

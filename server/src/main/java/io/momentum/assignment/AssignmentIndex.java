@@ -68,6 +68,18 @@ public final class AssignmentIndex {
         taken.add(candidate.buckets());
     }
 
+    /**
+     * {@link VariantAssigner#bucketVariant} with the assigner compiled for this snapshot (tracking attributes
+     * client-sent exposures with it); an experiment not compiled here (left out, or of another snapshot) is bucketed directly.
+     */
+    public Optional<Variant> bucketVariant(Experiment experiment, String visitorId) {
+        CompiledExperiment compiled = byId.get(experiment.id());
+        if (compiled == null || compiled.experiment() != experiment) {
+            return VariantAssigner.bucketVariant(experiment, visitorId);
+        }
+        return compiled.buckets().variant(visitorId);
+    }
+
     /** The snapshot version this index was compiled from. */
     public long version() {
         return version;

@@ -4,10 +4,10 @@ import io.momentum.experiment.Allocation;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.experiment.GoalPlan;
 import io.momentum.experiment.Status;
 import io.momentum.reporting.CountsReader;
 import io.momentum.reporting.ExperimentCounts;
-import io.momentum.reporting.GoalPlan;
 import io.momentum.reporting.ResultsCalculator;
 import io.momentum.reporting.VariantCounts;
 import io.momentum.reporting.WeightPeriod;
@@ -36,14 +36,14 @@ public final class BanditScheduler implements AutoCloseable {
     private final Vertx vertx;
     private final ExperimentCatalog catalog;
     private final CountsReader counts;
-    private final WeightPeriodStore store;
+    private final WeightPeriods store;
     private final BanditAllocations allocations;
     private final Clock clock;
     private final ThompsonAllocator allocator = new ThompsonAllocator();
     private final AtomicBoolean ticking = new AtomicBoolean();
     private long timer = -1;
 
-    public BanditScheduler(Vertx vertx, ExperimentCatalog catalog, CountsReader counts, WeightPeriodStore store,
+    public BanditScheduler(Vertx vertx, ExperimentCatalog catalog, CountsReader counts, WeightPeriods store,
                            BanditAllocations allocations, Clock clock) {
         this.vertx = vertx;
         this.catalog = catalog;

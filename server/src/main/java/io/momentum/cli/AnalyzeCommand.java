@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.momentum.analysis.AnalysisCalculator;
-import io.momentum.http.ApiJson;
+import io.momentum.web.ApiJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

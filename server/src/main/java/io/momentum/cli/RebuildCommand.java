@@ -3,9 +3,6 @@ package io.momentum.cli;
 import io.momentum.config.ServerConfig;
 import io.momentum.storage.Storage;
 import io.momentum.tracking.CounterRebuild;
-import io.momentum.tracking.EventLog;
-import io.momentum.tracking.EventLogWriter;
-import io.momentum.tracking.RedisKeys;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,13 +24,7 @@ public final class RebuildCommand implements Callable<Integer> {
     public Integer call() {
         ServerConfig config = stores.applyTo(ServerConfig.builder()).build();
         try (Storage storage = Storage.open(config)) {
-            RedisKeys keys = new RedisKeys(config.redisPrefix());
-            EventLog eventLog = new EventLog(storage.mongo());
-            eventLog.createIndexes();
-            try (EventLogWriter writer = new EventLogWriter(storage.redis(), keys, eventLog, storage::syncMongo)) {
-                writer.drain();
-            }
-            int scopes = new CounterRebuild(storage.redis(), keys, eventLog).rebuildAll();
+            int scopes = CounterRebuild.drainAndRebuildAll(storage);
             System.out.println("{\"rebuilt_scopes\": " + scopes + "}");
             return 0;
         }

@@ -1,6 +1,5 @@
 package io.momentum.cli;
 
-import io.momentum.MomentumServer;
 import io.momentum.config.AccessPolicy;
 import io.momentum.config.ServerConfig;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code momentum serve}: runs the HTTP service until SIGTERM/SIGINT, then shuts down gracefully. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
                 "Without REDIS_URL / MONGO_URI it starts an embedded Redis and an embedded MongoDB-compatible server",
                 "with their data under --data-dir."})
 public final class ServeCommand implements Callable<Integer> {
+    @ParentCommand
+    ServerLauncher launcher;
 
     @Option(names = "--port", defaultValue = "${env:MOMENTUM_PORT:-" + ServerConfig.DEFAULT_PORT + "}",
             description = "HTTP port, 0 picks a free one (env MOMENTUM_PORT, default ${DEFAULT-VALUE}).")
@@ -59,7 +61,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MomentumServer server = MomentumServer.start(config());
+        ServerLauncher.Running server = launcher.start(config());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

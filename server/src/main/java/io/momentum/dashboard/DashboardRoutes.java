@@ -1,10 +1,11 @@
 package io.momentum.dashboard;
 
-import io.momentum.http.Routes;
+import io.momentum.web.Access;
+import io.momentum.web.RouteTable;
+import io.momentum.web.Routes;
 import io.momentum.reporting.FlywheelService;
 import io.momentum.reporting.ResultsService;
 import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -26,10 +27,10 @@ public final class DashboardRoutes implements Routes {
     }
 
     @Override
-    public void mount(Router router) {
-        router.get("/").handler(this::index);
-        router.get("/experiments/:id").handler(this::experiment);
-        router.get("/flywheel").handler(this::flywheel);
+    public void declare(RouteTable table) {
+        table.get("/", Access.VIEWER, this::index);
+        table.get("/experiments/{id}", Access.VIEWER, this::experiment);
+        table.get("/flywheel", Access.VIEWER, this::flywheel);
     }
 
     private void index(RoutingContext ctx) {

@@ -3,11 +3,11 @@ package io.momentum.experiment;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.momentum.http.AdminAuth;
-import io.momentum.http.ApiException;
-import io.momentum.http.ApiJson;
-import io.momentum.http.Routes;
-import io.vertx.ext.web.Router;
+import io.momentum.domain.UnknownExperimentException;
+import io.momentum.web.Access;
+import io.momentum.web.ApiJson;
+import io.momentum.web.RouteTable;
+import io.momentum.web.Routes;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
@@ -15,19 +15,17 @@ import java.util.Map;
 public final class ExperimentRoutes implements Routes {
     private final ApiJson json;
     private final YamlExperimentCatalog catalog;
-    private final AdminAuth admin;
 
-    public ExperimentRoutes(ApiJson json, YamlExperimentCatalog catalog, AdminAuth admin) {
+    public ExperimentRoutes(ApiJson json, YamlExperimentCatalog catalog) {
         this.json = json;
         this.catalog = catalog;
-        this.admin = admin;
     }
 
     @Override
-    public void mount(Router router) {
-        router.get("/v1/experiments").handler(this::list);
-        router.get("/v1/experiments/:id").handler(this::one);
-        router.post("/v1/admin/reload").handler(admin).handler(this::reload);
+    public void declare(RouteTable table) {
+        table.get("/v1/experiments", Access.VIEWER, this::list);
+        table.get("/v1/experiments/{id}", Access.VIEWER, this::one);
+        table.post("/v1/admin/reload", Access.ADMIN, this::reload);
     }
 
     private void list(RoutingContext ctx) {
@@ -38,7 +36,7 @@ public final class ExperimentRoutes implements Routes {
         String id = ctx.pathParam("id");
         CatalogSnapshot snapshot = catalog.current();
         Experiment experiment = snapshot.experiment(id)
-                .orElseThrow(() -> ApiException.notFound("no experiment with id \"" + shorten(id) + "\""));
+                .orElseThrow(() -> new UnknownExperimentException(id));
         json.write(ctx, 200, withStatus(experiment, snapshot));
     }
 
@@ -66,10 +64,5 @@ public final class ExperimentRoutes implements Routes {
     private ObjectNode withStatus(Experiment experiment, CatalogSnapshot snapshot) {
         String file = catalog.directory().resolve(experiment.source()).toString();
         return ExperimentJson.withStatus(experiment, file, snapshot.problems());
-    }
-
-    private static String shorten(String id) {
-        String printable = id.replaceAll("[^\\x20-\\x7e]", "?");
-        return printable.length() > 80 ? printable.substring(0, 80) + "..." : printable;
     }
 }

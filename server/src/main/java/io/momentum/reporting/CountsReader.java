@@ -2,6 +2,7 @@ package io.momentum.reporting;
 
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.FlywheelDefinition;
+import io.momentum.experiment.GoalPlan;
 import io.vertx.core.Future;
 import java.util.List;
 

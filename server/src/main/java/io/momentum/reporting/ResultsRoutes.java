@@ -1,9 +1,10 @@
 package io.momentum.reporting;
 
-import io.momentum.http.ApiJson;
-import io.momentum.http.Routes;
+import io.momentum.web.Access;
+import io.momentum.web.ApiJson;
+import io.momentum.web.RouteTable;
+import io.momentum.web.Routes;
 import io.vertx.core.Future;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /v1/experiments/{id}/results} and {@code GET /v1/flywheel}. */
@@ -19,9 +20,9 @@ public final class ResultsRoutes implements Routes {
     }
 
     @Override
-    public void mount(Router router) {
-        router.get("/v1/experiments/:id/results").handler(this::results);
-        router.get("/v1/flywheel").handler(this::flywheel);
+    public void declare(RouteTable table) {
+        table.get("/v1/experiments/{id}/results", Access.VIEWER, this::results);
+        table.get("/v1/flywheel", Access.VIEWER, this::flywheel);
     }
 
     private void results(RoutingContext ctx) {

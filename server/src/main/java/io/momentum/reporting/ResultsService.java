@@ -1,9 +1,10 @@
 package io.momentum.reporting;
 
+import io.momentum.domain.UnknownExperimentException;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.ExperimentCatalog;
-import io.momentum.http.ApiException;
+import io.momentum.experiment.GoalPlan;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -46,11 +47,11 @@ public final class ResultsService {
         this.ttl = ttl;
     }
 
-    /** The experiment's results; fails with a 404 {@link ApiException} for an unknown id. */
+    /** The experiment's results; fails with {@link UnknownExperimentException} for an unknown id. */
     public Future<ExperimentResults> results(String experimentId) {
         CatalogSnapshot snapshot = catalog.current();
         Experiment experiment = snapshot.experiment(experimentId)
-                .orElseThrow(() -> ApiException.notFound("no experiment with id " + experimentId));
+                .orElseThrow(() -> new UnknownExperimentException(experimentId));
         Instant now = clock.instant();
         Cached cached = cache.get(experimentId);
         if (cached != null && cached.catalogVersion() == snapshot.version() && cached.at().plus(ttl).isAfter(now)) {
@@ -71,7 +72,7 @@ public final class ResultsService {
     /** The daily cumulative lift and p-value of the primary goal (from MongoDB; not cached). */
     public Future<Trend> trend(String experimentId) {
         Experiment experiment = catalog.current().experiment(experimentId)
-                .orElseThrow(() -> ApiException.notFound("no experiment with id " + experimentId));
+                .orElseThrow(() -> new UnknownExperimentException(experimentId));
         return vertx.executeBlocking(() -> trends.trend(experiment,
                 history.dailyCohorts(experiment.id(), experiment.goals().primary().event())), false);
     }

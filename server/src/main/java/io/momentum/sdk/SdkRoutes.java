@@ -1,9 +1,10 @@
 package io.momentum.sdk;
 
-import io.momentum.http.ApiException;
-import io.momentum.http.Routes;
+import io.momentum.web.Access;
+import io.momentum.web.RouteTable;
+import io.momentum.web.Routes;
+import io.momentum.web.WebException;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,15 +47,15 @@ public final class SdkRoutes implements Routes {
     }
 
     @Override
-    public void mount(Router router) {
-        router.get("/sdk/:file").handler(this::serve);
+    public void declare(RouteTable table) {
+        table.get("/sdk/{file}", Access.PUBLIC, this::serve).crossOrigin();
     }
 
     private void serve(RoutingContext ctx) {
         String name = ctx.pathParam("file");
         SdkFile file = files.get(name);
         if (file == null) {
-            throw ApiException.notFound("no snippet file " + name + " in this server (was sdk-js-snippet built?)");
+            throw WebException.notFound("no snippet file " + name + " in this server (was sdk-js-snippet built?)");
         }
         ctx.response()
                 .putHeader("Cache-Control", CACHE_CONTROL)

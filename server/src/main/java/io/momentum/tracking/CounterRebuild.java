@@ -5,6 +5,7 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.momentum.storage.Storage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * experiments from {@code visitor_experiments}, global goals from the conversion (and survey/referral) {@code events}.
  * Blocking; for {@code momentum rebuild} and the consistency check. Rebuild with ingest stopped and
  * the streams drained; the event-id dedupe keys and the streams are left as they are.
+ *
+ * <p>The counting rules have one source, the Lua scripts (uniqueness, exposure-before-conversion, the value
+ * cap, first survey answer): they write each visitor's resulting state into the stream and so into
+ * {@code visitor_experiments}. This class does not re-decide any of it; it only sums that per-visitor state
+ * into the same counter fields ({@link RedisKeys.Fields}), which the consistency check compares field by field.
+ * Replaying the events through the scripts instead would need the log in arrival order, which it does not keep.
  */
 public final class CounterRebuild {
     private static final Logger log = LoggerFactory.getLogger(CounterRebuild.class);
@@ -38,6 +45,20 @@ public final class CounterRebuild {
         this.redis = redis;
         this.keys = keys;
         this.eventLog = eventLog;
+    }
+
+    /**
+     * {@code momentum rebuild}: writes what the streams still hold to MongoDB, then rebuilds every counter from it.
+     * Returns how many scopes were written.
+     */
+    public static int drainAndRebuildAll(Storage storage) {
+        RedisKeys keys = new RedisKeys(storage.redisPrefix());
+        EventLog eventLog = new EventLog(storage.mongo());
+        eventLog.createIndexes();
+        try (EventLogWriter writer = new EventLogWriter(storage.redis(), keys, eventLog, storage::syncMongo)) {
+            writer.drain();
+        }
+        return new CounterRebuild(storage.redis(), keys, eventLog).rebuildAll();
     }
 
     /** Everything one hash tag holds, recomputed: key -> hash fields. */
@@ -75,7 +96,7 @@ public final class CounterRebuild {
             }
             String survey = doc.getString(EventLog.SURVEY);
             if (survey != null) {
-                add(counters, survey.substring(0, 3) + variant + "|" + survey.substring(3), 1);
+                add(counters, RedisKeys.Fields.surveyAnswerCounter(variant, survey), 1);
                 put(hashes, scope.surveys(), visitor, survey);
             }
             Number referrals = doc.get(EventLog.REFERRALS, Number.class);

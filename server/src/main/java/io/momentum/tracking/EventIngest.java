@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.momentum.assign.Exposure;
+import io.momentum.assign.ExposureRecorder;
+import io.momentum.domain.BacklogFullException;
+import io.momentum.domain.StoreUnavailableException;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
-import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.experiment.GoalIndex;
 import io.momentum.experiment.Status;
-import io.momentum.http.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -24,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +51,7 @@ public final class EventIngest implements ExposureRecorder {
     private final EventBacklog backlog;
     private final ObjectMapper json = new ObjectMapper();
     private final Set<String> registeredStreams = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<GoalIndex> goals = new AtomicReference<>();
     private final LuaScript exposureScript = LuaScript.load("exposure.lua");
     private final LuaScript conversionScript = LuaScript.load("conversion.lua");
     private final LuaScript goalScript = LuaScript.load("goal.lua");
@@ -69,10 +74,13 @@ public final class EventIngest implements ExposureRecorder {
                 }));
     }
 
-    /** Ingests the events in order; fails with a 503 {@link ApiException} when Redis is unavailable or the backlog is full. */
+    /**
+     * Ingests the events in order; fails with {@link StoreUnavailableException} when Redis is unavailable and with
+     * {@link BacklogFullException} when too many events wait for MongoDB.
+     */
     public Future<IngestResult> ingest(List<TrackedEvent> events) {
         if (backlog.full()) {
-            return Future.failedFuture(ApiException.unavailable("the event backlog is full (" + backlog.waiting()
+            return Future.failedFuture(new BacklogFullException("the event backlog is full (" + backlog.waiting()
                     + " events wait for MongoDB, bound " + backlog.max() + "); retry the batch later with the same event ids"));
         }
         long receivedAt = clock.millis();
@@ -92,7 +100,7 @@ public final class EventIngest implements ExposureRecorder {
         List<CompletableFuture<Void>> running = calls.stream().map(call -> run(call, outcomes).toCompletableFuture()).toList();
         CompletableFuture<IngestResult> all = CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
                 .thenApply(ignored -> summarise(outcomes));
-        return Future.fromCompletionStage(all, vertx.getOrCreateContext()).recover(this::asApiFailure);
+        return Future.fromCompletionStage(all, vertx.getOrCreateContext()).recover(this::asDomainFailure);
     }
 
     /**
@@ -128,14 +136,14 @@ public final class EventIngest implements ExposureRecorder {
         return new IngestResult(accepted, duplicates, rejected);
     }
 
-    private <T> Future<T> asApiFailure(Throwable failure) {
+    private <T> Future<T> asDomainFailure(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof RedisCommandExecutionException) {
             return Future.failedFuture(cause); // a script or server error: a bug or an outage, logged as 500
         }
         log.warn("event ingest failed, Redis unavailable: {}", cause.toString());
         registeredStreams.clear(); // a Redis that comes back empty needs the streams registered again
-        return Future.failedFuture(ApiException.unavailable("event storage (Redis) is unavailable; retry the batch with the same event ids"));
+        return Future.failedFuture(new StoreUnavailableException("event storage (Redis) is unavailable; retry the batch with the same event ids"));
     }
 
     /** Exposure, survey or referral: one running experiment, one script call per experiment and type. */
@@ -199,19 +207,23 @@ public final class EventIngest implements ExposureRecorder {
         RedisKeys.Scope global = keys.goal(goal);
         call(calls, goalScript, global, List.of(global.visitors(), global.counters(), global.stream()), ttl(), cap)
                 .add(index, List.of(global.seen(seenId)), event.visitor(), value, payload);
-        CatalogSnapshot snapshot = catalog.current();
-        for (Experiment experiment : snapshot.experiments().values()) {
-            if (experiment.status() == Status.RUNNING && measures(experiment, goal, snapshot.flywheel())) {
-                RedisKeys.Scope scope = keys.experiment(experiment.id());
-                call(calls, conversionScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream()), ttl(), cap, experiment.id())
-                        .add(ScriptCall.FAN_OUT, List.of(scope.seen(seenId), scope.goalVisitors(goal)),
-                                event.visitor(), goal, at, value, payload);
-            }
+        for (Experiment experiment : goalIndex(catalog.current()).experimentsCounting(goal)) {
+            RedisKeys.Scope scope = keys.experiment(experiment.id());
+            call(calls, conversionScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream()), ttl(), cap, experiment.id())
+                    .add(ScriptCall.FAN_OUT, List.of(scope.seen(seenId), scope.goalVisitors(goal)),
+                            event.visitor(), goal, at, value, payload);
         }
     }
 
-    static boolean measures(Experiment experiment, String goal, FlywheelDefinition flywheel) {
-        return CounterStore.countedEvents(experiment, flywheel).contains(goal);
+    /** The goal index of the snapshot, built once per version; an older one never replaces a newer one. */
+    private GoalIndex goalIndex(CatalogSnapshot snapshot) {
+        GoalIndex index = goals.get();
+        if (index != null && index.version() == snapshot.version()) {
+            return index;
+        }
+        GoalIndex built = GoalIndex.of(snapshot);
+        goals.accumulateAndGet(built, (old, fresh) -> old != null && old.version() > fresh.version() ? old : fresh);
+        return built;
     }
 
     private static ScriptCall call(Map<String, ScriptCall> calls, LuaScript script, RedisKeys.Scope scope, List<String> fixedKeys,
@@ -270,7 +282,8 @@ public final class EventIngest implements ExposureRecorder {
     }
 
     private static String surveyAnswer(TrackedEvent event) {
-        return event.score().isPresent() ? "ss|" + event.score().getAsInt() : "sc|" + event.choice().orElseThrow();
+        return event.score().isPresent() ? RedisKeys.Fields.surveyAnswer(event.score().getAsInt())
+                : RedisKeys.Fields.surveyAnswer(event.choice().orElseThrow());
     }
 
     /** The event as the stream and the MongoDB log keep it. */

@@ -74,14 +74,14 @@ public final class EventLog {
         return visitorExperiments;
     }
 
-    /** One stream entry as the Lua script wrote it: the event and what the script counted for its experiment. */
+    /** One stream entry as the Lua script wrote it ({@link StreamFields}): the event and what the script counted for its experiment. */
     record Entry(Document event, String experiment, String variant, boolean counted, Map<String, String> fields) {
         static Entry of(Map<String, String> fields) {
-            Document event = Document.parse(fields.get("e"));
+            Document event = Document.parse(fields.get(StreamFields.EVENT));
             event.put(AT, new Date(((Number) event.get(AT)).longValue()));
             event.put(RECEIVED, new Date(((Number) event.get(RECEIVED)).longValue()));
-            return new Entry(event, fields.getOrDefault("x", ""), fields.getOrDefault("v", ""),
-                    "1".equals(fields.get("k")), fields);
+            return new Entry(event, fields.getOrDefault(StreamFields.EXPERIMENT, ""), fields.getOrDefault(StreamFields.VARIANT, ""),
+                    "1".equals(fields.get(StreamFields.COUNTED)), fields);
         }
 
         long number(String field) {
@@ -176,19 +176,19 @@ public final class EventLog {
                 Updates.set(VISITOR, entry.event().getString(VISITOR)), Updates.set(VARIANT, entry.variant()));
         String type = entry.event().getString(TYPE);
         if (EventType.EXPOSURE.wire().equals(type)) {
-            return java.util.Optional.of(Updates.combine(identity, Updates.min(EXPOSED_AT, new Date(entry.number("at")))));
+            return java.util.Optional.of(Updates.combine(identity, Updates.min(EXPOSED_AT, new Date(entry.number(StreamFields.EXPOSED_AT)))));
         }
         if (!entry.counted()) {
             return java.util.Optional.empty();
         }
-        if (entry.fields().containsKey("g")) { // a conversion, or a survey/referral counted as the goal of that name
-            String path = GOALS + "." + goalField(entry.fields().get("g")) + ".";
-            return java.util.Optional.of(Updates.combine(identity,
-                    Updates.max(path + COUNT, entry.number("n")), Updates.max(path + TOTAL, entry.number("t"))));
+        if (entry.fields().containsKey(StreamFields.GOAL)) { // a conversion, or a survey/referral counted as the goal of that name
+            String path = GOALS + "." + goalField(entry.fields().get(StreamFields.GOAL)) + ".";
+            return java.util.Optional.of(Updates.combine(identity, Updates.max(path + COUNT, entry.number(StreamFields.COUNT)),
+                    Updates.max(path + TOTAL, entry.number(StreamFields.TOTAL))));
         }
         if (EventType.SURVEY.wire().equals(type)) {
-            return java.util.Optional.of(Updates.combine(identity, Updates.set(SURVEY, entry.fields().get("a"))));
+            return java.util.Optional.of(Updates.combine(identity, Updates.set(SURVEY, entry.fields().get(StreamFields.ANSWER))));
         }
-        return java.util.Optional.of(Updates.combine(identity, Updates.max(REFERRALS, entry.number("n"))));
+        return java.util.Optional.of(Updates.combine(identity, Updates.max(REFERRALS, entry.number(StreamFields.COUNT))));
     }
 }

@@ -2,11 +2,11 @@ package io.momentum.tracking;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.momentum.http.AdminAuth;
-import io.momentum.http.ApiException;
-import io.momentum.http.ApiJson;
-import io.momentum.http.Routes;
-import io.vertx.ext.web.Router;
+import io.momentum.web.Access;
+import io.momentum.web.ApiJson;
+import io.momentum.web.RouteTable;
+import io.momentum.web.Routes;
+import io.momentum.web.WebException;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -24,20 +24,18 @@ public final class EventRoutes implements Routes {
     private final EventParser parser;
     private final EventIngest ingest;
     private final ConsistencyCheck consistency;
-    private final AdminAuth admin;
 
-    public EventRoutes(ApiJson json, EventParser parser, EventIngest ingest, ConsistencyCheck consistency, AdminAuth admin) {
+    public EventRoutes(ApiJson json, EventParser parser, EventIngest ingest, ConsistencyCheck consistency) {
         this.json = json;
         this.parser = parser;
         this.ingest = ingest;
         this.consistency = consistency;
-        this.admin = admin;
     }
 
     @Override
-    public void mount(Router router) {
-        router.post("/v1/events").handler(this::events);
-        router.get("/v1/experiments/:id/consistency").handler(admin).handler(this::consistency);
+    public void declare(RouteTable table) {
+        table.post("/v1/events", Access.PUBLIC, this::events).crossOrigin().rateLimited();
+        table.get("/v1/experiments/{id}/consistency", Access.ADMIN, this::consistency);
     }
 
     private void events(RoutingContext ctx) {
@@ -57,7 +55,7 @@ public final class EventRoutes implements Routes {
             result.rejected().forEach(r -> rejected.add(new IngestResult.Rejection(validIndex.get(r.index()), r.error())));
             rejected.sort(java.util.Comparator.comparingInt(IngestResult.Rejection::index));
             if (result.accepted() + result.duplicates() == 0 && !rejected.isEmpty()) {
-                ctx.fail(new ApiException(400, "invalid_events", "every event of the batch was rejected", rejected));
+                ctx.fail(new WebException(400, "invalid_events", "every event of the batch was rejected", rejected));
                 return;
             }
             json.write(ctx, 202, new IngestResult(result.accepted(), result.duplicates(), rejected));
@@ -68,22 +66,22 @@ public final class EventRoutes implements Routes {
     private JsonNode batch(RoutingContext ctx) {
         String type = String.valueOf(ctx.request().getHeader("content-type")).toLowerCase(java.util.Locale.ROOT);
         if (!type.equals("null") && !type.startsWith("application/json") && !type.startsWith("text/plain")) {
-            throw new ApiException(415, "unsupported_media_type", "send the batch as application/json or text/plain");
+            throw new WebException(415, "unsupported_media_type", "send the batch as application/json or text/plain");
         }
         JsonNode body;
         try {
             body = json.mapper().readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
         } catch (JacksonException e) {
-            throw ApiException.badRequest("body is not valid JSON: " + e.getOriginalMessage());
+            throw WebException.badRequest("body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw ApiException.badRequest("body could not be read");
+            throw WebException.badRequest("body could not be read");
         }
         JsonNode events = body == null ? null : body.get("events");
         if (events == null || !events.isArray()) {
-            throw ApiException.badRequest("body must be {\"events\": [...]}");
+            throw WebException.badRequest("body must be {\"events\": [...]}");
         }
         if (events.size() > EventParser.MAX_EVENTS_PER_BATCH) {
-            throw new ApiException(413, "payload_too_large",
+            throw new WebException(413, "payload_too_large",
                     "a batch holds at most " + EventParser.MAX_EVENTS_PER_BATCH + " events, this one has " + events.size());
         }
         return events;
@@ -92,7 +90,7 @@ public final class EventRoutes implements Routes {
     private void consistency(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         if (!EXPERIMENT_ID.matcher(id).matches()) {
-            throw ApiException.badRequest("experiment id must be 1-64 of [a-z0-9-]");
+            throw WebException.badRequest("experiment id must be 1-64 of [a-z0-9-]");
         }
         consistency.check(id).onSuccess(report -> json.write(ctx, 200, report)).onFailure(ctx::fail);
     }

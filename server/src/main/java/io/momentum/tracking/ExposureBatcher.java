@@ -1,5 +1,7 @@
 package io.momentum.tracking;
 
+import io.momentum.assign.Exposure;
+import io.momentum.assign.ExposureRecorder;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

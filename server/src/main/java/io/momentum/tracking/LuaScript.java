@@ -29,9 +29,9 @@ final class LuaScript {
         this.sha = sha1(body);
     }
 
-    /** The script in {@code resource}, preceded by the shared helpers of {@code lib.lua}. */
+    /** The script in {@code resource}, preceded by the field and counter names and the shared helpers of {@code lib.lua}. */
     static LuaScript load(String resource) {
-        return new LuaScript(resource, text(LIBRARY) + text(resource));
+        return new LuaScript(resource, StreamFields.lua() + RedisKeys.Fields.lua() + text(LIBRARY) + text(resource));
     }
 
     private static String text(String resource) {

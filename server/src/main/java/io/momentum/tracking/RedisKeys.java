@@ -92,51 +92,97 @@ public final class RedisKeys {
         }
     }
 
-    /** Counter field names inside {@code :c}; '|' separates parts because it is in no id charset. */
+    /**
+     * Counter field names inside {@code :c}: a kind, then variant and goal, joined by '|' (it is in no id
+     * charset). The Lua scripts see the kinds as the table {@code COUNTER} ({@link #lua()}).
+     */
     public static final class Fields {
+        static final String SEPARATOR = "|";
+        static final String EXPOSURES = "x";
+        static final String CONVERTERS = "cv";
+        static final String CONVERSIONS = "cn";
+        static final String VALUE_SUM = "vs";
+        static final String VALUE_SUM_SQUARES = "vq";
+        static final String SURVEY_SCORE = "ss";
+        static final String SURVEY_CHOICE = "sc";
+        static final String REFERRALS = "rf";
+        static final String REFERRERS = "ru";
+
+        /** Global goal counters (no variant). */
+        public static final String GOAL_CONVERTERS = CONVERTERS;
+        public static final String GOAL_CONVERSIONS = CONVERSIONS;
+        public static final String GOAL_VALUE_SUM = VALUE_SUM;
+        public static final String GOAL_VALUE_SUM_SQUARES = VALUE_SUM_SQUARES;
+
         private Fields() {
         }
 
         public static String exposures(String variant) {
-            return "x|" + variant;
+            return EXPOSURES + SEPARATOR + variant;
         }
 
         public static String converters(String variant, String goal) {
-            return "cv|" + variant + "|" + goal;
+            return join(CONVERTERS, variant, goal);
         }
 
         public static String conversions(String variant, String goal) {
-            return "cn|" + variant + "|" + goal;
+            return join(CONVERSIONS, variant, goal);
         }
 
         public static String valueSum(String variant, String goal) {
-            return "vs|" + variant + "|" + goal;
+            return join(VALUE_SUM, variant, goal);
         }
 
         public static String valueSumSquares(String variant, String goal) {
-            return "vq|" + variant + "|" + goal;
+            return join(VALUE_SUM_SQUARES, variant, goal);
         }
 
         public static String surveyScore(String variant, int score) {
-            return "ss|" + variant + "|" + score;
+            return join(SURVEY_SCORE, variant, Integer.toString(score));
         }
 
         public static String surveyChoice(String variant, String choice) {
-            return "sc|" + variant + "|" + choice;
+            return join(SURVEY_CHOICE, variant, choice);
         }
 
         public static String referrals(String variant) {
-            return "rf|" + variant;
+            return REFERRALS + SEPARATOR + variant;
         }
 
         public static String referrers(String variant) {
-            return "ru|" + variant;
+            return REFERRERS + SEPARATOR + variant;
         }
 
-        /** Global goal counters (no variant). */
-        public static final String GOAL_CONVERTERS = "cv";
-        public static final String GOAL_CONVERSIONS = "cn";
-        public static final String GOAL_VALUE_SUM = "vs";
-        public static final String GOAL_VALUE_SUM_SQUARES = "vq";
+        /** A visitor's survey answer as the answers hash and the stream keep it: {@code "ss|9"} or {@code "sc|choice"}. */
+        public static String surveyAnswer(int score) {
+            return SURVEY_SCORE + SEPARATOR + score;
+        }
+
+        public static String surveyAnswer(String choice) {
+            return SURVEY_CHOICE + SEPARATOR + choice;
+        }
+
+        /** The counter a stored answer increments in a variant: "ss|9" -> "ss|variant|9" (survey.lua does the same). */
+        public static String surveyAnswerCounter(String variant, String answer) {
+            int bar = answer.indexOf(SEPARATOR);
+            return join(answer.substring(0, bar), variant, answer.substring(bar + 1));
+        }
+
+        private static String join(String kind, String variant, String detail) {
+            return kind + SEPARATOR + variant + SEPARATOR + detail;
+        }
+
+        /** {@code local COUNTER = {exposures = 'x', ...}}: the counter kinds for the Lua scripts. */
+        static String lua() {
+            java.util.Map<String, String> kinds = new java.util.LinkedHashMap<>();
+            kinds.put("exposures", EXPOSURES);
+            kinds.put("converters", CONVERTERS);
+            kinds.put("conversions", CONVERSIONS);
+            kinds.put("value_sum", VALUE_SUM);
+            kinds.put("value_sum_squares", VALUE_SUM_SQUARES);
+            kinds.put("referrals", REFERRALS);
+            kinds.put("referrers", REFERRERS);
+            return StreamFields.luaTable("COUNTER", kinds);
+        }
     }
 }

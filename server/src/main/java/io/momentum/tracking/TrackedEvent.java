@@ -1,5 +1,6 @@
 package io.momentum.tracking;
 
+import io.momentum.assign.Exposure;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

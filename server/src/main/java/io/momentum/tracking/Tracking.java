@@ -2,12 +2,12 @@ package io.momentum.tracking;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.momentum.assignment.VariantAssigner;
+import io.momentum.assign.ExposureRecorder;
+import io.momentum.assignment.AssignmentIndexCache;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.Variant;
-import io.momentum.http.AdminAuth;
-import io.momentum.http.ApiJson;
 import io.momentum.storage.Storage;
+import io.momentum.web.ApiJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -17,11 +17,13 @@ import java.util.UUID;
 /**
  * The tracking feature assembled: ingest (also the {@link ExposureRecorder} of the assign route), its
  * routes, the counter reader for the reports, and the background MongoDB writer (stopped by {@link #close()}).
+ * The MongoDB adapters of the reports and bandits ({@link MongoExposureHistory}, {@link MongoWeightPeriods}) live here too.
  */
 public final class Tracking implements AutoCloseable {
     private final EventIngest ingest;
     private final ExposureBatcher exposures;
     private final CounterStore counters;
+    private final TrackingCounts counts;
     private final EventLogWriter writer;
     private final EventRoutes routes;
     private final EventBacklog backlog;
@@ -31,13 +33,14 @@ public final class Tracking implements AutoCloseable {
         this.ingest = ingest;
         this.exposures = exposures;
         this.counters = counters;
+        this.counts = new TrackingCounts(counters);
         this.writer = writer;
         this.routes = routes;
         this.backlog = backlog;
     }
 
     /** Attributes client-sent exposures with the assignment engine's deterministic bucketing. */
-    public static Tracking start(Vertx vertx, Storage storage, ExperimentCatalog catalog, ApiJson json, Optional<String> adminToken, Optional<MeterRegistry> metrics, Clock clock,
+    public static Tracking start(Vertx vertx, Storage storage, ExperimentCatalog catalog, ApiJson json, Optional<MeterRegistry> metrics, Clock clock,
                                  long maxEventBacklog) {
         RedisKeys keys = new RedisKeys(storage.redisPrefix());
         EventLog eventLog = new EventLog(storage.mongo());
@@ -45,14 +48,16 @@ public final class Tracking implements AutoCloseable {
         metrics.ifPresent(registry -> Gauge.builder("momentum_event_log_writer_lag", writer, EventLogWriter::lag)
                 .description("Event stream entries not yet written to MongoDB (pending + unread)")
                 .register(registry));
-        VariantResolver resolver = (experiment, visitor) -> VariantAssigner.bucketVariant(experiment, visitor).map(Variant::key);
+        AssignmentIndexCache assigners = new AssignmentIndexCache();
+        VariantResolver resolver = (experiment, visitor) -> assigners.indexFor(catalog.current())
+                .bucketVariant(experiment, visitor).map(Variant::key);
         EventBacklog backlog = new EventBacklog(vertx, storage.redis(), keys, maxEventBacklog).start();
         EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock, backlog);
         CounterStore counters = new CounterStore(vertx, storage.redis(), keys);
         ConsistencyCheck consistency = new ConsistencyCheck(vertx, counters,
                 new CounterRebuild(storage.redis(), keys, eventLog), keys, writer);
         EventRoutes routes = new EventRoutes(json, new EventParser(clock, () -> UUID.randomUUID().toString()), ingest,
-                consistency, new AdminAuth(adminToken));
+                consistency);
         return new Tracking(ingest, new ExposureBatcher(vertx, ingest), counters, writer, routes, backlog);
     }
 
@@ -70,9 +75,14 @@ public final class Tracking implements AutoCloseable {
         return exposures.flush();
     }
 
-    /** What the results and flywheel reports read. */
+    /** The raw counter hashes (for the consistency check and tests of the counter layout). */
     public CounterStore counters() {
         return counters;
+    }
+
+    /** What the results and flywheel reports and the bandits read. */
+    public TrackingCounts counts() {
+        return counts;
     }
 
     public EventLogWriter writer() {

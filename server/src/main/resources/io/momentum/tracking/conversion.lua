@@ -19,8 +19,8 @@ for i = 1, (#KEYS - 3) / 2 do
       n, total = convert(visitors, visitor, KEYS[2], '|' .. variant .. '|' .. goal, tonumber(ARGV[a + 4]), cap)
       counted = 1
     end
-    redis.call('XADD', KEYS[3], '*', 'e', ARGV[a + 5], 'x', experiment, 'v', variant or '', 'k', counted,
-      'g', goal, 'n', int(n), 't', int(total))
+    redis.call('XADD', KEYS[3], '*', FIELD.event, ARGV[a + 5], FIELD.experiment, experiment, FIELD.variant, variant or '',
+      FIELD.counted, counted, FIELD.goal, goal, FIELD.count, int(n), FIELD.total, int(total))
     redis.call('SET', seen, '1', 'EX', ttl)
     statuses[i] = 1
   end

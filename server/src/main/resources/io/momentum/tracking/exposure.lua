@@ -25,10 +25,11 @@ for i = 1, #KEYS - 3 do
       end
     else
       redis.call('HSET', KEYS[1], visitor, variant .. '|' .. int(at))
-      redis.call('HINCRBY', KEYS[2], 'x|' .. variant, 1)
+      redis.call('HINCRBY', KEYS[2], COUNTER.exposures .. '|' .. variant, 1)
       counted = 1
     end
-    redis.call('XADD', KEYS[3], '*', 'e', ARGV[a + 4], 'x', experiment, 'v', variant, 'k', counted, 'at', int(at))
+    redis.call('XADD', KEYS[3], '*', FIELD.event, ARGV[a + 4], FIELD.experiment, experiment, FIELD.variant, variant,
+      FIELD.counted, counted, FIELD.exposed_at, int(at))
     redis.call('SET', seen, '1', 'EX', ttl)
     statuses[i] = 1
   end

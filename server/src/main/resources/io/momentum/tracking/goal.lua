@@ -11,7 +11,8 @@ for i = 1, #KEYS - 3 do
     statuses[i] = 0
   else
     local n, total = convert(KEYS[1], ARGV[a + 1], KEYS[2], '', tonumber(ARGV[a + 2]), cap)
-    redis.call('XADD', KEYS[3], '*', 'e', ARGV[a + 3], 'x', '', 'v', '', 'k', 1, 'n', int(n), 't', int(total))
+    redis.call('XADD', KEYS[3], '*', FIELD.event, ARGV[a + 3], FIELD.experiment, '', FIELD.variant, '', FIELD.counted, 1,
+      FIELD.count, int(n), FIELD.total, int(total))
     redis.call('SET', seen, '1', 'EX', ttl)
     statuses[i] = 1
   end

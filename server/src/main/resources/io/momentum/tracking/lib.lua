@@ -1,4 +1,6 @@
 -- Shared helpers, prepended to every tracking script when it is loaded (a script cannot include another).
+-- LuaScript puts the tables FIELD (stream entry fields, StreamFields.java) and COUNTER (counter kinds,
+-- RedisKeys.Fields) in front of this file, so those names are spelled in Java only.
 
 -- "a|b" -> "a", "b"
 local function split(text)
@@ -24,8 +26,8 @@ local function exposed_variant(exposures, visitor, at)
   return nil
 end
 
--- One conversion of a visitor: unique converter (cv), conversions (cn), value sum (vs) and sum of squares
--- of per-visitor totals (vq): sum_sq += (t+v)^2 - t^2 = v*(2t+v). Totals are capped below 2^26.5 so every
+-- One conversion of a visitor: unique converter, conversions, value sum and sum of squares
+-- of per-visitor totals: sum_sq += (t+v)^2 - t^2 = v*(2t+v). Totals are capped below 2^26.5 so every
 -- product stays below 2^53, where Lua's doubles are exact integers; HINCRBY adds them as 64-bit integers.
 -- `visitors` holds visitor -> "conversions|total". Returns the visitor's conversions and total after it.
 local function convert(visitors, visitor, counters, suffix, value, cap)
@@ -37,12 +39,12 @@ local function convert(visitors, visitor, counters, suffix, value, cap)
   end
   value = math.min(value, cap - total)
   if n == 0 then
-    redis.call('HINCRBY', counters, 'cv' .. suffix, 1)
+    redis.call('HINCRBY', counters, COUNTER.converters .. suffix, 1)
   end
-  redis.call('HINCRBY', counters, 'cn' .. suffix, 1)
+  redis.call('HINCRBY', counters, COUNTER.conversions .. suffix, 1)
   if value > 0 then
-    redis.call('HINCRBY', counters, 'vs' .. suffix, int(value))
-    redis.call('HINCRBY', counters, 'vq' .. suffix, int(value * (2 * total + value)))
+    redis.call('HINCRBY', counters, COUNTER.value_sum .. suffix, int(value))
+    redis.call('HINCRBY', counters, COUNTER.value_sum_squares .. suffix, int(value * (2 * total + value)))
     total = total + value
   end
   n = n + 1

@@ -16,12 +16,13 @@ for i = 1, #KEYS - 4 do
     if variant then
       n = redis.call('HINCRBY', KEYS[2], visitor, 1)
       if n == 1 then
-        redis.call('HINCRBY', KEYS[3], 'ru|' .. variant, 1)
+        redis.call('HINCRBY', KEYS[3], COUNTER.referrers .. '|' .. variant, 1)
       end
-      redis.call('HINCRBY', KEYS[3], 'rf|' .. variant, 1)
+      redis.call('HINCRBY', KEYS[3], COUNTER.referrals .. '|' .. variant, 1)
       counted = 1
     end
-    redis.call('XADD', KEYS[4], '*', 'e', ARGV[a + 3], 'x', experiment, 'v', variant or '', 'k', counted, 'n', n)
+    redis.call('XADD', KEYS[4], '*', FIELD.event, ARGV[a + 3], FIELD.experiment, experiment, FIELD.variant, variant or '',
+      FIELD.counted, counted, FIELD.count, n)
     redis.call('SET', seen, '1', 'EX', ttl)
     statuses[i] = 1
   end

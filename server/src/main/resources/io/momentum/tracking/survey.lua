@@ -18,8 +18,8 @@ for i = 1, #KEYS - 4 do
       redis.call('HINCRBY', KEYS[3], string.sub(answer, 1, 3) .. variant .. '|' .. string.sub(answer, 4), 1)
       counted = 1
     end
-    redis.call('XADD', KEYS[4], '*', 'e', ARGV[a + 4], 'x', experiment, 'v', counted == 1 and variant or '',
-      'k', counted, 'a', answer)
+    redis.call('XADD', KEYS[4], '*', FIELD.event, ARGV[a + 4], FIELD.experiment, experiment,
+      FIELD.variant, counted == 1 and variant or '', FIELD.counted, counted, FIELD.answer, answer)
     redis.call('SET', seen, '1', 'EX', ttl)
     statuses[i] = 1
   end

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.momentum.http.ApiJson;
+import io.momentum.web.ApiJson;
 import io.momentum.stats.Interval;
 import io.momentum.stats.NormalMixtureSprt;
 import io.momentum.stats.Proportion;

@@ -8,16 +8,17 @@ import com.mongodb.client.MongoClients;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.FlywheelDefinition;
+import io.momentum.experiment.GoalPlan;
 import io.momentum.reporting.CountsReader;
 import io.momentum.reporting.ExperimentCounts;
 import io.momentum.reporting.ExperimentResults;
 import io.momentum.reporting.GoalCounts;
-import io.momentum.reporting.GoalPlan;
 import io.momentum.reporting.ReportingFixtures;
 import io.momentum.reporting.ResultsCalculator;
 import io.momentum.reporting.VariantCounts;
 import io.momentum.reporting.WeightPeriod;
 import io.momentum.storage.EmbeddedMongo;
+import io.momentum.tracking.MongoWeightPeriods;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class BanditSchedulerIT {
                 return Future.succeededFuture(List.of());
             }
         };
-        scheduler = new BanditScheduler(vertx, () -> snapshot, reader, new WeightPeriodStore(client.getDatabase("bandit-test")), allocations, clock);
+        scheduler = new BanditScheduler(vertx, () -> snapshot, reader, new MongoWeightPeriods(client.getDatabase("bandit-test")), allocations, clock);
     }
 
     @AfterEach

@@ -3,7 +3,7 @@ package io.momentum.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.momentum.http.ApiJson;
+import io.momentum.web.ApiJson;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.momentum.MomentumServer;
 import io.momentum.TestHttp;
-import io.momentum.http.HttpServerVerticle;
+import io.momentum.web.HttpServerVerticle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -2,6 +2,7 @@ package io.momentum.reporting;
 
 import io.momentum.MomentumServer;
 import io.momentum.config.ServerConfig;
+import io.momentum.tracking.EventLog;
 import io.momentum.tracking.RedisKeys;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ public final class SeededServer implements AutoCloseable {
             }
             docs.add(doc);
         }
-        server.storage().mongo().getCollection(ExposureHistory.COLLECTION).insertMany(docs);
+        server.storage().mongo().getCollection(EventLog.VISITOR_EXPERIMENTS).insertMany(docs);
         return this;
     }
 

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.momentum.TestHttp;
-import io.momentum.http.ApiJson;
-import io.momentum.http.ErrorHandler;
+import io.momentum.web.ApiJson;
+import io.momentum.web.ErrorMapper;
+import io.momentum.web.RouteTable;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +32,9 @@ class SdkRoutesTest {
     void serveOnlyTheCoreFile() throws Exception {
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        new SdkRoutes(Map.of("momentum.js", SNIPPET.getBytes(StandardCharsets.UTF_8))).mount(router);
-        ErrorHandler errors = new ErrorHandler(new ApiJson());
+        RouteTable.of(List.of(new SdkRoutes(Map.of("momentum.js", SNIPPET.getBytes(StandardCharsets.UTF_8)))))
+                .forEach(route -> router.route(route.method(), route.routerPath()).handler(route.handler()));
+        ErrorMapper errors = new ErrorMapper(new ApiJson());
         router.errorHandler(404, errors::notFound);
         router.route().failureHandler(errors::failure);
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0)

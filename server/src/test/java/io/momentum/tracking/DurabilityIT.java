@@ -100,8 +100,8 @@ class DurabilityIT {
                 assertEquals(mix.expectedCounters(experiment), redis, experiment);
             }
             for (String goal : EventMix.GOALS) {
-                assertEquals(mix.expectedGoal(goal), reopened.tracking().counters().readGoals(java.util.Set.of(goal))
-                        .toCompletionStage().toCompletableFuture().get().get(goal), goal);
+                assertEquals(mix.expectedGoal(goal), reopened.tracking().counts().readGoal(goal)
+                        .toCompletionStage().toCompletableFuture().get(), goal);
             }
             assertEquals(mix.uniqueEvents(), reopened.storage().mongo().getCollection(EventLog.EVENTS).countDocuments(), "events in MongoDB");
         } finally {

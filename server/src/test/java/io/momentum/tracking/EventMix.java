@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
+import io.momentum.experiment.GoalPlan;
 import io.momentum.experiment.Status;
+import io.momentum.reporting.GoalCounts;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,7 +131,7 @@ final class EventMix {
         }
         for (Experiment e : catalog.experiments().values()) {
             String variant = exposed.getOrDefault(e.id(), Map.of()).get(visitor);
-            if (variant != null && e.status() == Status.RUNNING && CounterStore.countedEvents(e, catalog.flywheel()).contains(goal)) {
+            if (variant != null && e.status() == Status.RUNNING && GoalPlan.of(e, catalog.flywheel()).events().contains(goal)) {
                 long[] state = perVisitor.computeIfAbsent(e.id() + "|" + variant + "|" + goal, k -> new HashMap<>())
                         .computeIfAbsent(visitor, k -> new long[2]);
                 state[0]++;
@@ -179,8 +181,11 @@ final class EventMix {
         return result;
     }
 
-    /** The global counters of a goal. */
-    GoalCounters expectedGoal(String goal) {
+    /**
+     * The global counters of a goal as the decoder reports them: the exact integer sums in minor units, converted
+     * to major units with the same division the decoder does, so equal sums give equal doubles.
+     */
+    GoalCounts expectedGoal(String goal) {
         long converters = 0;
         long conversions = 0;
         long sum = 0;
@@ -191,7 +196,7 @@ final class EventMix {
             sum += state[1];
             squares += state[1] * state[1];
         }
-        return converters == 0 ? GoalCounters.ZERO : new GoalCounters(converters, conversions, sum, squares);
+        return new GoalCounts(converters, conversions, sum / 100.0, squares / (100.0 * 100.0));
     }
 
     private void add(String experiment, String field, long amount) {

@@ -10,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.momentum.assign.Exposure;
+import io.momentum.reporting.CountsReader;
+import io.momentum.reporting.GoalCounts;
+import io.momentum.reporting.VariantCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +70,7 @@ class EventsRouteIT {
 
         assertEquals(2, first.get("accepted").asInt());
         assertEquals(1, first.get("duplicates").asInt());
-        VariantCounters variant = s.counters(HERO).variant(variantOf(HERO, "v1")).orElseThrow();
+        VariantCounts variant = s.counters(HERO).variant(variantOf(HERO, "v1")).orElseThrow();
         assertEquals(1, variant.exposures());
     }
 
@@ -75,8 +80,8 @@ class EventsRouteIT {
         s.postOk(batch("{\"type\":\"conversion\",\"id\":\"c0\",\"visitor\":\"v1\",\"goal\":\"signup\",\"timestamp\":\"" + before + "\"}",
                 exposure("e1", "v1", HERO), conversion("c1", "v1", "signup", null)));
 
-        GoalCounters signup = s.counters(HERO).variant(variantOf(HERO, "v1")).orElseThrow().goal("signup");
-        assertEquals(new GoalCounters(1, 1, 0, 0), signup);
+        GoalCounts signup = s.counters(HERO).variant(variantOf(HERO, "v1")).orElseThrow().goal("signup");
+        assertEquals(new GoalCounts(1, 1, 0, 0), signup);
         assertEquals(2, s.goals("signup").get("signup").conversions(), "the global goal counts every conversion");
     }
 
@@ -85,9 +90,9 @@ class EventsRouteIT {
         s.postOk(batch(exposure("e1", "v1", HERO), exposure("e2", "v1", CTA), exposure("e3", "v1", PAUSED).replace("e3", "e3"),
                 conversion("c1", "v1", "purchase", "10.00")));
 
-        assertEquals(1000, s.counters(HERO).variant(variantOf(HERO, "v1")).orElseThrow().goal("purchase").valueSum());
-        assertEquals(1000, s.counters(CTA).variant(variantOf(CTA, "v1")).orElseThrow().goal("purchase").valueSum());
-        assertEquals(0, s.counters(PAUSED).variants().stream().mapToLong(VariantCounters::exposures).sum());
+        assertEquals(10.00, s.counters(HERO).variant(variantOf(HERO, "v1")).orElseThrow().goal("purchase").valueSum());
+        assertEquals(10.00, s.counters(CTA).variant(variantOf(CTA, "v1")).orElseThrow().goal("purchase").valueSum());
+        assertEquals(0, s.counters(PAUSED).variants().stream().mapToLong(VariantCounts::exposures).sum());
     }
 
     @Test
@@ -96,22 +101,24 @@ class EventsRouteIT {
                 conversion("c1", "v1", "purchase", "10.00"), conversion("c2", "v1", "purchase", "5.50"),
                 conversion("c3", "v2", "purchase", "0.01")));
 
-        long valueSum = 0;
-        long squares = 0;
+        double valueSum = 0;
+        double squares = 0;
         long converters = 0;
         long conversions = 0;
-        for (VariantCounters v : s.counters(HERO).variants()) {
-            GoalCounters g = v.goal("purchase");
+        for (VariantCounts v : s.counters(HERO).variants()) {
+            GoalCounts g = v.goal("purchase");
             valueSum += g.valueSum();
             squares += g.valueSumSquares();
             converters += g.converters();
             conversions += g.conversions();
         }
-        assertEquals(1551, valueSum);
-        assertEquals(1550L * 1550 + 1, squares);
+        // Summed over the variants in major units: the two visitors may sit in different variants.
+        assertEquals(15.51, valueSum, 1e-9);
+        assertEquals(15.50 * 15.50 + 0.01 * 0.01, squares, 1e-9);
         assertEquals(2, converters);
         assertEquals(3, conversions);
-        assertEquals(new GoalCounters(2, 3, 1551, 1550L * 1550 + 1), s.goals("purchase").get("purchase"));
+        // One counter hash, decoded once: 1551 cents and 1550^2 + 1 square cents, exactly.
+        assertEquals(new GoalCounts(2, 3, 15.51, 240.2501), s.goals("purchase").get("purchase"));
     }
 
     @Test
@@ -123,12 +130,12 @@ class EventsRouteIT {
                 "{\"type\":\"referral\",\"id\":\"r1\",\"visitor\":\"v1\",\"experiment\":\"" + REFERRAL + "\"}",
                 "{\"type\":\"referral\",\"id\":\"r2\",\"visitor\":\"v1\",\"experiment\":\"" + REFERRAL + "\"}"));
 
-        VariantCounters nps = s.counters(NPS).variant(variantOf(NPS, "v1")).orElseThrow();
-        assertEquals(1, nps.surveyScores().get(9));
-        assertEquals(1, nps.surveyScores().stream().mapToLong(Long::longValue).sum());
-        VariantCounters referral = s.counters(REFERRAL).variant(variantOf(REFERRAL, "v1")).orElseThrow();
+        VariantCounts nps = s.counters(NPS).variant(variantOf(NPS, "v1")).orElseThrow();
+        assertEquals(1, nps.surveyScores()[9]);
+        assertEquals(1, nps.surveyResponses());
+        VariantCounts referral = s.counters(REFERRAL).variant(variantOf(REFERRAL, "v1")).orElseThrow();
         assertEquals(2, referral.referrals());
-        assertEquals(1, referral.referrers());
+        assertEquals(1L, s.raw(REFERRAL).get(RedisKeys.Fields.referrers(variantOf(REFERRAL, "v1"))), "unique referrers");
     }
 
     @Test
@@ -177,10 +184,10 @@ class EventsRouteIT {
         s.postOk(batch(conversion("f1", "v1", "visit", null), conversion("f2", "v2", "visit", null),
                 conversion("f3", "v2", "visit", null), conversion("f4", "v1", "trial_signup", null)));
 
-        List<StageCounters> stages = s.server.tracking().counters().readFlywheel(s.catalog().flywheel())
+        List<CountsReader.StageCount> stages = s.server.tracking().counts().readStages(s.catalog().flywheel())
                 .toCompletionStage().toCompletableFuture().get();
-        StageCounters activation = stages.get(0);
-        assertEquals("visit", activation.enteredEvent());
+        CountsReader.StageCount activation = stages.get(0);
+        assertEquals("visit", s.catalog().flywheel().stages().get(0).enteredEvent());
         assertEquals(2, activation.entered());
         assertEquals(1, activation.converted());
     }
@@ -195,7 +202,7 @@ class EventsRouteIT {
     }
 
     private long exposures(String experiment) throws Exception {
-        return s.counters(experiment).variants().stream().mapToLong(VariantCounters::exposures).sum();
+        return s.counters(experiment).variants().stream().mapToLong(VariantCounts::exposures).sum();
     }
 
     @Test
@@ -226,13 +233,13 @@ class EventsRouteIT {
         s.postOk(batch(exposure("e1", "v1", HERO), exposure("e2", "v2", HERO), conversion("c1", "v1", "purchase", "12.34"),
                 conversion("c2", "v2", "signup", null), conversion("c3", "v1", "purchase", "0.66")));
         s.awaitWriter(Duration.ofSeconds(20));
-        ExperimentCounters before = s.counters(HERO);
-        GoalCounters purchaseBefore = s.goals("purchase").get("purchase");
+        Map<String, Long> before = s.raw(HERO);
+        GoalCounts purchaseBefore = s.goals("purchase").get("purchase");
 
         TrackingFixtures.deleteKeys(s.server.storage().redis(), s.prefix + "{" + HERO + "}:c");
         new CounterRebuild(s.server.storage().redis(), new RedisKeys(s.prefix), new EventLog(s.server.storage().mongo())).rebuildAll();
 
-        assertEquals(before, s.counters(HERO));
+        assertEquals(before, s.raw(HERO));
         assertEquals(purchaseBefore, s.goals("purchase").get("purchase"));
     }
 }

@@ -3,6 +3,7 @@ package io.momentum.tracking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.momentum.assign.Exposure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Instant;

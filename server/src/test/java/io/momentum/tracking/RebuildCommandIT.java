@@ -3,6 +3,7 @@ package io.momentum.tracking;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.momentum.Main;
+import io.momentum.reporting.GoalCounts;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +19,7 @@ class RebuildCommandIT {
     @Test
     void recomputesCorruptedCountersFromMongo() throws Exception {
         Map<String, Long> before;
-        GoalCounters purchaseBefore;
+        GoalCounts purchaseBefore;
         String events = "{\"events\":[{\"type\":\"exposure\",\"id\":\"e1\",\"visitor\":\"v1\",\"experiment\":\"pricing-hero\"},"
                 + "{\"type\":\"exposure\",\"id\":\"e2\",\"visitor\":\"v2\",\"experiment\":\"pricing-hero\"},"
                 + "{\"type\":\"conversion\",\"id\":\"c1\",\"visitor\":\"v1\",\"goal\":\"purchase\",\"value\":19.99},"

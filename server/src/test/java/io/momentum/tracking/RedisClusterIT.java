@@ -53,8 +53,8 @@ class RedisClusterIT {
                     assertEquals(mix.expectedCounters(experiment), redis, experiment);
                 }
                 for (String goal : EventMix.GOALS) {
-                    assertEquals(mix.expectedGoal(goal), server.tracking().counters().readGoals(Set.of(goal)).toCompletionStage()
-                            .toCompletableFuture().get().get(goal), goal);
+                    assertEquals(mix.expectedGoal(goal), server.tracking().counts().readGoal(goal).toCompletionStage()
+                            .toCompletableFuture().get(), goal);
                 }
                 TrackingFixtures.awaitWriterCaughtUp(server, Duration.ofSeconds(90));
                 assertEquals(mix.uniqueEvents(), server.storage().mongo().getCollection(EventLog.EVENTS).countDocuments());

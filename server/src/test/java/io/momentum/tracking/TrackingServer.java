@@ -7,6 +7,9 @@ import io.momentum.TestHttp;
 import io.momentum.config.ServerConfig;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
+import io.momentum.experiment.GoalPlan;
+import io.momentum.reporting.ExperimentCounts;
+import io.momentum.reporting.GoalCounts;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,14 +54,27 @@ final class TrackingServer implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
-    ExperimentCounters counters(String experimentId) throws Exception {
-        Experiment experiment = server.catalog().current().experiment(experimentId).orElseThrow();
-        return server.tracking().counters().read(experiment).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    /** The experiment's counters as the reports read them (every goal of its plan). */
+    ExperimentCounts counters(String experimentId) throws Exception {
+        CatalogSnapshot snapshot = server.catalog().current();
+        Experiment experiment = snapshot.experiment(experimentId).orElseThrow();
+        return server.tracking().counts().read(experiment, GoalPlan.of(experiment, snapshot.flywheel()))
+                .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
-    Map<String, GoalCounters> goals(String... goals) throws Exception {
-        return server.tracking().counters().readGoals(java.util.Set.of(goals)).toCompletionStage().toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+    /** The global counters of each goal. */
+    Map<String, GoalCounts> goals(String... goals) throws Exception {
+        Map<String, GoalCounts> counts = new java.util.LinkedHashMap<>();
+        for (String goal : goals) {
+            counts.put(goal, server.tracking().counts().readGoal(goal).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS));
+        }
+        return counts;
+    }
+
+    /** The experiment's counter hash as stored, field by field (minor units). */
+    Map<String, Long> raw(String experimentId) throws Exception {
+        return new java.util.TreeMap<>(server.tracking().counters().raw(experimentId).toCompletionStage().toCompletableFuture()
+                .get(5, TimeUnit.SECONDS));
     }
 
     /** Waits until the writer has emptied every stream. */

@@ -1,0 +1,84 @@
+package io.momentum.assign;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.momentum.assignment.Assignment;
+import io.momentum.assignment.AssignmentIndexCache;
+import io.momentum.assignment.AssignmentRequest;
+import io.momentum.assignment.AssignmentResult;
+import io.momentum.experiment.ExperimentCatalog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assigns a visitor against the current catalog (compiled once per snapshot version) and hands the
+ * exposures to the recorder without waiting: the answer never depends on Redis being up.
+ */
+public final class AssignmentService {
+    private static final Logger log = LoggerFactory.getLogger(AssignmentService.class);
+
+    private final ExperimentCatalog catalog;
+    private final ExposureRecorder recorder;
+    private final Clock clock;
+    private final boolean forcedVariantsAllowed;
+    private final AssignmentIndexCache indexes = new AssignmentIndexCache();
+    private final Counter recordFailures;
+    private final AtomicLong failures = new AtomicLong();
+
+    /**
+     * @param forcedVariantsAllowed honour {@code momentum_force} for every experiment (server config);
+     *                              otherwise only experiments that allow it
+     */
+    public AssignmentService(ExperimentCatalog catalog, ExposureRecorder recorder, Clock clock, MeterRegistry registry,
+                             boolean forcedVariantsAllowed) {
+        this.catalog = catalog;
+        this.recorder = recorder;
+        this.clock = clock;
+        this.forcedVariantsAllowed = forcedVariantsAllowed;
+        this.recordFailures = Counter.builder("momentum.exposures.record.failures")
+                .description("exposure batches the recorder failed to accept (assignment answered anyway)")
+                .register(registry);
+    }
+
+    /** Assigns, then records the exposures of bucketed assignments unless {@code track} is false. */
+    public AssignmentResult assign(AssignmentRequest request, String forceText, boolean track) {
+        AssignmentResult result = indexes.indexFor(catalog.current())
+                .assign(request.withForces(forceText, forcedVariantsAllowed));
+        if (track) {
+            recordExposures(result);
+        }
+        return result;
+    }
+
+    private void recordExposures(AssignmentResult result) {
+        List<Exposure> exposures = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Assignment a : result.assignments()) {
+            if (a.logsExposure()) {
+                exposures.add(new Exposure(a.experiment().id(), a.variant().key(), result.visitorId(), now));
+            }
+        }
+        if (exposures.isEmpty()) {
+            return;
+        }
+        try {
+            recorder.record(exposures).onFailure(this::recordFailed);
+        } catch (RuntimeException e) {
+            recordFailed(e);
+        }
+    }
+
+    /** Counted always, logged at the 1st, 2nd, 4th, 8th... failure so an outage cannot flood the log. */
+    private void recordFailed(Throwable failure) {
+        recordFailures.increment();
+        long count = failures.incrementAndGet();
+        if (Long.bitCount(count) == 1) {
+            log.warn("recording exposures failed ({} failures so far); assignments are answered anyway: {}", count, failure.toString());
+        }
+    }
+}

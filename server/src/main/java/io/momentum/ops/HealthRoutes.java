@@ -1,0 +1,56 @@
+package io.momentum.ops;
+
+import io.momentum.web.Access;
+import io.momentum.web.ApiJson;
+import io.momentum.web.RouteTable;
+import io.momentum.web.Routes;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /health} (alive), {@code /ready} (stores and experiments answer) and {@code /metrics}. */
+public final class HealthRoutes implements Routes {
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+    private final ApiJson json;
+    private final List<ReadinessCheck> checks;
+    private final String metricsRegistry;
+
+    public HealthRoutes(ApiJson json, List<ReadinessCheck> checks, String metricsRegistry) {
+        this.json = json;
+        this.checks = List.copyOf(checks);
+        this.metricsRegistry = metricsRegistry;
+    }
+
+    @Override
+    public void declare(RouteTable table) {
+        table.get("/health", Access.PUBLIC, this::health);
+        table.get("/ready", Access.PUBLIC, this::ready);
+        table.get("/metrics", Access.PUBLIC, PrometheusScrapingHandler.create(metricsRegistry));
+    }
+
+    private void health(RoutingContext ctx) {
+        json.write(ctx, 200, Map.of("status", "up"));
+    }
+
+    private void ready(RoutingContext ctx) {
+        List<Future<Void>> probes = checks.stream()
+                .map(c -> c.probe().timeout(PROBE_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                .toList();
+        Future.join(probes).onComplete(ignored -> {
+            Map<String, String> status = new LinkedHashMap<>();
+            boolean allReady = true;
+            for (int i = 0; i < checks.size(); i++) {
+                Future<Void> probe = probes.get(i);
+                boolean ok = probe.succeeded();
+                allReady &= ok;
+                status.put(checks.get(i).name(), ok ? "ok" : String.valueOf(probe.cause().getMessage()));
+            }
+            json.write(ctx, allReady ? 200 : 503, Map.of("status", allReady ? "ready" : "not_ready", "checks", status));
+        });
+    }
+}

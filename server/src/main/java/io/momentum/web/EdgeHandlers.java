@@ -1,0 +1,107 @@
+package io.momentum.web;
+
+import io.momentum.config.AccessPolicy;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * What every request passes before a feature sees it: security headers, a processing deadline, then what
+ * each {@link Route} declares: CORS for the configured origins, per-IP rate limits, and its {@link Access}.
+ * All of it runs before the body is read, so a refused request costs no body buffering.
+ */
+public final class EdgeHandlers {
+    /**
+     * A request that takes longer than this is answered instead of holding the connection:
+     * 408 when the client has not finished sending its body, 503 when the server is the slow one.
+     */
+    static final long REQUEST_DEADLINE_MS = 15_000;
+    private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+            + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private final AccessPolicy policy;
+    private final RateLimiter rateLimiter;
+    private final AccessControl access;
+
+    public EdgeHandlers(AccessPolicy policy, AccessControl access) {
+        this.policy = policy;
+        this.rateLimiter = new RateLimiter(policy);
+        this.access = access;
+    }
+
+    /** Mounts the edge in front of the given routes; call before the body handler and the routes' own handlers. */
+    public void mount(Router router, List<Route> routes) {
+        router.route().handler(this::securityHeaders);
+        router.route().handler(this::deadline);
+        // CORS and the rate limit apply per path, every method (the preflight is an OPTIONS), once per path.
+        if (!policy.corsOrigins().isEmpty()) {
+            CorsHandler cors = corsHandler();
+            paths(routes, Route::crossOrigin).forEach(path -> router.route(path).handler(cors));
+        }
+        paths(routes, Route::rateLimited).forEach(path -> router.route(path).handler(rateLimiter));
+        for (Route route : routes) {
+            switch (route.access()) {
+                case PUBLIC -> { }
+                case VIEWER -> {
+                    if (access.viewerEnabled()) {
+                        router.route(route.method(), route.routerPath()).handler(access.viewer());
+                    }
+                }
+                case ADMIN -> router.route(route.method(), route.routerPath()).handler(access.admin());
+            }
+        }
+    }
+
+    private static Set<String> paths(List<Route> routes, Predicate<Route> which) {
+        return routes.stream().filter(which).map(Route::routerPath).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private CorsHandler corsHandler() {
+        CorsHandler cors = CorsHandler.create()
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS))
+                .allowedHeaders(Set.of("content-type"))
+                .maxAgeSeconds(600);
+        if (policy.corsOrigins().contains("*")) {
+            return cors.addOrigin("*");
+        }
+        return cors.addOrigins(policy.corsOrigins());
+    }
+
+    private void deadline(RoutingContext ctx) {
+        AtomicBoolean bodyUnfinished = new AtomicBoolean();
+        long timer = ctx.vertx().setTimer(REQUEST_DEADLINE_MS, ignored -> {
+            if (!ctx.response().headWritten()) {
+                bodyUnfinished.set(!ctx.request().isEnded());
+                ctx.fail(bodyUnfinished.get() ? 408 : 503);
+            }
+        });
+        ctx.addEndHandler(ignored -> {
+            ctx.vertx().cancelTimer(timer);
+            // The rest of an unfinished body would be read as the next request: drop the connection.
+            if (bodyUnfinished.get()) {
+                ctx.request().connection().close();
+            }
+        });
+        ctx.next();
+    }
+
+    private void securityHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+        ctx.response().putHeader("Referrer-Policy", "no-referrer");
+        ctx.addHeadersEndHandler(ignored -> {
+            String type = ctx.response().headers().get("content-type");
+            if (type != null && type.startsWith("text/html")) {
+                ctx.response().putHeader("Content-Security-Policy", CSP);
+                ctx.response().putHeader("X-Frame-Options", "DENY");
+            }
+        });
+        ctx.next();
+    }
+}

@@ -1,0 +1,51 @@
+package io.momentum.experiment;
+
+import static io.momentum.assignment.TestExperiments.running;
+import static io.momentum.assignment.TestExperiments.withStage;
+import static io.momentum.assignment.TestExperiments.withStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.momentum.experiment.FlywheelDefinition.StageDefinition;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GoalIndexTest {
+    private static final FlywheelDefinition FLYWHEEL = new FlywheelDefinition(List.of(
+            new StageDefinition(Stage.ACTIVATION, "Activation", "visit", "signup"),
+            new StageDefinition(Stage.ADOPTION, "Adoption", "signup", "feature_used")));
+
+    private static final Experiment LANDING = running("landing");
+    private static final Experiment ONBOARDING = withStage(running("onboarding"), Stage.ADOPTION);
+    private static final Experiment PAUSED = withStatus(running("paused"), Status.PAUSED);
+    private static final GoalIndex INDEX = GoalIndex.of(snapshot(LANDING, PAUSED, ONBOARDING));
+
+    private static CatalogSnapshot snapshot(Experiment... experiments) {
+        Map<String, Experiment> byId = new LinkedHashMap<>();
+        for (Experiment e : experiments) {
+            byId.put(e.id(), e);
+        }
+        return new CatalogSnapshot(byId, FLYWHEEL, List.of(), 7);
+    }
+
+    @Test
+    void listsTheRunningExperimentsCountingAGoalInCatalogOrder() {
+        assertEquals(List.of(LANDING, ONBOARDING), INDEX.experimentsCounting("signup"));
+    }
+
+    @Test
+    void countsTheConvertedEventsOfLaterFlywheelStagesAsDownstreamGoals() {
+        assertEquals(List.of(LANDING), INDEX.experimentsCounting("feature_used"));
+    }
+
+    @Test
+    void hasNoExperimentsForAGoalNobodyMeasures() {
+        assertEquals(List.of(), INDEX.experimentsCounting("visit"));
+    }
+
+    @Test
+    void remembersItsSnapshotVersion() {
+        assertEquals(7, INDEX.version());
+    }
+}
