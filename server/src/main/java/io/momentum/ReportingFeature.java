@@ -12,6 +12,8 @@ import io.momentum.web.ApiJson;
 import io.momentum.web.Routes;
 import io.momentum.tracking.EventLog;
 import io.momentum.tracking.MongoExposureHistory;
+import io.momentum.tracking.MongoFlywheelEvents;
+import io.momentum.tracking.MongoReferrals;
 import io.momentum.tracking.MongoWeightPeriods;
 import io.momentum.tracking.TrackingCounts;
 import io.vertx.core.Vertx;
@@ -40,10 +42,12 @@ final class ReportingFeature implements AutoCloseable {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
-        ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())), allocations, clock,
+        ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())),
+                new MongoReferrals(new EventLog(storage.mongo())), allocations, clock,
                 ResultsService.DEFAULT_TTL);
-        FlywheelService flywheel = new FlywheelService(catalog, counts, results, clock);
-        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel), new DashboardRoutes(results, flywheel)), bandits);
+        FlywheelService flywheel = new FlywheelService(vertx, catalog, counts, results,
+                new MongoFlywheelEvents(new EventLog(storage.mongo())), clock);
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, clock), new DashboardRoutes(results, flywheel)), bandits);
     }
 
     List<Routes> routes() {

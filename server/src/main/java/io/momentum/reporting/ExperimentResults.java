@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param method     how p-values are computed: sequential (mSPRT, always valid), fixed or bayesian
  * @param correction multiple-comparison correction across variants x goals: holm or benjamini_hochberg
  * @param allocation current weights and weight periods of a bandit; null for fixed weights
+ * @param referrals  for reward experiments: the visitors the variants' advocates referred and who of them succeeded;
+ *                   null for other kinds
  */
 public record ExperimentResults(
         String experiment,
@@ -36,10 +38,17 @@ public record ExperimentResults(
         Srm srm,
         SampleProgress sample,
         BanditState allocation,
-        Decision decision) {
+        Decision decision,
+        ReferralOutcome referrals) {
 
     public ExperimentResults {
         variants = List.copyOf(variants);
+    }
+
+    /** The same results with the referral outcome read from the event log. */
+    public ExperimentResults withReferrals(ReferralOutcome outcome) {
+        return new ExperimentResults(experiment, name, stage, kind, status, method, control, primaryGoal, correction, alpha,
+                computedAt, variants, srm, sample, allocation, decision, outcome);
     }
 
     public Optional<VariantResult> variant(String key) {

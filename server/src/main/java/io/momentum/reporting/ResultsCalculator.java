@@ -112,7 +112,7 @@ public final class ResultsCalculator {
         var decision = rule.decide(experiment, variants, srm, sample, plan.downstreamStages());
         return new ExperimentResults(experiment.id(), experiment.name(), experiment.stage(), experiment.kind(), experiment.status(),
                 analysis.method(), control.key(), plan.primary().event(), analysis.correction(), analysis.alpha(), context.now(),
-                variants, srm, sample, bandit(context), decision);
+                variants, srm, sample, bandit(context), decision, null);
     }
 
     private static BanditState bandit(Context context) {

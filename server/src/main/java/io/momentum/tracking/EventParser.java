@@ -59,6 +59,11 @@ public final class EventParser {
         String visitor = matching(item, "visitor", PRINTABLE, "1-128 printable characters");
         String id = optionalString(item, "id").map(v -> checked("id", v, EVENT_ID, "1-64 of [A-Za-z0-9_.:-]")).orElseGet(ids);
         Instant at = timestamp(item.get("timestamp"));
+        Optional<String> referrer = optionalString(item, "ref").map(v -> checked("ref", v, EVENT_ID, "1-64 of [A-Za-z0-9_.:-]"));
+        return event(item, type, id, visitor, at).withReferrer(referrer);
+    }
+
+    private TrackedEvent event(JsonNode item, EventType type, String id, String visitor, Instant at) {
         return switch (type) {
             case EXPOSURE, REFERRAL -> new TrackedEvent(id, type, visitor, Optional.of(experiment(item)), Optional.empty(),
                     0, OptionalInt.empty(), Optional.empty(), at, Optional.empty());
