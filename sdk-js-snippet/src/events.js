@@ -3,6 +3,7 @@ import { createQueue } from './queue.js';
 import { randomId } from './visitor.js';
 
 const QUEUE_KEY = 'momentum_q';
+const REF_KEY = 'momentum_ref';
 
 /** The event log of a visitor; its queue opens with the first allowed start, so nothing is read or sent before consent. */
 export function createEvents(win, config, storage, visitor) {
@@ -32,10 +33,17 @@ export function createEvents(win, config, storage, visitor) {
     /** Queues an event of the visitor (none without one); a retried event keeps the time it happened. */
     record(fields) {
       const id = visitor.id();
-      if (id) state.queue.add({ ...fields, visitor: id, id: randomId(win), timestamp: Date.now() });
+      if (!id) return;
+      // The advocate's code of the landing URL (?ref=, or config.refParam): kept with the visitor (the first wins), sent on every event
+      const ref = storage.persistent(REF_KEY) || new URLSearchParams(win.location.search).get(config.refParam || 'ref') || undefined;
+      if (ref) storage.persistent(REF_KEY, ref);
+      state.queue.add({ ...fields, visitor: id, id: randomId(win), timestamp: Date.now(), ref });
     },
     flush: (unloading) => state.queue && state.queue.flush(unloading),
-    /** Drops the stored queue (consent withdrawn). */
-    forget: () => storage.local(QUEUE_KEY, null),
+    /** Drops the stored queue and referral code (consent withdrawn). */
+    forget() {
+      storage.local(QUEUE_KEY, null);
+      storage.persistent(REF_KEY, null);
+    },
   };
 }

@@ -274,3 +274,17 @@ test('anEventIsRecordedAsACopyAndTheCallersObjectStaysAsItWas', async () => {
   assert.equal(queued.visitor, m.visitor());
   assert.match(queued.id, /^[0-9a-f-]{36}$/);
 });
+
+test('theReferralCodeOfTheLandingUrlGoesWithEveryLaterEvent', async () => {
+  const win = fakeWindow({ url: 'https://shop.example/?ref=advocate-a' });
+  const m = createMomentum(win);
+  const sent = [];
+  m.init({ server: 'https://ab.example', transport: (url, body) => { sent.push(...JSON.parse(body).events); return true; } });
+  m.track('visit');
+  win.location = new URL('https://shop.example/pricing');
+  m.track('trial_signup');
+  await m.flush();
+  assert.deepEqual(sent.map((e) => e.ref), ['advocate-a', 'advocate-a']);
+  m.consent(false);
+  assert.equal(win.jar.get('momentum_ref'), undefined, 'withdrawn consent forgets the code');
+});
