@@ -47,7 +47,7 @@ final class ReportingFeature implements AutoCloseable {
                 ResultsService.DEFAULT_TTL);
         FlywheelService flywheel = new FlywheelService(vertx, catalog, counts, results,
                 new MongoFlywheelEvents(new EventLog(storage.mongo())), clock);
-        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, clock), new DashboardRoutes(results, flywheel)), bandits);
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel), new DashboardRoutes(results, flywheel)), bandits);
     }
 
     List<Routes> routes() {

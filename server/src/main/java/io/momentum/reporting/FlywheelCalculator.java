@@ -35,7 +35,8 @@ public final class FlywheelCalculator {
                     count.entered(), count.converted(), count.entered() == 0 ? null : (double) count.converted() / count.entered(),
                     rateFromPrevious, effects, series.get(i).toNextStageRate(), series.get(i).kpis(), series.get(i).series()));
         }
-        return new FlywheelReport(now, range.period(), range.from(), range.to(), flywheel.window().toMillis() / 86_400_000.0, stages);
+        return new FlywheelReport(now, range.period(), range.from(), range.to(), flywheel.window().toMillis() / 86_400_000.0, stages,
+                flywheel.funnels().stream().map(FlywheelDefinition.Funnel::name).toList());
     }
 
     /** The winner, or else the variant with the highest primary lift so far. */

@@ -11,11 +11,13 @@ import java.util.List;
  * (from the event log) the stage's series and KPIs.
  *
  * @param windowDays the friction window of flywheel.yaml
+ * @param funnels    the names of the funnels of flywheel.yaml
  */
 public record FlywheelReport(Instant computedAt, Period period, Instant from, Instant to, double windowDays,
-                             List<StageReport> stages) {
+                             List<StageReport> stages, List<String> funnels) {
     public FlywheelReport {
         stages = List.copyOf(stages);
+        funnels = List.copyOf(funnels);
     }
 
     /**

@@ -39,7 +39,12 @@ public final class FlywheelService {
 
     /** The last {@link ReportRange#DEFAULT_PERIODS} weeks up to now. */
     public Future<FlywheelReport> report() {
-        return report(ReportRange.parse(Optional.empty(), Optional.empty(), Optional.empty(), clock.instant()));
+        return report(range(Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    /** The range of the query parameters, defaults relative to now; fails with InvalidInputException. */
+    public ReportRange range(Optional<String> period, Optional<String> from, Optional<String> to) {
+        return ReportRange.parse(period, from, to, clock.instant());
     }
 
     public Future<FlywheelReport> report(ReportRange range) {

@@ -6,8 +6,6 @@ import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 /** {@code GET /v1/experiments/{id}/results}, {@code GET /v1/flywheel} and {@code GET /v1/funnels/{name}}. */
@@ -15,10 +13,8 @@ public final class ResultsRoutes implements Routes {
     private final ApiJson json;
     private final ResultsService results;
     private final FlywheelService flywheel;
-    private final Clock clock;
 
-    public ResultsRoutes(ApiJson json, ResultsService results, FlywheelService flywheel, Clock clock) {
-        this.clock = clock;
+    public ResultsRoutes(ApiJson json, ResultsService results, FlywheelService flywheel) {
         this.json = json;
         this.results = results;
         this.flywheel = flywheel;
@@ -44,7 +40,7 @@ public final class ResultsRoutes implements Routes {
     }
 
     private ReportRange range(RoutingContext ctx) {
-        return ReportRange.parse(query(ctx, "period"), query(ctx, "from"), query(ctx, "to"), Instant.now(clock));
+        return flywheel.range(query(ctx, "period"), query(ctx, "from"), query(ctx, "to"));
     }
 
     private static Optional<String> query(RoutingContext ctx, String name) {

@@ -133,6 +133,17 @@ class FlywheelReportIT {
     }
 
     @Test
+    void theDashboardDrawsTheWheelAndTheFunnelBars() throws Exception {
+        HttpResponse<String> wheel = http.get("/flywheel");
+        assertEquals(200, wheel.statusCode(), wheel.body());
+        assertTrue(wheel.body().contains("class=\"chart wheelsvg\"") && wheel.body().contains("class=\"spark\"")
+                && wheel.body().contains("href=\"/funnels/buy\""), wheel.body());
+        HttpResponse<String> funnel = http.get("/funnels/buy?period=month");
+        assertEquals(200, funnel.statusCode(), funnel.body());
+        assertTrue(funnel.body().contains("aria-label=\"funnel steps\""), funnel.body());
+    }
+
+    @Test
     void anAdvocatesReferredVisitorsShowInTheirVariantsResults() throws Exception {
         JsonNode assigned = JSON.readTree(http.get("/v1/assign?visitor=advocate-a&experiments=reward&track=false").body());
         String variant = assigned.get("assignments").get(0).get("variant").asText();
