@@ -119,6 +119,20 @@ class FlywheelReportIT {
         }
     }
 
+    /** Not an SLO (no rollup yet): says what a full read of the event log costs on the embedded store. */
+    @Test
+    void measuresTheReportOnTheEmbeddedStore() throws Exception {
+        long[] millis = new long[5];
+        for (int i = 0; i < millis.length; i++) {
+            long start = System.nanoTime();
+            assertEquals(200, http.get("/v1/flywheel?period=week&from=2026-06-01&to=2026-07-27").statusCode());
+            millis[i] = (System.nanoTime() - start) / 1_000_000;
+        }
+        java.util.Arrays.sort(millis);
+        System.out.printf("GET /v1/flywheel over %d events of %d visitors (embedded MongoDB): median %d ms, max %d ms%n",
+                SIMULATION.events.size() + funnelEvents().size(), SIMULATION.visitors.size(), millis[2], millis[4]);
+    }
+
     @Test
     void aFourStepFunnelCountsStepsInOrderOnly() throws Exception {
         HttpResponse<String> response = http.get("/v1/funnels/buy?period=week&from=2026-06-01&to=2026-06-15");
