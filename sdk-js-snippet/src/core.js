@@ -71,6 +71,11 @@ export function createMomentum(win) {
       return;
     }
     events.open();
+    // one page view per page load, the entered event of the default flywheel's first stage (visit: false = none)
+    if (config.visit + '' != 'false' && !page.visited) {
+      page.visited = 1;
+      events.record({ type: 'conversion', goal: config.visit });
+    }
     antiFlicker.hide();
     loadAssignments(id, guard(showAssignments), antiFlicker.reveal);
   }
