@@ -1,7 +1,6 @@
 package io.momentum.assign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.momentum.assignment.Assignment;
 import io.momentum.assignment.AssignmentRequest;
@@ -121,7 +120,7 @@ public final class AssignmentRoutes implements Routes {
 
     private static Stage stage(String text) {
         for (Stage stage : Stage.values()) {
-            if (stage.wire().equals(text.trim().toLowerCase(Locale.ROOT))) {
+            if (stage.wire().equals(text.trim())) {
                 return stage;
             }
         }
@@ -154,20 +153,11 @@ public final class AssignmentRoutes implements Routes {
     }
 
     private JsonNode readBody(RoutingContext ctx) {
-        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
+        JsonNode body = json.readBody(ctx, "a JSON object with at least \"visitor\"");
+        if (body == null || !body.isObject()) {
             throw WebException.badRequest("request body must be a JSON object with at least \"visitor\"");
         }
-        try {
-            JsonNode body = json.mapper().readTree(ctx.body().buffer().getBytes());
-            if (body == null || !body.isObject()) {
-                throw WebException.badRequest("request body must be a JSON object");
-            }
-            return body;
-        } catch (JsonProcessingException e) {
-            throw WebException.badRequest("request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw WebException.badRequest("request body could not be read");
-        }
+        return body;
     }
 
     private static String text(JsonNode body, String field) {

@@ -1,6 +1,5 @@
 package io.momentum.tracking;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.momentum.web.Access;
 import io.momentum.web.ApiJson;
@@ -8,7 +7,6 @@ import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
 import io.momentum.web.WebException;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -64,18 +62,7 @@ public final class EventRoutes implements Routes {
 
     /** The {@code events} array of the body; the whole batch is refused when the envelope is wrong. */
     private JsonNode batch(RoutingContext ctx) {
-        String type = String.valueOf(ctx.request().getHeader("content-type")).toLowerCase(java.util.Locale.ROOT);
-        if (!type.equals("null") && !type.startsWith("application/json") && !type.startsWith("text/plain")) {
-            throw new WebException(415, "unsupported_media_type", "send the batch as application/json or text/plain");
-        }
-        JsonNode body;
-        try {
-            body = json.mapper().readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-        } catch (JacksonException e) {
-            throw WebException.badRequest("body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw WebException.badRequest("body could not be read");
-        }
+        JsonNode body = json.readBody(ctx, "{\"events\": [...]}");
         JsonNode events = body == null ? null : body.get("events");
         if (events == null || !events.isArray()) {
             throw WebException.badRequest("body must be {\"events\": [...]}");
