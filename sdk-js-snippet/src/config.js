@@ -12,4 +12,5 @@ export function configure(config, options, location) {
   Object.assign(config, options);
   config.timeout = +config.timeout;
   if (!config.server) config.server = location.origin;
+  if (/[?&]momentum_debug=1/.test(location.search)) config.debug = 1;
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
 import { createMomentum } from '../src/core.js';
 import { render } from '../src/widgets.js';
+import { assignLocally } from '../src/hash.js';
 
 function memoryStorage() {
   const m = new Map();
@@ -191,9 +192,13 @@ test('anExceptionInsideNeverReachesThePage', () => {
 
 test('assignsOfflineFromACachedExperimentList', async () => {
   const win = fakeWindow({ body: '<h1 data-momentum="hero:headline">Plans</h1>' });
-  const m = createMomentum(win);
+  const m = (win.momentum = createMomentum(win));
   m.init({ server: 'https://ab.example', experiments: [{ id: 'hero', stage: 'activation', kind: 'landing_page',
     variants: [{ key: 'a', weight: 1, payload: { headline: 'A' } }, { key: 'b', weight: 1, payload: { headline: 'B' } }] }] });
+  const script = win.document.querySelector('script');
+  assert.equal(script.src, 'https://ab.example/sdk/momentum-widgets.js', 'the hashing is in the lazily loaded file');
+  Object.assign(m, { widgets: render, assignLocally }); // what that file does when it runs
+  script.onload();
   await settle();
   assert.equal(win.requests.filter((r) => r.url.pathname === '/v1/assign').length, 0);
   assert.equal(win.document.querySelector('h1').textContent, m.variant('hero').toUpperCase());
@@ -341,4 +346,30 @@ test('aRefusalWithoutAHookIsStillWarnedAndKept', async () => {
   await settle();
   assert.equal(JSON.parse(win.localStorage.getItem('momentum_q')).length, 1);
   assert.equal(win.warnings.length, 1);
+});
+
+test('debugAsksTheServerWhyAndShowsEachExperimentsReason', async () => {
+  const win = fakeWindow({ url: 'https://shop.example/pricing?momentum_debug=1' });
+  const tables = [];
+  win.console = { table: (rows) => tables.push(rows), warn: () => {}, error: () => {} };
+  const notAssigned = [{ experiment: 'hero', reason: 'targeting failed on country: country is not given, needs one of [US]' }];
+  win.fetch = async (u) => {
+    win.requests.push({ url: new URL(u) });
+    return { ok: true, status: 200, json: async () => ({ assignments: [], not_assigned: notAssigned }) };
+  };
+  createMomentum(win).init({ server: 'https://ab.example', visit: false });
+  await settle();
+  assert.equal(win.requests[0].url.searchParams.get('debug'), '1');
+  assert.deepEqual(tables, [notAssigned]);
+});
+
+test('momentumDebugAsksAgainWithDebug', async () => {
+  const win = fakeWindow();
+  win.console = { table: () => {}, warn: () => {}, error: () => {} };
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example', visit: false });
+  await settle();
+  m.debug();
+  await settle();
+  assert.deepEqual(win.requests.map((r) => r.url.searchParams.get('debug')), [null, '1']);
 });
