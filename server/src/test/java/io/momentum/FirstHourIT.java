@@ -1,5 +1,6 @@
 package io.momentum;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +115,20 @@ class FirstHourIT {
                 + "/v1/experiments/no-such-experiment/consistency")).header("Authorization", "Bearer " + ADMIN).GET());
         assertEquals(404, unknown.statusCode(), unknown.body());
         assertTrue(unknown.body().contains("no experiment with id \\\"no-such-experiment\\\""), unknown.body());
+    }
+
+    @Test
+    void aVisitorsExposuresAndConversionsCanBeSeen() {
+        HttpResponse<String> sent = http.post("/v1/events", "application/json", "{\"events\": ["
+                + "{\"type\": \"exposure\", \"visitor\": \"v-1\", \"experiment\": \"pricing-hero-2026q4\", \"id\": \"fh-exposure-1\"},"
+                + "{\"type\": \"conversion\", \"visitor\": \"v-1\", \"goal\": \"trial_signup\", \"id\": \"fh-conversion-1\"}]}");
+        assertEquals(202, sent.statusCode(), sent.body());
+        HttpResponse<String> seen = await("the visitor's events in the MongoDB log").atMost(Duration.ofSeconds(30))
+                .until(() -> http.get("/v1/visitors/v-1"), r -> r.body().contains("fh-conversion-1") && r.body().contains("\"goals\":{\"trial_signup\""));
+        assertEquals(200, seen.statusCode());
+        assertTrue(seen.body().contains("{\"experiment\":\"pricing-hero-2026q4\",\"variant\":\"benefit\""), seen.body());
+        assertTrue(seen.body().contains("\"id\":\"fh-exposure-1\",\"type\":\"exposure\""), seen.body());
+        assertEquals(400, http.get("/v1/visitors/" + "x".repeat(129)).statusCode());
     }
 
     @Test

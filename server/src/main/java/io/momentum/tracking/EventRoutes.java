@@ -22,8 +22,10 @@ public final class EventRoutes implements Routes {
     private final EventParser parser;
     private final EventIngest ingest;
     private final ConsistencyCheck consistency;
+    private final VisitorHistory visitors;
 
-    public EventRoutes(ApiJson json, EventParser parser, EventIngest ingest, ConsistencyCheck consistency) {
+    public EventRoutes(ApiJson json, EventParser parser, EventIngest ingest, ConsistencyCheck consistency, VisitorHistory visitors) {
+        this.visitors = visitors;
         this.json = json;
         this.parser = parser;
         this.ingest = ingest;
@@ -34,6 +36,7 @@ public final class EventRoutes implements Routes {
     public void declare(RouteTable table) {
         table.post("/v1/events", Access.PUBLIC, this::events).crossOrigin().rateLimited();
         table.get("/v1/experiments/{id}/consistency", Access.ADMIN, this::consistency);
+        table.get("/v1/visitors/{id}", Access.VIEWER, this::visitor);
     }
 
     private void events(RoutingContext ctx) {
@@ -80,5 +83,13 @@ public final class EventRoutes implements Routes {
             throw WebException.badRequest("experiment id must be 1-64 of [a-z0-9-]");
         }
         consistency.check(id).onSuccess(report -> json.write(ctx, 200, report)).onFailure(ctx::fail);
+    }
+
+    private void visitor(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (id.isEmpty() || id.length() > 128 || id.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw WebException.badRequest("visitor id must be 1-128 printable characters");
+        }
+        visitors.of(id).onSuccess(report -> json.write(ctx, 200, report)).onFailure(ctx::fail);
     }
 }

@@ -57,7 +57,7 @@ public final class Tracking implements AutoCloseable {
         ConsistencyCheck consistency = new ConsistencyCheck(vertx, catalog, counters,
                 new CounterRebuild(storage.redis(), keys, eventLog), keys, writer);
         EventRoutes routes = new EventRoutes(json, new EventParser(clock, () -> UUID.randomUUID().toString()), ingest,
-                consistency);
+                consistency, new VisitorHistory(vertx, eventLog, writer));
         return new Tracking(ingest, new ExposureBatcher(vertx, ingest), counters, writer, routes, backlog);
     }
 
