@@ -111,3 +111,19 @@ e2e('aPageOnARefusedOriginKeepsItsEventsQueuedAndReportsTheRefusal', async () =>
   assert.deepEqual(warnings, [`momentum: events kept: 403 ${refusals[0].message}`], 'one console warning');
   await context.close();
 });
+
+e2e('attributesGivenAsJsonOnTheTagReachTheTargeting', async () => {
+  const { visitor, assignment } = await visitorWith(momentum.url, {
+    experiment: HERO, variant: 'benefit', tag: run + 'json', url: '/pricing', attributes: { country: 'GB' }, userAgent });
+  allowedSite.pages.set('/pricing', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pricing</title>
+<script src="${momentum.url}/sdk/momentum.js" data-attributes='{"country":"GB"}'></script></head>
+<body><h1 data-momentum="${HERO}:headline">Plans and pricing</h1></body></html>`);
+  const context = await browser.newContext();
+  await context.addCookies([{ name: 'momentum_vid', value: visitor, url: allowedSite.url }]);
+  const page = await context.newPage();
+  const assign = page.waitForRequest((r) => r.url().includes('/v1/assign?'));
+  await page.goto(`${allowedSite.url}/pricing`);
+  assert.equal(new URL((await assign).url()).searchParams.get('attr.country'), 'GB');
+  await page.getByRole('heading', { name: assignment.payload.headline }).waitFor({ state: 'visible' });
+  await context.close();
+});
