@@ -50,17 +50,17 @@ public final class AssignmentService {
         AssignmentResult result = indexes.indexFor(catalog.current())
                 .assign(request.withForces(forceText, forcedVariantsAllowed));
         if (track) {
-            recordExposures(result);
+            recordExposures(result, request.visitor().attributes());
         }
         return result;
     }
 
-    private void recordExposures(AssignmentResult result) {
+    private void recordExposures(AssignmentResult result, java.util.Map<String, String> attributes) {
         List<Exposure> exposures = new ArrayList<>();
         Instant now = clock.instant();
         for (Assignment a : result.assignments()) {
             if (a.logsExposure()) {
-                exposures.add(new Exposure(a.experiment().id(), a.variant().key(), result.visitorId(), now));
+                exposures.add(new Exposure(a.experiment().id(), a.variant().key(), result.visitorId(), now, attributes));
             }
         }
         if (exposures.isEmpty()) {

@@ -7,7 +7,7 @@ import io.momentum.web.Routes;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /v1/experiments/{id}/results} and {@code GET /v1/flywheel}. */
+/** {@code GET /v1/experiments/{id}/results} (optionally {@code ?dimension=channel}) and {@code GET /v1/flywheel}. */
 public final class ResultsRoutes implements Routes {
     private final ApiJson json;
     private final ResultsService results;
@@ -26,7 +26,8 @@ public final class ResultsRoutes implements Routes {
     }
 
     private void results(RoutingContext ctx) {
-        respond(ctx, results.results(ctx.pathParam("id")));
+        String dimension = ctx.queryParams().get("dimension");
+        respond(ctx, dimension == null ? results.results(ctx.pathParam("id")) : results.results(ctx.pathParam("id"), dimension));
     }
 
     private void flywheel(RoutingContext ctx) {

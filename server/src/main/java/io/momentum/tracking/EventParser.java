@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import io.momentum.segments.TrafficSource;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -33,6 +36,8 @@ public final class EventParser {
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]{1,128}");
     private static final int MAX_CHOICE_LENGTH = 64;
+    private static final int MAX_ATTRIBUTES = 50;
+    private static final int MAX_ATTRIBUTE_LENGTH = 512;
 
     private final Clock clock;
     private final Supplier<String> ids;
@@ -60,7 +65,9 @@ public final class EventParser {
         String id = optionalString(item, "id").map(v -> checked("id", v, EVENT_ID, "1-64 of [A-Za-z0-9_.:-]")).orElseGet(ids);
         Instant at = timestamp(item.get("timestamp"));
         return switch (type) {
-            case EXPOSURE, REFERRAL -> new TrackedEvent(id, type, visitor, Optional.of(experiment(item)), Optional.empty(),
+            case EXPOSURE -> new TrackedEvent(id, type, visitor, Optional.of(experiment(item)), Optional.empty(),
+                    0, OptionalInt.empty(), Optional.empty(), at, Optional.empty(), attributes(item.get("attributes")));
+            case REFERRAL -> new TrackedEvent(id, type, visitor, Optional.of(experiment(item)), Optional.empty(),
                     0, OptionalInt.empty(), Optional.empty(), at, Optional.empty());
             case CONVERSION -> new TrackedEvent(id, type, visitor, Optional.empty(),
                     Optional.of(matching(item, "goal", EVENT_NAME, "1-64 of [A-Za-z0-9_.:-]")),
@@ -85,6 +92,30 @@ public final class EventParser {
 
     private static String experiment(JsonNode item) {
         return matching(item, "experiment", EXPERIMENT_ID, "an experiment id (1-64 of [a-z0-9-])");
+    }
+
+    /**
+     * An exposure's visitor attributes (the same as on /v1/assign; channel, visitor_type and device are derived from
+     * the raw utm_*, referrer and visits): an object of at most {@link #MAX_ATTRIBUTES} short strings, numbers or booleans.
+     */
+    private static Map<String, String> attributes(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject() || node.size() > MAX_ATTRIBUTES) {
+            throw new InvalidEvent("attributes must be an object of at most " + MAX_ATTRIBUTES + " strings, numbers or booleans");
+        }
+        Map<String, String> attributes = new HashMap<>();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            JsonNode value = e.getValue();
+            if (!EVENT_NAME.matcher(e.getKey()).matches() || !(value.isTextual() || value.isNumber() || value.isBoolean())
+                    || value.asText().length() > MAX_ATTRIBUTE_LENGTH) {
+                throw new InvalidEvent("attribute \"" + printable(e.getKey()) + "\" must have a name of 1-64 of [A-Za-z0-9_.:-] and a string, number "
+                        + "or boolean value of at most " + MAX_ATTRIBUTE_LENGTH + " characters");
+            }
+            attributes.put(e.getKey(), value.asText());
+        }
+        return TrafficSource.derive(attributes, attributes.get("user_agent"), attributes.get("url"));
     }
 
     private static OptionalInt score(JsonNode node) {
