@@ -76,7 +76,7 @@ public final class FlywheelReader {
                     double v = cap.getAsDouble();
                     if (v != Math.rint(v) || v < 1 || v > Dimension.MAX_MAX_VALUES) {
                         problems.at(m.get().get("max_values").orElseThrow(), path + ".max_values must be a whole number from 1 to "
-                                + Dimension.MAX_MAX_VALUES + ", found " + YamlMapping.shorten(Double.toString(v)));
+                                + Dimension.MAX_MAX_VALUES + ", found " + YamlMapping.describe(m.get().get("max_values").orElseThrow()));
                         continue;
                     }
                     max = (int) v;
