@@ -9,7 +9,7 @@ function assignQuery(config, location, visitor) {
   if (config.stage) query.set('stage', config.stage);
   const force = new URLSearchParams(location.search).get('momentum_force'); // QA links (the server decides if allowed)
   if (force) query.set('momentum_force', force);
-  const attributes = { site: config.site, ...config.attributes };
+  const attributes = { site: config.site, ...config.source, ...config.attributes };
   for (const name in attributes) if (attributes[name] != null) query.set('attr.' + name, attributes[name]);
   return query;
 }

@@ -20,7 +20,7 @@ export function createMomentum(win) {
   const antiFlicker = createAntiFlicker(win, config);
   const loadAssignments = createAssignmentCache(win, config, storage);
   const events = createEvents(win, config, storage, visitor);
-  const expose = createExposures(events);
+  const expose = createExposures(events, config);
   const page = { assignments: null, waitingForReady: [], listening: false };
 
   // Every entry point: an exception inside the snippet shows the page and is otherwise swallowed.

@@ -1,13 +1,13 @@
 package io.momentum.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.momentum.segments.TrafficSource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import io.momentum.segments.TrafficSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -95,27 +95,24 @@ public final class EventParser {
     }
 
     /**
-     * An exposure's visitor attributes (the same as on /v1/assign; channel, visitor_type and device are derived from
-     * the raw utm_*, referrer and visits): an object of at most {@link #MAX_ATTRIBUTES} short strings, numbers or booleans.
+     * An exposure's visitor attributes (as on /v1/assign; channel, visitor_type and device are derived from the raw
+     * utm_*, referrer and visits). An attribute with a bad name or a value that is not a short string, number or
+     * boolean is left out rather than refusing the exposure: the page's own attributes travel with it, and losing
+     * the exposure would cost more than losing one segment value.
      */
     private static Map<String, String> attributes(JsonNode node) {
-        if (node == null || node.isNull()) {
+        if (node == null || !node.isObject()) {
             return Map.of();
-        }
-        if (!node.isObject() || node.size() > MAX_ATTRIBUTES) {
-            throw new InvalidEvent("attributes must be an object of at most " + MAX_ATTRIBUTES + " strings, numbers or booleans");
         }
         Map<String, String> attributes = new HashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode value = e.getValue();
-            if (!EVENT_NAME.matcher(e.getKey()).matches() || !(value.isTextual() || value.isNumber() || value.isBoolean())
-                    || value.asText().length() > MAX_ATTRIBUTE_LENGTH) {
-                throw new InvalidEvent("attribute \"" + printable(e.getKey()) + "\" must have a name of 1-64 of [A-Za-z0-9_.:-] and a string, number "
-                        + "or boolean value of at most " + MAX_ATTRIBUTE_LENGTH + " characters");
+            if (attributes.size() < MAX_ATTRIBUTES && EVENT_NAME.matcher(e.getKey()).matches()
+                    && (value.isTextual() || value.isNumber() || value.isBoolean()) && value.asText().length() <= MAX_ATTRIBUTE_LENGTH) {
+                attributes.put(e.getKey(), value.asText());
             }
-            attributes.put(e.getKey(), value.asText());
         }
-        return TrafficSource.derive(attributes, attributes.get("user_agent"), attributes.get("url"));
+        return TrafficSource.derive(attributes, null, null);
     }
 
     private static OptionalInt score(JsonNode node) {
