@@ -36,15 +36,19 @@ public final class TrackingCounts implements CountsReader {
 
     @Override
     public Future<Map<String, ExperimentCounts>> readSegments(Experiment experiment, GoalPlan plan, String dimension) {
-        return store.rawSegments(experiment.id()).map(fields -> {
-            Map<String, Map<String, Long>> byValue = new LinkedHashMap<>();
-            fields.forEach((field, count) -> RedisKeys.Fields.SegmentField.parse(field)
-                    .filter(f -> f.dimension().equals(dimension))
-                    .ifPresent(f -> byValue.computeIfAbsent(f.value(), v -> new java.util.HashMap<>()).put(f.field(), count)));
-            Map<String, ExperimentCounts> counts = new LinkedHashMap<>();
-            byValue.forEach((value, f) -> counts.put(value, counts(experiment, plan.events(), f)));
-            return counts;
-        });
+        return store.rawSegments(experiment.id()).map(fields -> segmentCounts(experiment, plan.events(), fields, dimension));
+    }
+
+    /** The segment counter fields ({@code :sc}) of one dimension decoded per value. */
+    static Map<String, ExperimentCounts> segmentCounts(Experiment experiment, List<String> goalEvents, Map<String, Long> fields,
+                                                       String dimension) {
+        Map<String, Map<String, Long>> byValue = new LinkedHashMap<>();
+        fields.forEach((field, count) -> RedisKeys.Fields.SegmentField.parse(field)
+                .filter(f -> f.dimension().equals(dimension))
+                .ifPresent(f -> byValue.computeIfAbsent(f.value(), v -> new java.util.HashMap<>()).put(f.field(), count)));
+        Map<String, ExperimentCounts> counts = new LinkedHashMap<>();
+        byValue.forEach((value, f) -> counts.put(value, counts(experiment, goalEvents, f)));
+        return counts;
     }
 
     /** The global counters of one goal: every visitor, with or without experiments. */
