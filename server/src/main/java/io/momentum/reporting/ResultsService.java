@@ -87,6 +87,11 @@ public final class ResultsService {
                 segmentCalculator.compute(experiment, overall.result(), totals.result(), dimension, segments.result()));
     }
 
+    /** The names of the configured dimensions (flywheel.yaml). */
+    public List<String> dimensions() {
+        return catalog.current().flywheel().dimensions().stream().map(Dimension::name).toList();
+    }
+
     private static String shorten(String text) {
         String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
         return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
