@@ -38,7 +38,7 @@ function visit(url, referrer, stores) {
     },
   };
   createMomentum(win).init({ server: 'https://ab.example' });
-  return requests[0].url.searchParams;
+  return requests.find((r) => r.url.pathname === '/v1/assign').url.searchParams;
 }
 
 const newStores = () => ({ jar: new Map(), local: memoryStorage() });
