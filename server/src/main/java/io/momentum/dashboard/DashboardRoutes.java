@@ -41,9 +41,14 @@ public final class DashboardRoutes implements Routes {
 
     private void experiment(RoutingContext ctx) {
         String id = ctx.pathParam("id");
+        String dimension = ctx.queryParams().get("dimension");
         var experiment = results.results(id);
         var trend = results.trend(id);
-        respond(ctx, Future.all(experiment, trend).map(done -> pages.experiment(experiment.result(), trend.result())));
+        Future<java.util.Optional<io.momentum.reporting.SegmentResults>> segments = dimension == null
+                ? Future.succeededFuture(java.util.Optional.empty())
+                : results.results(id, dimension).map(java.util.Optional::of);
+        respond(ctx, Future.all(experiment, trend, segments).map(done -> pages.experiment(experiment.result(), trend.result(),
+                segments.result(), results.dimensions())));
     }
 
     private void flywheel(RoutingContext ctx) {

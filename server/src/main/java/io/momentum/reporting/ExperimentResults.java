@@ -46,6 +46,12 @@ public record ExperimentResults(
     }
 
     /** The same results with the referral outcome read from the event log. */
+    /** The same results with another decision (e.g. reasons added by a segment breakdown). */
+    public ExperimentResults withDecision(Decision newDecision) {
+        return new ExperimentResults(experiment, name, stage, kind, status, method, control, primaryGoal, correction, alpha,
+                computedAt, variants, srm, sample, allocation, newDecision, referrals);
+    }
+
     public ExperimentResults withReferrals(ReferralOutcome outcome) {
         return new ExperimentResults(experiment, name, stage, kind, status, method, control, primaryGoal, correction, alpha,
                 computedAt, variants, srm, sample, allocation, decision, outcome);

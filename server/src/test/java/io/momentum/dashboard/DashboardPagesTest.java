@@ -72,4 +72,24 @@ class DashboardPagesTest {
         assertTrue(html.contains("badge decision-winner\">winner</span>"), html);
         assertTrue(html.contains("winner <strong>benefit</strong>"), html);
     }
+
+    @Test
+    void showsTheDimensionPickerAsLinksAndTheChosenDimensionsSegments() {
+        ExperimentResults r = results("Hero", "benefit");
+        var goal = new io.momentum.reporting.SegmentResults.SegmentGoal(40, 0.08, -0.2, List.of(-0.4, 0.0), 0.04, 0.08);
+        var control = new io.momentum.reporting.SegmentResults.SegmentGoal(50, 0.1, null, null, null, null);
+        var segment = new io.momentum.reporting.SegmentResults.Segment("paid_social", 1000, List.of(
+                new io.momentum.reporting.SegmentResults.SegmentVariant("control", 500, Map.of("trial_signup", control)),
+                new io.momentum.reporting.SegmentResults.SegmentVariant("benefit", 500, Map.of("trial_signup", goal))), r.srm());
+        var segmented = new io.momentum.reporting.SegmentResults(r, "channel", io.momentum.reporting.SegmentResults.ADJUSTMENT,
+                List.of(segment), List.of());
+
+        String html = pages.experiment(r, Trend.empty("trial_signup"), java.util.Optional.of(segmented), List.of("channel", "device"));
+
+        assertTrue(html.contains("<a href=\"/experiments/hero?dimension=device\">device</a>"), html);
+        assertTrue(html.contains("<strong aria-current=\"page\">channel</strong>"), html);
+        assertTrue(html.contains("<td>paid_social</td><td>benefit</td>"), html);
+        assertTrue(html.contains("<svg width=\"120\" height=\"12\" role=\"img\""), "a lift CI bar per treatment row");
+        assertFalse(html.contains("<script"));
+    }
 }
