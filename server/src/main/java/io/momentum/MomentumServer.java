@@ -10,6 +10,7 @@ import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.ExperimentRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.ops.HealthRoutes;
+import io.momentum.ops.MetricsServer;
 import io.momentum.ops.OpenApiRoutes;
 import io.momentum.ops.ReadinessCheck;
 import io.momentum.sdk.SdkRoutes;
@@ -20,6 +21,7 @@ import io.momentum.web.ApiJson;
 import io.momentum.web.EdgeHandlers;
 import io.momentum.web.Endpoint;
 import io.momentum.web.ErrorMapper;
+import io.momentum.web.MethodLabel;
 import io.momentum.web.HttpServerVerticle;
 import io.momentum.web.Route;
 import io.momentum.web.RouteTable;
@@ -56,16 +58,18 @@ public final class MomentumServer {
     private final Tracking tracking;
     private final ReportingFeature reporting;
     private final int port;
+    private final Optional<Integer> metricsPort;
     private final List<Endpoint> routes;
 
     private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, Tracking tracking, ReportingFeature reporting,
-                           int port, List<Endpoint> routes) {
+                           int port, Optional<Integer> metricsPort, List<Endpoint> routes) {
         this.vertx = vertx;
         this.storage = storage;
         this.catalog = catalog;
         this.tracking = tracking;
         this.reporting = reporting;
         this.port = port;
+        this.metricsPort = metricsPort;
         this.routes = routes;
     }
 
@@ -83,6 +87,7 @@ public final class MomentumServer {
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory())
                 .build();
+        BackendRegistries.getNow(metricsRegistry).config().meterFilter(MethodLabel.filter());
         YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
         Tracking tracking = null;
         ReportingFeature reporting = null;
@@ -101,7 +106,7 @@ public final class MomentumServer {
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
             List<Routes> features = new ArrayList<>(List.of(
-                    new HealthRoutes(json, checks, metricsRegistry),
+                    new HealthRoutes(json, checks, metricsRegistry, config.metricsPort().isEmpty()),
                     new ExperimentRoutes(json, catalog),
                     new AssignmentRoutes(json, assignments),
                     new AnalysisRoutes(json),
@@ -111,9 +116,11 @@ public final class MomentumServer {
             features.addAll(reporting.routes());
             AccessControl access = new AccessControl(config.viewerToken(), config.adminToken());
             int port = deployHttp(vertx, config, new ErrorMapper(json), new EdgeHandlers(config.access(), access), features);
+            Optional<Integer> metricsPort = config.metricsPort().map(p ->
+                    await(MetricsServer.start(vertx, metricsRegistry, p), "metrics server on " + MetricsServer.HOST + ":" + p).actualPort());
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, catalog, tracking, reporting, port,
+            return new MomentumServer(vertx, storage, catalog, tracking, reporting, port, metricsPort,
                     RouteTable.of(features).stream().map(Route::endpoint).toList());
         } catch (RuntimeException e) {
             if (reporting != null) {
@@ -179,6 +186,11 @@ public final class MomentumServer {
 
     public int port() {
         return port;
+    }
+
+    /** The loopback port serving {@code /metrics}, when {@code --metrics-port} moved it off the public port. */
+    public Optional<Integer> metricsPort() {
+        return metricsPort;
     }
 
     /** Every mounted operation with its declared access (path parameters as {name}), for checking the API description against. */

@@ -55,6 +55,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Token that protects the dashboard and the read APIs (Bearer, or Basic password; the admin token works too). Default: open (env MOMENTUM_VIEWER_TOKEN).")
     String viewerToken;
 
+    @Option(names = "--metrics-port", defaultValue = "${env:MOMENTUM_METRICS_PORT}",
+            description = "Serve /metrics only on this port of 127.0.0.1 instead of the public port (env MOMENTUM_METRICS_PORT; default: public port).")
+    Integer metricsPort;
+
     @Option(names = "--max-event-backlog", defaultValue = "${env:MOMENTUM_MAX_EVENT_BACKLOG:-" + ServerConfig.DEFAULT_MAX_EVENT_BACKLOG + "}",
             description = "Events waiting for the MongoDB writer above which /v1/events answers 503 (env MOMENTUM_MAX_EVENT_BACKLOG, default ${DEFAULT-VALUE}).")
     long maxEventBacklog;
@@ -82,6 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .access(AccessPolicy.of(origins(), rateLimit))
                 .allowForcedVariants(allowForcedVariants)
                 .maxEventBacklog(maxEventBacklog)
+                .metricsPort(metricsPort)
                 .build();
     }
 

@@ -21,6 +21,8 @@ import java.util.Optional;
  *                      {@code /v1/events} sheds load with 503 (bounds Redis memory while MongoDB is down or slow)
  * @param viewerToken  token that protects the dashboard and the read APIs (results, experiments, flywheel);
  *                      empty leaves them open (the default)
+ * @param metricsPort  when set, {@code /metrics} is served only on this port of the loopback interface instead of
+ *                      the public port (0 picks a free one)
  */
 public record ServerConfig(
         String host,
@@ -35,7 +37,8 @@ public record ServerConfig(
         AccessPolicy access,
         boolean allowForcedVariants,
         long maxEventBacklog,
-        Optional<String> viewerToken) {
+        Optional<String> viewerToken,
+        Optional<Integer> metricsPort) {
 
     // Compile-time constants, so the command-line options can show them as their defaults.
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -66,6 +69,10 @@ public record ServerConfig(
         mongoUri = mongoUri.filter(s -> !s.isBlank());
         adminToken = adminToken.filter(s -> !s.isBlank());
         viewerToken = viewerToken.filter(s -> !s.isBlank());
+        Objects.requireNonNull(metricsPort, "metricsPort");
+        metricsPort.filter(p -> p < 0 || p > 65535).ifPresent(p -> {
+            throw new IllegalArgumentException("metrics port must be between 0 and 65535, was " + p);
+        });
     }
 
     /**
@@ -99,6 +106,7 @@ public record ServerConfig(
         b.allowForcedVariants = allowForcedVariants;
         b.maxEventBacklog = maxEventBacklog;
         b.viewerToken = viewerToken;
+        b.metricsPort = metricsPort;
         return b;
     }
 
@@ -117,6 +125,7 @@ public record ServerConfig(
         private boolean allowForcedVariants;
         private long maxEventBacklog = DEFAULT_MAX_EVENT_BACKLOG;
         private Optional<String> viewerToken = Optional.empty();
+        private Optional<Integer> metricsPort = Optional.empty();
 
         private Builder() {
         }
@@ -175,6 +184,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** Not set serves {@code /metrics} on the public port. */
+        public Builder metricsPort(Integer port) {
+            this.metricsPort = Optional.ofNullable(port);
+            return this;
+        }
+
         public Builder access(AccessPolicy access) {
             this.access = access;
             return this;
@@ -192,7 +207,7 @@ public record ServerConfig(
 
         public ServerConfig build() {
             return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix,
-                    mongoDatabase, access, allowForcedVariants, maxEventBacklog, viewerToken);
+                    mongoDatabase, access, allowForcedVariants, maxEventBacklog, viewerToken, metricsPort);
         }
     }
 }

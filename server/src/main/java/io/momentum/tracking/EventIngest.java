@@ -3,6 +3,8 @@ package io.momentum.tracking;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.momentum.assign.Exposure;
 import io.momentum.assign.ExposureRecorder;
@@ -57,9 +59,11 @@ public final class EventIngest implements ExposureRecorder {
     private final LuaScript goalScript = LuaScript.load("goal.lua");
     private final LuaScript surveyScript = LuaScript.load("survey.lua");
     private final LuaScript referralScript = LuaScript.load("referral.lua");
+    private final Counter unknownGoals;
 
     public EventIngest(Vertx vertx, RedisClusterAsyncCommands<String, String> redis, RedisKeys keys,
-                       ExperimentCatalog catalog, VariantResolver resolver, Clock clock, EventBacklog backlog) {
+                       ExperimentCatalog catalog, VariantResolver resolver, Clock clock, EventBacklog backlog,
+                       MeterRegistry registry) {
         this.vertx = vertx;
         this.redis = redis;
         this.keys = keys;
@@ -67,6 +71,10 @@ public final class EventIngest implements ExposureRecorder {
         this.resolver = resolver;
         this.clock = clock;
         this.backlog = backlog;
+        this.unknownGoals = Counter.builder("momentum.events.rejected")
+                .tag("reason", "unknown_goal")
+                .description("conversions refused because no experiment, stage or funnel uses their goal")
+                .register(registry);
         Stream.of(exposureScript, conversionScript, goalScript, surveyScript, referralScript)
                 .forEach(script -> script.preload(redis).exceptionally(e -> {
                     log.warn("could not preload {} (it will be sent with EVAL): {}", script, e.getMessage());
@@ -189,6 +197,12 @@ public final class EventIngest implements ExposureRecorder {
 
     /** The global goal counters decide "duplicate"; every running experiment measuring the goal is updated too. */
     private Outcome planConversion(int index, TrackedEvent event, String payload, Map<String, ScriptCall> calls) {
+        String goal = event.goal().orElseThrow();
+        if (!goalIndex(catalog.current()).knows(goal)) {
+            // Every goal name would become never-expiring counters and a stream: only names the catalog uses.
+            unknownGoals.increment();
+            return Outcome.rejected("unknown goal \"" + goal + "\": no experiment, stage or funnel uses it");
+        }
         planGoal(index, event, event.goal().orElseThrow(), payload, calls);
         return Outcome.PENDING;
     }

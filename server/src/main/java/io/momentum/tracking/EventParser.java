@@ -1,6 +1,7 @@
 package io.momentum.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.momentum.assignment.Visitor;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -31,7 +32,6 @@ public final class EventParser {
     private static final Pattern EXPERIMENT_ID = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]{1,128}");
     private static final int MAX_CHOICE_LENGTH = 64;
 
     private final Clock clock;
@@ -56,7 +56,7 @@ public final class EventParser {
         String typeName = requiredString(item, "type");
         EventType type = EventType.fromWire(typeName).orElseThrow(() ->
                 new InvalidEvent("type must be one of exposure, conversion, survey, referral; was \"" + printable(typeName) + "\""));
-        String visitor = matching(item, "visitor", PRINTABLE, "1-128 printable characters");
+        String visitor = visitor(requiredString(item, "visitor"));
         String id = optionalString(item, "id").map(v -> checked("id", v, EVENT_ID, "1-64 of [A-Za-z0-9_.:-]")).orElseGet(ids);
         Instant at = timestamp(item.get("timestamp"));
         return switch (type) {
@@ -73,7 +73,8 @@ public final class EventParser {
         String experiment = experiment(item);
         OptionalInt score = score(item.get("score"));
         Optional<String> choice = optionalString(item, "choice");
-        if (choice.isPresent() && (choice.get().length() > MAX_CHOICE_LENGTH || !PRINTABLE.matcher(choice.get()).matches())) {
+        if (choice.isPresent() && (choice.get().isEmpty() || choice.get().length() > MAX_CHOICE_LENGTH
+                || Visitor.unprintable(choice.get()).isPresent())) {
             throw new InvalidEvent("choice must be 1-" + MAX_CHOICE_LENGTH + " printable characters");
         }
         if (score.isEmpty() && choice.isEmpty()) {
@@ -81,6 +82,16 @@ public final class EventParser {
         }
         return new TrackedEvent(id, EventType.SURVEY, visitor, Optional.of(experiment), Optional.empty(), 0, score, choice, at,
                 Optional.empty());
+    }
+
+    /** The assign route's rule ({@link Visitor#requireValidId}), so both routes accept exactly the same ids. */
+    private static String visitor(String id) {
+        try {
+            Visitor.requireValidId(id);
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEvent(e.getMessage());
+        }
     }
 
     private static String experiment(JsonNode item) {

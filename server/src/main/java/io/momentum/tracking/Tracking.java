@@ -2,6 +2,7 @@ package io.momentum.tracking;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.momentum.assign.ExposureRecorder;
 import io.momentum.assignment.AssignmentIndexCache;
 import io.momentum.experiment.ExperimentCatalog;
@@ -52,7 +53,8 @@ public final class Tracking implements AutoCloseable {
         VariantResolver resolver = (experiment, visitor) -> assigners.indexFor(catalog.current())
                 .bucketVariant(experiment, visitor).map(Variant::key);
         EventBacklog backlog = new EventBacklog(vertx, storage.redis(), keys, maxEventBacklog).start();
-        EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock, backlog);
+        EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock, backlog,
+                metrics.orElseGet(SimpleMeterRegistry::new));
         CounterStore counters = new CounterStore(vertx, storage.redis(), keys);
         ConsistencyCheck consistency = new ConsistencyCheck(vertx, counters,
                 new CounterRebuild(storage.redis(), keys, eventLog), keys, writer);

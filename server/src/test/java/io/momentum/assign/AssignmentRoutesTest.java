@@ -201,6 +201,21 @@ class AssignmentRoutesTest {
         assertFalse(recorded.stream().anyMatch(e -> e.experimentId().equals("referral-reward")), "forced assignments are not exposures");
     }
 
+    /** The audit's 600 KB force list came back as 19.2 MB of ignored entries. */
+    @Test
+    void aHugeForceListYieldsASmallAnswerWithOneSummaryEntry() throws Exception {
+        start();
+        String forces = java.util.stream.IntStream.range(0, 70_000).mapToObj(i -> "e" + i + ":v").collect(java.util.stream.Collectors.joining(","));
+        assertTrue(forces.length() > 600_000);
+        HttpResponse<String> response = http.post("/v1/assign", "application/json",
+                "{\"visitor\": \"v-5\", \"force\": \"" + forces + "\"}");
+        JsonNode body = ok(response);
+        assertTrue(response.body().length() < 10_000, "answer of " + response.body().length() + " characters");
+        JsonNode ignored = body.get("ignored_forces");
+        assertEquals(21, ignored.size(), "one summary entry plus the 20 forces read (unknown experiments)");
+        assertTrue(ignored.get(0).get("reason").asText().contains("the rest were ignored"), ignored.get(0).toString());
+    }
+
     @Test
     void postAcceptsForceAsAnObject() throws Exception {
         start();

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventParserTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
@@ -56,5 +57,29 @@ class EventParserTest {
         EventParser.InvalidEvent e = assertThrows(EventParser.InvalidEvent.class,
                 () -> parse("{\"type\":\"survey\",\"visitor\":\"v\",\"experiment\":\"e\",\"score\":4.5}"));
         assertTrue(e.getMessage().startsWith("score must be an integer from 0 to 10"), e.getMessage());
+    }
+
+    /** Events used to accept these (Redis stored a lone surrogate as "?", merging distinct ids); the assign route never did. */
+    @ParameterizedTest
+    @ValueSource(strings = {"line\\u2028sep", "bidi\\u202eoverride", "lone\\ud83d", "\\udc00low", "tab\\t"})
+    void rejectsTheVisitorIdsTheAssignRouteRejects(String escapedId) {
+        EventParser.InvalidEvent e = assertThrows(EventParser.InvalidEvent.class,
+                () -> parse("{\"type\":\"exposure\",\"visitor\":\"" + escapedId + "\",\"experiment\":\"e\"}"));
+        assertTrue(e.getMessage().startsWith("visitor id must contain only printable characters"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"line\\u2028sep", "bidi\\u202eoverride", "lone\\ud83d"})
+    void rejectsSurveyChoicesWithUnprintableCharacters(String escapedChoice) {
+        EventParser.InvalidEvent e = assertThrows(EventParser.InvalidEvent.class,
+                () -> parse("{\"type\":\"survey\",\"visitor\":\"v\",\"experiment\":\"e\",\"choice\":\"" + escapedChoice + "\"}"));
+        assertTrue(e.getMessage().startsWith("choice must be"), e.getMessage());
+    }
+
+    @Test
+    void rejectsGoalNamesOutsideTheGoalCharset() {
+        EventParser.InvalidEvent e = assertThrows(EventParser.InvalidEvent.class,
+                () -> parse("{\"type\":\"conversion\",\"visitor\":\"v\",\"goal\":\"buy\\u202e\"}"));
+        assertTrue(e.getMessage().startsWith("goal must be"), e.getMessage());
     }
 }

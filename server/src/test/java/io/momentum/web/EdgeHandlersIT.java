@@ -7,13 +7,21 @@ import io.momentum.MomentumServer;
 import io.momentum.TestHttp;
 import io.momentum.config.AccessPolicy;
 import io.momentum.config.ServerConfig;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +91,72 @@ class EdgeHandlersIT {
         TestHttp http = start(AccessPolicy.UNLIMITED);
         assertEquals("nosniff", http.get("/health").headers().firstValue("X-Content-Type-Options").orElse(null));
         assertEquals("nosniff", http.get("/missing").headers().firstValue("X-Content-Type-Options").orElse(null));
+    }
+
+    /** The audit saw {@code --host 127.0.0.1} listen on {@code *:port}: the dashboard was reachable from the network. */
+    @Test
+    void listensOnlyOnTheConfiguredHost() throws Exception {
+        Optional<InetAddress> other = nonLoopbackAddress();
+        Assumptions.assumeTrue(other.isPresent(), "this machine has no non-loopback IPv4 address to try");
+        TestHttp http = start(AccessPolicy.UNLIMITED); // host 127.0.0.1
+        assertEquals(200, http.get("/health").statusCode());
+        assertRefused(other.get(), server.port());
+    }
+
+    /** The audit added a Prometheus series per made-up method (eleven of ~3 KB for one 3,000-character method). */
+    @Test
+    void customMethodsAddNoMetricSeries() throws Exception {
+        TestHttp http = start(AccessPolicy.UNLIMITED);
+        http.get("/health");
+        for (int i = 0; i < 20; i++) {
+            http.send(HttpRequest.newBuilder(URI.create(base() + "/health")).method("ZZ" + i, HttpRequest.BodyPublishers.noBody()));
+        }
+        http.send(HttpRequest.newBuilder(URI.create(base() + "/health")).method("Z".repeat(3000), HttpRequest.BodyPublishers.noBody()));
+        String metrics = http.get("/metrics").body();
+        assertTrue(metrics.contains("method=\"OTHER\""), "custom methods are counted as OTHER");
+        assertTrue(!metrics.contains("method=\"ZZ"), "no series per custom method");
+        assertTrue(metrics.length() < 200_000, "metrics of " + metrics.length() + " characters");
+    }
+
+    @Test
+    void metricsPortServesMetricsOnLoopbackOnlyAndNotOnThePublicPort() throws Exception {
+        server = MomentumServer.start(ServerConfig.embedded(Files.createDirectories(tmp.resolve("experiments")), tmp.resolve("data"))
+                .toBuilder().metricsPort(0).build());
+        TestHttp http = new TestHttp(server.port());
+        assertEquals(404, http.get("/metrics").statusCode());
+        int metricsPort = server.metricsPort().orElseThrow();
+        HttpResponse<String> metrics = new TestHttp(metricsPort).get("/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("vertx_http_server"), "the scrape has the HTTP metrics");
+        Optional<InetAddress> other = nonLoopbackAddress();
+        if (other.isPresent()) {
+            assertRefused(other.get(), metricsPort);
+        }
+    }
+
+    private static void assertRefused(InetAddress address, int port) throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2000);
+            throw new AssertionError(address.getHostAddress() + ":" + port + " accepted a connection");
+        } catch (ConnectException refused) {
+            // expected: nothing listens there
+        }
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws Exception {
+        return NetworkInterface.networkInterfaces()
+                .filter(EdgeHandlersIT::upAndNotLoopback)
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .findFirst();
+    }
+
+    private static boolean upAndNotLoopback(NetworkInterface nic) {
+        try {
+            return nic.isUp() && !nic.isLoopback();
+        } catch (java.net.SocketException e) {
+            return false;
+        }
     }
 
     private HttpResponse<String> preflight(TestHttp http, String origin) {
