@@ -14,6 +14,6 @@ export function createExposures(events) {
   return function expose(assignment) {
     if (exposed.has(assignment.experiment) || (assignment.source && assignment.source !== 'bucketed')) return;
     exposed.add(assignment.experiment);
-    events.record({ type: 'exposure', experiment: assignment.experiment });
+    events.record({ type: 'exposure', experiment: assignment.experiment, token: assignment.token }); // the server's proof of the assignment
   };
 }

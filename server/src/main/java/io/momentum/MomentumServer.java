@@ -9,6 +9,10 @@ import io.momentum.config.ServerConfig;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.ExperimentRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
+import io.momentum.assign.ExposureTokens;
+import io.momentum.assign.MintedVisitors;
+import io.momentum.config.DataDir;
+import io.momentum.config.SecretFile;
 import io.momentum.ops.HealthRoutes;
 import io.momentum.ops.MetricsServer;
 import io.momentum.ops.OpenApiRoutes;
@@ -51,6 +55,8 @@ import org.slf4j.LoggerFactory;
 /** Wires the stores, the services and the HTTP verticles of one running Momentum server. */
 public final class MomentumServer {
     private static final Logger log = LoggerFactory.getLogger(MomentumServer.class);
+    /** The exposure token key in the data directory, used when none is configured. */
+    static final String EXPOSURE_SECRET_FILE = "exposure-token.secret";
 
     private final Vertx vertx;
     private final Storage storage;
@@ -76,6 +82,11 @@ public final class MomentumServer {
     /** Starts everything and returns once the HTTP port is listening. */
     public static MomentumServer start(ServerConfig config) {
         long started = System.nanoTime();
+        createDataDir(config);
+        ExposureTokens tokens = new ExposureTokens(config.exposureSecret()
+                .orElseGet(() -> SecretFile.loadOrCreate(config.dataDir().resolve(EXPOSURE_SECRET_FILE)))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        MintedVisitors minted = new MintedVisitors();
         Storage storage = Storage.open(config);
         String metricsRegistry = "momentum-" + UUID.randomUUID();
         Vertx vertx = Vertx.builder()
@@ -97,14 +108,15 @@ public final class MomentumServer {
             BanditAllocations allocations = new BanditAllocations();
             ExperimentCatalog served = new BanditCatalog(catalog, allocations);
             tracking = Tracking.start(vertx, storage, served, json,
-                    Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC(), config.maxEventBacklog());
+                    Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC(), config.maxEventBacklog(),
+                    config.exposureTokensRequired() ? Optional.of(tokens) : Optional.empty(), minted);
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(catalog));
-            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC());
+            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted);
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
-                    BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
+                    BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants(), tokens, minted);
             List<Routes> features = new ArrayList<>(List.of(
                     new HealthRoutes(json, checks, metricsRegistry, config.metricsPort().isEmpty()),
                     new ExperimentRoutes(json, catalog),
@@ -133,6 +145,14 @@ public final class MomentumServer {
             vertx.close();
             storage.close();
             throw e;
+        }
+    }
+
+    private static void createDataDir(ServerConfig config) {
+        try {
+            DataDir.create(config.dataDir());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not create the data directory " + config.dataDir(), e);
         }
     }
 

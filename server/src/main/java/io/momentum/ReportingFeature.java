@@ -1,5 +1,6 @@
 package io.momentum;
 
+import io.momentum.assign.MintedVisitors;
 import io.momentum.bandit.BanditAllocations;
 import io.momentum.bandit.BanditScheduler;
 import io.momentum.dashboard.DashboardRoutes;
@@ -36,14 +37,14 @@ final class ReportingFeature implements AutoCloseable {
     }
 
     static ReportingFeature start(Vertx vertx, Storage storage, ExperimentCatalog catalog, BanditAllocations allocations,
-                                  TrackingCounts counts, ApiJson json, Clock clock) {
+                                  TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted) {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
         ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())), allocations, clock,
                 ResultsService.DEFAULT_TTL);
         FlywheelService flywheel = new FlywheelService(catalog, counts, results, clock);
-        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel), new DashboardRoutes(results, flywheel)), bandits);
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted), new DashboardRoutes(results, flywheel)), bandits);
     }
 
     List<Routes> routes() {

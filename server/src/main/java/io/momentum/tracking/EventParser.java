@@ -61,10 +61,11 @@ public final class EventParser {
         Instant at = timestamp(item.get("timestamp"));
         return switch (type) {
             case EXPOSURE, REFERRAL -> new TrackedEvent(id, type, visitor, Optional.of(experiment(item)), Optional.empty(),
-                    0, OptionalInt.empty(), Optional.empty(), at, Optional.empty());
+                    0, OptionalInt.empty(), Optional.empty(), at, Optional.empty(),
+                    type == EventType.EXPOSURE ? optionalString(item, "token") : Optional.empty());
             case CONVERSION -> new TrackedEvent(id, type, visitor, Optional.empty(),
                     Optional.of(matching(item, "goal", EVENT_NAME, "1-64 of [A-Za-z0-9_.:-]")),
-                    valueMinor(item.get("value")), OptionalInt.empty(), Optional.empty(), at, Optional.empty());
+                    valueMinor(item.get("value")), OptionalInt.empty(), Optional.empty(), at, Optional.empty(), Optional.empty());
             case SURVEY -> survey(item, id, visitor, at);
         };
     }
@@ -81,7 +82,7 @@ public final class EventParser {
             throw new InvalidEvent("a survey event needs a score (0-10) or a choice");
         }
         return new TrackedEvent(id, EventType.SURVEY, visitor, Optional.of(experiment), Optional.empty(), 0, score, choice, at,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** The assign route's rule ({@link Visitor#requireValidId}), so both routes accept exactly the same ids. */

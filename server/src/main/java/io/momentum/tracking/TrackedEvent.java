@@ -17,10 +17,11 @@ import java.util.OptionalInt;
  * @param choice      survey choice, if given
  * @param at          when it happened (client time inside the accepted window, otherwise server time)
  * @param variant     the variant already known at the source (server-logged exposures); otherwise resolved at ingest
+ * @param token       the exposure token of a client-sent exposure ({@link io.momentum.assign.ExposureTokens})
  */
 public record TrackedEvent(String id, EventType type, String visitor, Optional<String> experiment, Optional<String> goal,
                            long valueMinor, OptionalInt score, Optional<String> choice, Instant at,
-                           Optional<String> variant) {
+                           Optional<String> variant, Optional<String> token) {
 
     public TrackedEvent {
         Objects.requireNonNull(id, "id");
@@ -39,6 +40,7 @@ public record TrackedEvent(String id, EventType type, String visitor, Optional<S
     /** A server-logged exposure whose variant the assignment already decided. */
     public static TrackedEvent exposure(String id, Exposure exposure) {
         return new TrackedEvent(id, EventType.EXPOSURE, exposure.visitorId(), Optional.of(exposure.experimentId()),
-                Optional.empty(), 0, OptionalInt.empty(), Optional.empty(), exposure.at(), Optional.of(exposure.variantKey()));
+                Optional.empty(), 0, OptionalInt.empty(), Optional.empty(), exposure.at(), Optional.of(exposure.variantKey()),
+                Optional.empty());
     }
 }

@@ -29,9 +29,11 @@ public final class EdgeHandlers {
     private final AccessPolicy policy;
     private final RateLimiter rateLimiter;
     private final AccessControl access;
+    private final ClientAddress clients;
 
     public EdgeHandlers(AccessPolicy policy, AccessControl access) {
         this.policy = policy;
+        this.clients = new ClientAddress(policy.trustedProxies());
         this.rateLimiter = new RateLimiter(policy);
         this.access = access;
     }
@@ -40,6 +42,7 @@ public final class EdgeHandlers {
     public void mount(Router router, List<Route> routes) {
         router.route().handler(this::securityHeaders);
         router.route().handler(this::deadline);
+        router.route().handler(clients::resolve);
         // CORS and the rate limit apply per path, every method (the preflight is an OPTIONS), once per path.
         if (!policy.corsOrigins().isEmpty()) {
             CorsHandler cors = corsHandler();

@@ -72,7 +72,8 @@ class AssignmentRoutesTest {
     private void start(ExposureRecorder recorder) throws Exception {
         vertx = Vertx.vertx();
         ApiJson json = new ApiJson();
-        AssignmentService service = new AssignmentService(() -> CATALOG, recorder, Clock.fixed(NOW, ZoneOffset.UTC), registry, false);
+        AssignmentService service = new AssignmentService(() -> CATALOG, recorder, Clock.fixed(NOW, ZoneOffset.UTC), registry, false,
+                new ExposureTokens("test-secret-test-secret-0123456789".getBytes(StandardCharsets.UTF_8)), new MintedVisitors());
         AtomicInteger listening = new AtomicInteger();
         vertx.deployVerticle(new HttpServerVerticle("127.0.0.1", 0, new ErrorMapper(json),
                 new EdgeHandlers(AccessPolicy.UNLIMITED, new AccessControl(Optional.empty(), Optional.empty())), List.of(new AssignmentRoutes(json, service)), listening::set)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -36,11 +36,11 @@ class DashboardEscapingIT {
                 status: running
                 hypothesis: "%s \\" onmouseover=\\"alert(3)"
                 variants:
-                  - { key: control, weight: 50, payload: { question: "%s" } }
+                  - { key: control, weight: 50, payload: { question: "%s", options: ["%s"] } }
                   - { key: treatment, weight: 50, payload: { question: "%s" } }
                 goals:
                   primary: { event: survey, metric: nps }
-                """.formatted(SCRIPT, IMG, SCRIPT, IMG));
+                """.formatted(SCRIPT, IMG, SCRIPT, IMG, IMG));
         MomentumServer server = HostileServer.start(tmp, experiments);
         try {
             TestHttp http = new TestHttp(server.port());

@@ -90,6 +90,18 @@ class EventsRouteIT {
                 "the refusal is counted in a metric");
     }
 
+    /** The audit stored {@code sc|a|<img src=x onerror=alert(9)>|x|y} as a counter field with free-text choices. */
+    @Test
+    void aSurveyChoiceThatIsNotAnOptionIsRejectedAndStoresNoField() throws Exception {
+        HttpResponse<String> response = s.post(batch(exposure("e1", "v1", NPS),
+                "{\"type\":\"survey\",\"id\":\"s1\",\"visitor\":\"v1\",\"experiment\":\"" + NPS
+                        + "\",\"choice\":\"<img src=x onerror=alert(9)>\"}"));
+
+        assertEquals(202, response.statusCode(), response.body());
+        assertTrue(response.body().contains("choice is not one of the options"), response.body());
+        assertTrue(s.raw(NPS).keySet().stream().noneMatch(field -> field.startsWith("sc|")), s.raw(NPS).toString());
+    }
+
     @Test
     void countsConversionsOnlyAfterTheExposure() throws Exception {
         String before = Instant.now().minusSeconds(60).toString();

@@ -46,7 +46,7 @@ class EdgeHandlersIT {
 
     @Test
     void answers429WithRetryAfterOverThePerIpRate() throws Exception {
-        TestHttp http = start(new AccessPolicy(List.of(), 5, 5));
+        TestHttp http = start(new AccessPolicy(List.of(), 5, 5, List.of()));
         HttpResponse<String> limited = null;
         for (int i = 0; i < 50 && limited == null; i++) {
             HttpResponse<String> response = http.get("/v1/assign?visitor=v" + i);
@@ -61,7 +61,7 @@ class EdgeHandlersIT {
 
     @Test
     void doesNotLimitRoutesOutsideThePublicApi() throws Exception {
-        TestHttp http = start(new AccessPolicy(List.of(), 1, 1));
+        TestHttp http = start(new AccessPolicy(List.of(), 1, 1, List.of()));
         for (int i = 0; i < 20; i++) {
             assertEquals(200, http.get("/health").statusCode());
         }
@@ -69,7 +69,7 @@ class EdgeHandlersIT {
 
     @Test
     void allowsConfiguredOriginsAndRefusesOthers() throws Exception {
-        TestHttp http = start(new AccessPolicy(List.of("https://shop.example"), 0, 0));
+        TestHttp http = start(new AccessPolicy(List.of("https://shop.example"), 0, 0, List.of()));
         HttpResponse<String> allowed = preflight(http, "https://shop.example");
         assertEquals("https://shop.example", allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
 
