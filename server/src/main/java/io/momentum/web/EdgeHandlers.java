@@ -46,7 +46,12 @@ public final class EdgeHandlers {
         // CORS and the rate limit apply per path, every method (the preflight is an OPTIONS), once per path.
         if (!policy.corsOrigins().isEmpty()) {
             CorsHandler cors = corsHandler();
-            paths(routes, Route::crossOrigin).forEach(path -> router.route(path).handler(cors));
+            paths(routes, Route::crossOrigin).forEach(path -> {
+                if (!policy.corsOrigins().contains("*")) {
+                    router.route(path).handler(EdgeHandlers::varyByOrigin);
+                }
+                router.route(path).handler(cors);
+            });
         }
         paths(routes, Route::rateLimited).forEach(path -> router.route(path).handler(rateLimiter));
         for (Route route : routes) {
@@ -77,6 +82,19 @@ public final class EdgeHandlers {
         return cors.addOrigins(policy.corsOrigins());
     }
 
+    /** The answer echoes the caller's origin (or refuses it): a shared cache must keep one copy per origin. */
+    private static void varyByOrigin(RoutingContext ctx) {
+        ctx.addHeadersEndHandler(ignored -> {
+            String vary = ctx.response().headers().get("Vary");
+            if (vary == null) {
+                ctx.response().putHeader("Vary", "Origin");
+            } else if (!vary.toLowerCase(java.util.Locale.ROOT).contains("origin")) {
+                ctx.response().putHeader("Vary", vary + ", Origin");
+            }
+        });
+        ctx.next();
+    }
+
     private void deadline(RoutingContext ctx) {
         AtomicBoolean bodyUnfinished = new AtomicBoolean();
         long timer = ctx.vertx().setTimer(REQUEST_DEADLINE_MS, ignored -> {
@@ -100,7 +118,8 @@ public final class EdgeHandlers {
         ctx.response().putHeader("Referrer-Policy", "no-referrer");
         ctx.addHeadersEndHandler(ignored -> {
             String type = ctx.response().headers().get("content-type");
-            if (type != null && type.startsWith("text/html")) {
+            // A page type that sets its own (stricter) policy keeps it; the default covers every other HTML answer.
+            if (type != null && type.startsWith("text/html") && !ctx.response().headers().contains("Content-Security-Policy")) {
                 ctx.response().putHeader("Content-Security-Policy", CSP);
                 ctx.response().putHeader("X-Frame-Options", "DENY");
             }

@@ -61,6 +61,9 @@ class DashboardEscapingIT {
                 assertTrue(csp.contains("default-src 'none'") && !csp.contains("script-src"), page + " CSP: " + csp);
                 assertTrue(response.headers().firstValue("X-Content-Type-Options").orElse("").equals("nosniff"), page);
                 assertTrue(csp.contains("frame-ancestors 'none'"), page);
+                // the edge's default policy used to overwrite the dashboard's stricter one
+                assertEquals(1, response.headers().allValues("Content-Security-Policy").size(), page);
+                assertTrue(csp.contains("form-action 'none'") && !csp.contains("'self'"), page + " keeps the dashboard's CSP: " + csp);
             }
             String detail = http.get("/experiments/xss-survey").body();
             assertTrue(detail.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the name is shown, escaped");

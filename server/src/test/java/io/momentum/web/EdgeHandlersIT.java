@@ -78,6 +78,39 @@ class EdgeHandlersIT {
         assertEquals(403, refused.statusCode());
     }
 
+    /** The snippet files are cacheable: without {@code Vary: Origin} a cache could serve one origin's answer to another. */
+    @Test
+    void variesByOriginWhereTheAllowedOriginIsEchoed() throws Exception {
+        TestHttp http = start(new AccessPolicy(List.of("https://shop.example"), 0, 0, List.of()));
+        HttpResponse<String> snippet = http.send(HttpRequest.newBuilder(URI.create(base() + "/sdk/momentum.js"))
+                .header("Origin", "https://shop.example").GET());
+        assertEquals("https://shop.example", snippet.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertTrue(snippet.headers().allValues("Vary").stream().anyMatch(v -> v.contains("Origin")), snippet.headers().map().toString());
+        assertTrue(preflight(http, "https://shop.example").headers().allValues("Vary").stream().anyMatch(v -> v.contains("Origin")));
+    }
+
+    @Test
+    void limitsTheAnalysisCalculatorToo() throws Exception {
+        TestHttp http = start(new AccessPolicy(List.of(), 2, 2, List.of()));
+        boolean limited = false;
+        for (int i = 0; i < 30 && !limited; i++) {
+            limited = http.post("/v1/analysis", "application/json", "{}").statusCode() == 429;
+        }
+        assertTrue(limited, "30 calculator requests at once never hit a limit of 2/s");
+    }
+
+    @Test
+    void usesForwardedForOnlyFromTrustedProxies() throws Exception {
+        TestHttp http = start(new AccessPolicy(List.of(), 1, 1, List.of(io.momentum.config.Cidr.parse("127.0.0.1"))));
+        // behind the (trusted) loopback proxy, two visitors have their own buckets
+        for (String visitor : List.of("198.51.100.1", "198.51.100.2")) {
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base() + "/v1/assign?visitor=v"))
+                    .header("X-Forwarded-For", visitor).GET()).statusCode(), visitor);
+        }
+        assertEquals(429, http.send(HttpRequest.newBuilder(URI.create(base() + "/v1/assign?visitor=v"))
+                .header("X-Forwarded-For", "198.51.100.1").GET()).statusCode(), "the first visitor's bucket is empty");
+    }
+
     @Test
     void sendsNoCorsHeadersWhenNoOriginIsConfigured() throws Exception {
         TestHttp http = start(AccessPolicy.UNLIMITED);
