@@ -1,5 +1,6 @@
 package io.momentum;
 
+import io.momentum.assign.MintedVisitors;
 import io.momentum.bandit.BanditAllocations;
 import io.momentum.bandit.BanditScheduler;
 import io.momentum.dashboard.DashboardRoutes;
@@ -38,7 +39,7 @@ final class ReportingFeature implements AutoCloseable {
     }
 
     static ReportingFeature start(Vertx vertx, Storage storage, ExperimentCatalog catalog, BanditAllocations allocations,
-                                  TrackingCounts counts, ApiJson json, Clock clock) {
+                                  TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted) {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
@@ -47,7 +48,7 @@ final class ReportingFeature implements AutoCloseable {
                 ResultsService.DEFAULT_TTL);
         FlywheelService flywheel = new FlywheelService(vertx, catalog, counts, results,
                 new MongoFlywheelEvents(new EventLog(storage.mongo())), clock);
-        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel), new DashboardRoutes(results, flywheel)), bandits);
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted), new DashboardRoutes(results, flywheel)), bandits);
     }
 
     List<Routes> routes() {
