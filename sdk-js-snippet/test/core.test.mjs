@@ -138,7 +138,8 @@ test('exposureCarriesTheServersTokenBack', async () => {
   m.init({ server: 'https://ab.example', transport: (url, body) => { sent.push(JSON.parse(body)); return true; } });
   await settle();
   await m.flush();
-  assert.equal(sent[0].events[0].token, 'ab12cd.signature');
+  const exposure = sent.flatMap((batch) => batch.events).find((e) => e.type === 'exposure');
+  assert.equal(exposure.token, 'ab12cd.signature');
 });
 
 test('noExposureWhenNoMarkedElementIsOnThePage', async () => {
