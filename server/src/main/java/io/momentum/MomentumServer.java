@@ -37,12 +37,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +103,7 @@ public final class MomentumServer {
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
             List<Routes> features = new ArrayList<>(List.of(
-                    new HealthRoutes(json, checks, metricsRegistry),
+                    new HealthRoutes(json, checks, metricsRegistry, readinessDetails(tracking)),
                     new ExperimentRoutes(json, catalog),
                     new AssignmentRoutes(json, assignments),
                     new AnalysisRoutes(json),
@@ -140,6 +142,11 @@ public final class MomentumServer {
                 new DeploymentOptions().setInstances(instances));
         await(deployed, "HTTP server on " + config.host() + ":" + config.port());
         return actualPort.get();
+    }
+
+    private static Supplier<Map<String, Object>> readinessDetails(Tracking tracking) {
+        return () -> Map.of("event_log", Map.of(
+                "lag", tracking.writer().lag(), "quarantined", tracking.writer().quarantined()));
     }
 
     private static ReadinessCheck redisCheck(Vertx vertx, Storage storage) {

@@ -7,15 +7,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Compares an experiment's Redis counters with a recount from the MongoDB log (recount on a worker thread). */
+/**
+ * Compares an experiment's Redis counters with a recount from the MongoDB log (recount on a worker thread), and says
+ * how many of the experiment's stream entries are quarantined (counted in Redis, absent from the recount).
+ */
 public final class ConsistencyCheck {
     private final Vertx vertx;
     private final CounterStore counters;
     private final CounterRebuild rebuild;
     private final RedisKeys keys;
     private final EventLogWriter writer;
+    private final EventLog eventLog;
 
-    public ConsistencyCheck(Vertx vertx, CounterStore counters, CounterRebuild rebuild, RedisKeys keys, EventLogWriter writer) {
+    public ConsistencyCheck(Vertx vertx, CounterStore counters, CounterRebuild rebuild, RedisKeys keys, EventLogWriter writer,
+                            EventLog eventLog) {
+        this.eventLog = eventLog;
         this.vertx = vertx;
         this.counters = counters;
         this.rebuild = rebuild;
@@ -26,11 +32,13 @@ public final class ConsistencyCheck {
     public Future<ConsistencyReport> check(String experimentId) {
         Future<Map<String, Long>> fromMongo = vertx.executeBlocking(() ->
                 rebuild.recountExperiment(experimentId).counters(keys.experiment(experimentId).counters()), false);
+        Future<Long> quarantined = vertx.executeBlocking(() -> eventLog.quarantinedCount(experimentId), false);
         Future<Map<String, Long>> fromRedis = counters.raw(experimentId);
-        return Future.all(fromMongo, fromRedis).map(done -> compare(experimentId, fromRedis.result(), fromMongo.result()));
+        return Future.all(fromMongo, fromRedis, quarantined)
+                .map(done -> compare(experimentId, fromRedis.result(), fromMongo.result(), quarantined.result()));
     }
 
-    private ConsistencyReport compare(String experimentId, Map<String, Long> redis, Map<String, Long> mongo) {
+    private ConsistencyReport compare(String experimentId, Map<String, Long> redis, Map<String, Long> mongo, long quarantined) {
         TreeSet<String> fields = new TreeSet<>(redis.keySet());
         fields.addAll(mongo.keySet());
         List<ConsistencyReport.Difference> differences = new ArrayList<>();
@@ -41,6 +49,6 @@ public final class ConsistencyCheck {
                 differences.add(new ConsistencyReport.Difference(field, r, m));
             }
         }
-        return new ConsistencyReport(experimentId, differences.isEmpty(), writer.lag(), fields.size(), differences);
+        return new ConsistencyReport(experimentId, differences.isEmpty(), writer.lag(), quarantined, fields.size(), differences);
     }
 }
