@@ -69,6 +69,11 @@ public final class Storage implements AutoCloseable {
         return redis.commands();
     }
 
+    /** Whether the Redis connection is up (a slow Redis is connected; a stopped one is not). */
+    public boolean redisConnected() {
+        return redis.connection().isOpen();
+    }
+
     public String redisPrefix() {
         return redisPrefix;
     }

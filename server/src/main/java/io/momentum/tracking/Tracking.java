@@ -57,7 +57,7 @@ public final class Tracking implements AutoCloseable {
         VariantResolver resolver = (experiment, visitor) -> assigners.indexFor(catalog.current())
                 .bucketVariant(experiment, visitor).map(Variant::key);
         EventBacklog backlog = new EventBacklog(vertx, storage.redis(), keys, maxEventBacklog).start();
-        EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock, backlog);
+        EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock, backlog, storage::redisConnected);
         CounterStore counters = new CounterStore(vertx, storage.redis(), keys);
         ConsistencyCheck consistency = new ConsistencyCheck(vertx, counters,
                 new CounterRebuild(storage.redis(), keys, eventLog), keys, writer, eventLog);
