@@ -58,17 +58,23 @@ public final class MomentumServer {
     private final Tracking tracking;
     private final ReportingFeature reporting;
     private final int port;
+    private final String httpDeployment;
     private final List<Endpoint> routes;
 
     private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, Tracking tracking, ReportingFeature reporting,
-                           int port, List<Endpoint> routes) {
+                           Http http, List<Endpoint> routes) {
         this.vertx = vertx;
         this.storage = storage;
         this.catalog = catalog;
         this.tracking = tracking;
         this.reporting = reporting;
-        this.port = port;
+        this.port = http.port();
+        this.httpDeployment = http.deployment();
         this.routes = routes;
+    }
+
+    /** The deployed HTTP verticles: the port they share and the deployment to undeploy gracefully. */
+    private record Http(int port, String deployment) {
     }
 
     /** Starts everything and returns once the HTTP port is listening. */
@@ -112,10 +118,10 @@ public final class MomentumServer {
                     new OpenApiRoutes()));
             features.addAll(reporting.routes());
             AccessControl access = new AccessControl(config.viewerToken(), config.adminToken());
-            int port = deployHttp(vertx, config, new ErrorMapper(json), new EdgeHandlers(config.access(), access), features);
-            log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
+            Http http = deployHttp(vertx, config, new ErrorMapper(json), new EdgeHandlers(config.access(), access), features);
+            log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), http.port(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return new MomentumServer(vertx, storage, catalog, tracking, reporting, port,
+            return new MomentumServer(vertx, storage, catalog, tracking, reporting, http,
                     RouteTable.of(features).stream().map(Route::endpoint).toList());
         } catch (RuntimeException e) {
             if (reporting != null) {
@@ -131,7 +137,7 @@ public final class MomentumServer {
         }
     }
 
-    private static int deployHttp(Vertx vertx, ServerConfig config, ErrorMapper errors, EdgeHandlers edge,
+    private static Http deployHttp(Vertx vertx, ServerConfig config, ErrorMapper errors, EdgeHandlers edge,
                                   List<Routes> features) {
         // A negative port makes Vert.x bind one random port shared by every instance.
         int listenPort = config.port() == 0 ? -1 : config.port();
@@ -140,8 +146,8 @@ public final class MomentumServer {
         Future<String> deployed = vertx.deployVerticle(
                 () -> new HttpServerVerticle(config.host(), listenPort, errors, edge, features, actualPort::set),
                 new DeploymentOptions().setInstances(instances));
-        await(deployed, "HTTP server on " + config.host() + ":" + config.port());
-        return actualPort.get();
+        String deployment = await(deployed, "HTTP server on " + config.host() + ":" + config.port());
+        return new Http(actualPort.get(), deployment);
     }
 
     private static Supplier<Map<String, Object>> readinessDetails(Tracking tracking) {
@@ -205,20 +211,31 @@ public final class MomentumServer {
         return tracking;
     }
 
-    /** Graceful stop: stop accepting, let in-flight requests finish, flush, then stop the stores. */
+    /**
+     * Graceful stop, in the order that loses nothing: the HTTP servers stop accepting and let in-flight requests
+     * finish (Vert.x graceful shutdown, {@code HttpServerVerticle.SHUTDOWN_GRACE}); then the exposures those requests
+     * logged are flushed; then the background work stops (the writer finishes its pass); then Vert.x and the stores.
+     */
     public void stop() {
         try {
-            reporting.close();
-            catalog.close();
+            await(vertx.undeploy(httpDeployment).recover(e -> {
+                log.warn("HTTP shutdown did not finish cleanly: {}", e.toString());
+                return Future.succeededFuture();
+            }), "HTTP shutdown");
             await(tracking.flushExposures().recover(e -> {
                 log.warn("exposures logged by the last requests could not be recorded: {}", e.toString());
                 return Future.succeededFuture();
             }), "flushing exposures");
-            await(vertx.close(), "Vert.x shutdown");
+            reporting.close();
+            catalog.close();
         } finally {
             tracking.close();
-            storage.close();
-            log.info("momentum stopped");
+            try {
+                await(vertx.close(), "Vert.x shutdown");
+            } finally {
+                storage.close();
+                log.info("momentum stopped");
+            }
         }
     }
 

@@ -9,20 +9,23 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
+import java.util.List;
+import redis.embedded.core.ExecutableProvider;
 
 /**
- * A real redis-server process (shipped by embedded-redis) on a free loopback port, with its
- * append-only file in the data directory so counters and the event stream survive restarts.
+ * A real redis-server process (the binary shipped by embedded-redis, run as a {@link StoreProcess}) on a free
+ * loopback port, with its append-only file in the data directory so counters and the event stream survive restarts.
+ * It is started directly rather than through the library's {@code RedisServer}, whose JVM shutdown hook would stop
+ * Redis while a graceful shutdown still answers in-flight requests.
  */
 public final class EmbeddedRedis implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
     private static final String PID_FILE = "redis.pid";
 
-    private final RedisServer server;
+    private final StoreProcess server;
     private final int port;
 
-    private EmbeddedRedis(RedisServer server, int port) {
+    private EmbeddedRedis(StoreProcess server, int port) {
         this.server = server;
         this.port = port;
     }
@@ -42,20 +45,13 @@ public final class EmbeddedRedis implements AutoCloseable {
     private static EmbeddedRedis startOnFreePort(Path dir, int attempts) throws IOException {
         for (int attempt = 1; ; attempt++) {
             int port = FreePort.find();
-            RedisServer server = RedisServer.newRedisServer()
-                    .bind("127.0.0.1")
-                    .port(port)
-                    .setting("dir " + dir)
-                    .setting("pidfile " + dir.resolve(PID_FILE))
-                    .setting("appendonly yes")
-                    .setting("appendfsync everysec")
-                    .setting("save \"\"")
-                    .setting("daemonize no")
-                    .onShutdownForceStop(false)
-                    .build();
+            List<String> command = List.of(ExecutableProvider.newJarResourceProvider().get().getAbsolutePath(),
+                    "--bind", "127.0.0.1", "--port", Integer.toString(port), "--dir", dir.toString(),
+                    "--pidfile", dir.resolve(PID_FILE).toString(), "--appendonly", "yes", "--appendfsync", "everysec",
+                    "--save", "", "--daemonize", "no");
             try {
-                server.start();
-                return new EmbeddedRedis(server, port);
+                return new EmbeddedRedis(StoreProcess.start("embedded redis-server", command, dir.resolve("redis.log"), port,
+                        Duration.ofSeconds(30)), port);
             } catch (IOException | RuntimeException e) {
                 if (attempt >= attempts) {
                     throw e;
@@ -99,10 +95,6 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (IOException e) {
-            log.warn("embedded Redis did not stop cleanly", e);
-        }
+        server.close();
     }
 }
