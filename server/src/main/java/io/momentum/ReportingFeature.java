@@ -12,6 +12,7 @@ import io.momentum.web.ApiJson;
 import io.momentum.web.Routes;
 import io.momentum.tracking.EventLog;
 import io.momentum.tracking.MongoExposureHistory;
+import io.momentum.tracking.MongoLookHistory;
 import io.momentum.tracking.MongoWeightPeriods;
 import io.momentum.tracking.TrackingCounts;
 import io.vertx.core.Vertx;
@@ -40,8 +41,10 @@ final class ReportingFeature implements AutoCloseable {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
-        ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())), allocations, clock,
-                ResultsService.DEFAULT_TTL);
+        MongoLookHistory looks = new MongoLookHistory(storage.mongo());
+        looks.createIndexes();
+        ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())), allocations,
+                looks, ResultsService.DEFAULT_LOOK_INTERVAL, clock, ResultsService.DEFAULT_TTL);
         FlywheelService flywheel = new FlywheelService(catalog, counts, results, clock);
         return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel), new DashboardRoutes(results, flywheel)), bandits);
     }

@@ -102,7 +102,7 @@ public final class ExperimentJson {
         ArrayNode secondary = o.putArray("secondary");
         g.secondary().forEach(s -> secondary.add(goal(s.event(), s.metric())));
         ArrayNode guardrails = o.putArray("guardrails");
-        g.guardrails().forEach(r -> guardrails.add(goal(r.event(), r.metric()).put("must_not", r.mustNot().wire())));
+        g.guardrails().forEach(r -> guardrails.add(goal(r.event(), r.metric()).put("must_not", r.mustNot().wire()).put("margin", r.margin())));
         return o;
     }
 

@@ -438,8 +438,10 @@ public final class ExperimentReader {
             Optional<Goal.Metric> metric = metric(m, kind, event);
             Optional<Guardrail.Direction> mustNot = m.require("must_not", "increase or decrease, e.g. must_not: increase")
                     .flatMap(n -> choice(n, m.path("must_not"), Guardrail.Direction.class));
+            double margin = m.get("margin").flatMap(n -> bounded(n, m.path("margin"), x -> x > 0 && x <= 1,
+                    "a number > 0 and <= 1 (relative to the control, 0.05 = 5%)")).orElse(Guardrail.DEFAULT_MARGIN);
             return event.isPresent() && metric.isPresent() && mustNot.isPresent()
-                    ? Optional.of(new Guardrail(event.get(), metric.get(), mustNot.get())) : Optional.empty();
+                    ? Optional.of(new Guardrail(event.get(), metric.get(), mustNot.get(), margin)) : Optional.empty();
         });
     }
 
@@ -638,7 +640,7 @@ public final class ExperimentReader {
         fields.put("variant", List.of("key", "weight", "payload"));
         fields.put("goals", List.of("primary", "secondary", "guardrails"));
         fields.put("goal", List.of("event", "metric", "value"));
-        fields.put("guardrail", List.of("event", "metric", "value", "must_not"));
+        fields.put("guardrail", List.of("event", "metric", "value", "must_not", "margin"));
         fields.put("analysis", List.of("method", "alpha", "power", "mde", "min_visitors_per_variant", "correction"));
         fields.put("allocation", List.of("mode", "interval", "floor"));
         return java.util.Collections.unmodifiableMap(fields);

@@ -15,18 +15,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Results on demand: reads the counters and the recent traffic, computes, and keeps the answer for a
- * short time per experiment (so a dashboard refresh storm costs one Redis read per experiment per TTL).
+ * Results on demand: reads the counters, the recent traffic and the recorded looks, computes, records
+ * this look when the last one is older than the look interval (or a winner is newly declared), and
+ * keeps the answer for a short time per experiment (so a dashboard refresh storm costs one Redis read
+ * per experiment per TTL).
  */
 public final class ResultsService {
     /** How long computed results are reused. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(5);
+    /** At most one recorded look per experiment per this interval (README, "How Momentum decides"). */
+    public static final Duration DEFAULT_LOOK_INTERVAL = Duration.ofHours(1);
 
     private final Vertx vertx;
     private final ExperimentCatalog catalog;
     private final CountsReader counts;
     private final ExposureHistory history;
     private final Allocations allocations;
+    private final LookHistory looks;
+    private final Duration lookInterval;
     private final Clock clock;
     private final Duration ttl;
     private final ResultsCalculator calculator = new ResultsCalculator();
@@ -38,11 +44,18 @@ public final class ResultsService {
 
     public ResultsService(Vertx vertx, ExperimentCatalog catalog, CountsReader counts, ExposureHistory history,
                           Allocations allocations, Clock clock, Duration ttl) {
+        this(vertx, catalog, counts, history, allocations, LookHistory.NONE, DEFAULT_LOOK_INTERVAL, clock, ttl);
+    }
+
+    public ResultsService(Vertx vertx, ExperimentCatalog catalog, CountsReader counts, ExposureHistory history,
+                          Allocations allocations, LookHistory looks, Duration lookInterval, Clock clock, Duration ttl) {
         this.vertx = vertx;
         this.catalog = catalog;
         this.counts = counts;
         this.history = history;
         this.allocations = allocations;
+        this.looks = looks;
+        this.lookInterval = lookInterval;
         this.clock = clock;
         this.ttl = ttl;
     }
@@ -81,10 +94,29 @@ public final class ResultsService {
         GoalPlan plan = GoalPlan.of(experiment, snapshot.flywheel());
         Future<ExperimentCounts> counters = counts.read(experiment, plan);
         Future<Double> traffic = vertx.executeBlocking(() -> history.visitorsPerDay(experiment.id(), now), false);
-        return Future.all(counters, traffic).map(done -> {
+        Future<List<Look>> earlier = vertx.executeBlocking(() -> looks.looks(experiment.id()), false);
+        return Future.all(counters, traffic, earlier).compose(done -> {
             Map<String, Double> weights = allocations.weights(experiment.id()).orElseGet(() -> ResultsCalculator.normalisedWeights(experiment));
-            var context = new ResultsCalculator.Context(weights, traffic.result(), allocations.periods(experiment.id()), now);
-            return calculator.compute(experiment, snapshot.flywheel(), counters.result(), context);
+            var context = new ResultsCalculator.Context(weights, traffic.result(), allocations.periods(experiment.id()), now,
+                    earlier.result());
+            ExperimentResults results = calculator.compute(experiment, snapshot.flywheel(), counters.result(), context);
+            if (!dueForRecording(earlier.result(), results, now)) {
+                return Future.succeededFuture(results);
+            }
+            Look look = ResultsCalculator.look(results, plan);
+            return vertx.executeBlocking(() -> {
+                looks.record(experiment.id(), look);
+                return results;
+            }, false);
         });
+    }
+
+    /** The last look is older than the interval, or this one declares a winner no recorded look has. */
+    private boolean dueForRecording(List<Look> earlier, ExperimentResults results, Instant now) {
+        if (earlier.isEmpty() || !earlier.get(earlier.size() - 1).at().plus(lookInterval).isAfter(now)) {
+            return true;
+        }
+        boolean newWinner = results.decision().status() == DecisionStatus.WINNER;
+        return newWinner && earlier.stream().allMatch(l -> l.winner() == null);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.momentum.web.ApiJson;
+import io.momentum.stats.ConfidenceSequence;
 import io.momentum.stats.Interval;
 import io.momentum.stats.NormalMixtureSprt;
 import io.momentum.stats.Proportion;
@@ -70,13 +71,22 @@ class StatsVectorsTest {
      * Statistics the results use that the calculator does not offer: their vectors call the stats classes
      * directly with the same inputs and result keys.
      */
-    private static final Set<String> DIRECT = Set.of("normal_mixture_sprt", "stratified_difference");
+    private static final Set<String> DIRECT = Set.of("normal_mixture_sprt", "stratified_difference", "confidence_sequence");
 
     private static JsonNode direct(String method, JsonNode in) {
         ObjectNode out = MAPPER.createObjectNode();
         if (method.equals("normal_mixture_sprt")) {
             return out.put("p_value", NormalMixtureSprt.pValue(in.get("difference").asDouble(), in.get("variance").asDouble(),
                     in.get("tau2").asDouble()));
+        }
+        if (method.equals("confidence_sequence")) {
+            Interval ci = ConfidenceSequence.interval(in.get("difference").asDouble(), in.get("variance").asDouble(),
+                    in.get("tau2").asDouble(), in.get("alpha").asDouble());
+            if (ci == null) {
+                return out.putNull("ci_diff");
+            }
+            out.putArray("ci_diff").add(ci.lower()).add(ci.upper());
+            return out;
         }
         List<StratifiedDifference.Stratum> strata = new ArrayList<>();
         in.get("strata").forEach(s -> strata.add(new StratifiedDifference.Stratum(proportion(s.get("control")),
