@@ -738,6 +738,22 @@ for name, delta, sigma2, tau2, alpha, power in [
         mixture_sample_size(delta, sigma2, tau2, alpha, power), {"*": {"rel": 1e-9, "abs": 1e-12}}, MS_REF)
 
 
+# ---------------------------------------------------------------- sample_size_means (stats.SampleSize.perArmForMeans)
+def sample_size_means(delta, sigma2, alpha, power):
+    z = stats.norm.isf(alpha / 2) + stats.norm.ppf(power)
+    return {"n_per_arm": int(math.ceil(z * z * sigma2 / (delta * delta)))}
+
+
+for name, delta, sigma2, alpha, power in [
+    ("revenue per visitor, +20% of 5.00", 1.0, 2 * 100.0, 0.05, 0.8),
+    ("nps, 10 points, responders", 10.0, 2 * 7000.0, 0.05, 0.8),
+    ("alpha 0.01, power 0.9", 0.5, 3.0, 0.01, 0.9),
+]:
+    add("sample size for means: " + name, "sample_size_means", {"delta": delta, "sigma2": sigma2, "alpha": alpha, "power": power},
+        sample_size_means(delta, sigma2, alpha, power), EXACT,
+        "n = ceil((z_(1-alpha/2) + z_power)^2 sigma2 / delta^2), scipy.stats.norm.isf / ppf")
+
+
 # ---------------------------------------------------------------- stratified_difference (stats.StratifiedDifference)
 def stratified(strata, alpha=0.05):
     """Exact rational arithmetic for the estimate; scipy's normal tails for p and the interval."""

@@ -45,7 +45,8 @@ public final class ExperimentJson {
                 .put("power", e.analysis().power())
                 .put("mde", e.analysis().mde())
                 .put("min_visitors_per_variant", e.analysis().minVisitorsPerVariant())
-                .put("correction", e.analysis().correction().wire());
+                .put("correction", e.analysis().correction().wire())
+                .put("baseline", e.analysis().baseline());
         o.putObject("allocation")
                 .put("mode", e.allocation().mode().wire())
                 .put("interval", interval(e.allocation().interval()))

@@ -501,7 +501,9 @@ public final class ExperimentReader {
                 .map(Double::intValue).orElse(d.minVisitorsPerVariant());
         Analysis.Correction correction = m.get("correction")
                 .flatMap(n -> choice(n, "analysis.correction", Analysis.Correction.class)).orElse(d.correction());
-        return new Analysis(method, alpha, power, mde, minVisitors, correction);
+        Double baseline = m.get("baseline").flatMap(n -> bounded(n, "analysis.baseline", b -> b > 0 && b < 1,
+                "above 0 and below 1 (the primary goal's expected conversion rate; 0.05 means 5%)")).orElse(null);
+        return new Analysis(method, alpha, power, mde, minVisitors, correction, baseline);
     }
 
     private Allocation allocation(Node node, Optional<Kind> kind, int variantCount) {
@@ -641,7 +643,7 @@ public final class ExperimentReader {
         fields.put("goals", List.of("primary", "secondary", "guardrails"));
         fields.put("goal", List.of("event", "metric", "value"));
         fields.put("guardrail", List.of("event", "metric", "value", "must_not", "margin"));
-        fields.put("analysis", List.of("method", "alpha", "power", "mde", "min_visitors_per_variant", "correction"));
+        fields.put("analysis", List.of("method", "alpha", "power", "mde", "min_visitors_per_variant", "correction", "baseline"));
         fields.put("allocation", List.of("mode", "interval", "floor"));
         return java.util.Collections.unmodifiableMap(fields);
     }

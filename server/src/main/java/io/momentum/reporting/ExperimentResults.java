@@ -210,10 +210,13 @@ public record ExperimentResults(
      *                             experiments: of the always-valid boundary at that sample, a lower bound)
      * @param visitorsPerDay       recent exposures per day (all variants), the basis of the ETA
      * @param etaDays              days until every variant reaches {@code requiredPerVariant} at that rate
+     * @param horizonPerVariant    fixed and bayesian experiments: the visitors per variant they decide at, frozen when
+     *                             the experiment starts (from {@code analysis.baseline}) or at its first
+     *                             {@code min_visitors_per_variant} visitors; null before that and for sequential ones
      */
     public record SampleProgress(Double baselineRate, double mde, Long sampleSizePerVariant, long minVisitorsPerVariant,
                                  long requiredPerVariant, long smallestVariantExposures, long moreVisitorsPerVariant,
-                                 Double powerReached, Double visitorsPerDay, Double etaDays) {
+                                 Double powerReached, Double visitorsPerDay, Double etaDays, Long horizonPerVariant) {
     }
 
     /** A bandit's current weights and its weight periods (each period starts when weights change). */
@@ -223,10 +226,19 @@ public record ExperimentResults(
         }
     }
 
-    /** What to do: the status, the winning variant if any, and why in plain sentences. */
-    public record Decision(DecisionStatus status, String winner, List<String> reasons) {
+    /**
+     * What to do: the status, the winning variant if any, and why in plain sentences.
+     *
+     * @param frozen true when a fixed or bayesian experiment has made its one decision at the horizon; it no longer changes
+     */
+    public record Decision(DecisionStatus status, String winner, List<String> reasons, boolean frozen) {
         public Decision {
             reasons = List.copyOf(reasons);
+        }
+
+        /** A decision that later looks may revise. */
+        public Decision(DecisionStatus status, String winner, List<String> reasons) {
+            this(status, winner, reasons, false);
         }
     }
 }

@@ -9,9 +9,11 @@ import io.momentum.experiment.GoalPlan.PlannedGoal;
 import io.momentum.experiment.Guardrail;
 import io.momentum.experiment.GoalRole;
 import io.momentum.experiment.Kind;
+import io.momentum.experiment.Status;
 import io.momentum.experiment.Variant;
 import io.momentum.reporting.ExperimentResults.BanditState;
 import io.momentum.reporting.ExperimentResults.Comparison;
+import io.momentum.reporting.ExperimentResults.Decision;
 import io.momentum.reporting.ExperimentResults.Difference;
 import io.momentum.reporting.ExperimentResults.GoalResult;
 import io.momentum.reporting.ExperimentResults.Observed;
@@ -128,11 +130,35 @@ public final class ResultsCalculator {
                     goalsPerArm.get(i), survey ? survey(control, arm, analysis.alpha()) : null));
         }
         Srm srm = srm(arms, experiment, context);
-        SampleProgress sample = sample(experiment, arms, plan, context);
-        var decision = rule.decide(experiment, variants, srm, sample, plan.downstreamStages(), past.winner());
+        SampleProgress sample = sample(experiment, arms, plan, context, past);
+        Decision decision = analysis.method() == Analysis.Method.SEQUENTIAL || experiment.status() == Status.STOPPED
+                ? rule.decide(experiment, variants, srm, sample, plan.downstreamStages(), past.winner())
+                : atHorizon(experiment, variants, srm, sample, plan, past);
         return new ExperimentResults(experiment.id(), experiment.name(), experiment.stage(), experiment.kind(), experiment.status(),
                 analysis.method(), control.key(), plan.primary().event(), analysis.correction(), analysis.alpha(), context.now(),
                 variants, srm, sample, bandit(context), decision);
+    }
+
+    /**
+     * Fixed and bayesian experiments decide once, at the frozen horizon, and keep that decision (a winner can still be
+     * taken back by harm). Before the horizon the rule only says how far away it is.
+     */
+    private Decision atHorizon(Experiment experiment, List<VariantResult> variants, Srm srm, SampleProgress sample, GoalPlan plan,
+                               Past past) {
+        if (past.decision() != null && past.winner() == null) {
+            return new Decision(past.decision(), null, List.of("decided once at the planned sample of ~"
+                    + ReasonText.approxCount(sample.requiredPerVariant()) + " visitors per variant: " + past.decision().wire()
+                    + "; a fixed-horizon result does not change afterwards (start a new experiment to test again)"), true);
+        }
+        Decision decision = rule.decide(experiment, variants, srm, sample, plan.downstreamStages(), past.winner());
+        if (sample.horizonPerVariant() == null && sample.moreVisitorsPerVariant() == 0 && decision.status() != DecisionStatus.SRM_DETECTED) {
+            return new Decision(DecisionStatus.NO_DIFFERENCE_YET, null, List.of("the planned sample cannot be computed yet: "
+                    + "the control has no conversions (or no variance) on " + plan.primary().event()
+                    + "; set analysis.baseline to fix it"));
+        }
+        boolean decided = past.decision() != null || sample.horizonPerVariant() != null && sample.moreVisitorsPerVariant() == 0
+                && decision.status() != DecisionStatus.SRM_DETECTED;
+        return decided ? new Decision(decision.status(), decision.winner(), decision.reasons(), true) : decision;
     }
 
     private static BanditState bandit(Context context) {
@@ -180,8 +206,10 @@ public final class ResultsCalculator {
             evidence = new Evidence(b.rate() - a.rate(), a.varianceOfRate() + b.varianceOfRate(), tau * tau);
         }
         ChanceToWin.Result bayes = ChanceToWin.of(a, b);
-        return Comparison.of(new Difference(z.diff(), list(z.ciDiff()), z.lift(), list(z.ciLift())),
-                        methodP(analysis, evidence, z.pValue()), z.pValue())
+        Double p = analysis.method() == Analysis.Method.BAYESIAN
+                ? (bayes.chanceToWin() == null ? null : 2 * Math.min(bayes.chanceToWin(), 1 - bayes.chanceToWin()))
+                : methodP(analysis, evidence, z.pValue());
+        return Comparison.of(new Difference(z.diff(), list(z.ciDiff()), z.lift(), list(z.ciLift())), p, z.pValue())
                 .withBayes(bayes.chanceToWin(), bayes.expectedLoss()).withEvidence(evidence);
     }
 
@@ -223,7 +251,8 @@ public final class ResultsCalculator {
             double tau = analysis.mde() * Math.max(Math.abs(meanA), 1e-9);
             evidence = new Evidence(welch.diff(), variance, tau * tau);
         }
-        return Comparison.of(difference, methodP(analysis, evidence, welch.pValue()), welch.pValue()).withEvidence(evidence);
+        return normalBayes(Comparison.of(difference, methodP(analysis, evidence, welch.pValue()), welch.pValue()), analysis)
+                .withEvidence(evidence);
     }
 
     private static Comparison compareNps(VariantCounts control, VariantCounts arm, Analysis analysis) {
@@ -234,8 +263,21 @@ public final class ResultsCalculator {
             double tau = analysis.mde() * NPS_POINTS_PER_MDE;
             evidence = new Evidence(nps.diff(), variance, tau * tau);
         }
-        return Comparison.of(Difference.absolute(nps.diff(), list(nps.ciDiff())), methodP(analysis, evidence, nps.pValue()),
-                nps.pValue()).withEvidence(evidence);
+        return normalBayes(Comparison.of(Difference.absolute(nps.diff(), list(nps.ciDiff())), methodP(analysis, evidence, nps.pValue()),
+                nps.pValue()), analysis).withEvidence(evidence);
+    }
+
+    /**
+     * Bayesian experiments on value or NPS goals: with a flat prior the posterior of the difference is normal around the
+     * estimate, so the chance to beat the control is {@code Φ(diff/se)}, i.e. 1 - p/2 of the fixed test in the
+     * estimate's direction, and the decision uses 2 min(chance, 1 - chance), the fixed test's p-value.
+     */
+    private static Comparison normalBayes(Comparison c, Analysis analysis) {
+        if (analysis.method() != Analysis.Method.BAYESIAN || c.pValueFixed() == null || c.diff() == null) {
+            return c;
+        }
+        double chance = c.diff() > 0 ? 1 - c.pValueFixed() / 2 : c.pValueFixed() / 2;
+        return c.withBayes(chance, null);
     }
 
     private static Double methodP(Analysis analysis, Evidence sequential, Double fixed) {
@@ -348,16 +390,10 @@ public final class ResultsCalculator {
 
     /**
      * better / worse / inconclusive for the primary and secondary goals: the p-value adjusted within the family must
-     * clear alpha. Bayesian experiments judge conversion goals by the chance to beat the control (at least 1 - alpha
-     * is better, at most alpha is worse).
+     * clear alpha. For bayesian experiments that p-value is 2 min(chance to win, 1 - chance to win), so one comparison
+     * is better when its chance to beat the control is at least 1 - alpha/2, and the correction applies as for p-values.
      */
     private static Verdict verdict(Comparison c, Double adjusted, Analysis analysis) {
-        if (analysis.method() == Analysis.Method.BAYESIAN && c.chanceToWin() != null) {
-            if (c.chanceToWin() >= 1 - analysis.alpha()) {
-                return Verdict.BETTER;
-            }
-            return c.chanceToWin() <= analysis.alpha() ? Verdict.WORSE : Verdict.INCONCLUSIVE;
-        }
         if (adjusted != null && c.diff() != null && adjusted < analysis.alpha() && c.diff() != 0) {
             return c.diff() > 0 ? Verdict.BETTER : Verdict.WORSE;
         }
@@ -406,23 +442,29 @@ public final class ResultsCalculator {
             });
         }
         String winner = results.decision().status() == DecisionStatus.WINNER ? results.decision().winner() : null;
-        return new Look(results.computedAt(), evidence, harms, winner);
+        return new Look(results.computedAt(), evidence, harms, winner, results.sample().horizonPerVariant(),
+                results.decision().frozen() ? results.decision().status() : null);
     }
 
     /** What the recorded looks contribute: every comparison's earlier evidence, the latched harms and the first winner. */
-    private record Past(Map<Look.Key, List<Evidence>> evidence, Set<Look.Key> harms, String winner) {
+    private record Past(Map<Look.Key, List<Evidence>> evidence, Set<Look.Key> harms, String winner, Long horizon,
+                        DecisionStatus decision) {
         static Past of(List<Look> looks) {
             Map<Look.Key, List<Evidence>> evidence = new LinkedHashMap<>();
             Set<Look.Key> harms = new HashSet<>();
             String winner = null;
+            Long horizon = null;
+            DecisionStatus decision = null;
             for (Look look : looks) {
                 look.evidence().forEach(e -> evidence.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.evidence()));
                 harms.addAll(look.harms());
-                if (winner == null) {
+                if (winner == null && decision == null) {
                     winner = look.winner();
                 }
+                horizon = horizon == null ? look.horizon() : horizon;
+                decision = decision == null ? look.decision() : decision;
             }
-            return new Past(evidence, harms, winner);
+            return new Past(evidence, harms, winner, horizon, decision);
         }
 
         /** The running minimum of the always-valid p-value; null when no look has evidence. */
@@ -485,7 +527,7 @@ public final class ResultsCalculator {
         return new Srm(chi.statistic(), chi.pValue(), SRM_THRESHOLD, chi.pValue() != null && chi.pValue() < SRM_THRESHOLD);
     }
 
-    private static SampleProgress sample(Experiment experiment, List<VariantCounts> arms, GoalPlan plan, Context context) {
+    private static SampleProgress sample(Experiment experiment, List<VariantCounts> arms, GoalPlan plan, Context context, Past past) {
         Analysis analysis = experiment.analysis();
         VariantCounts control = arms.get(0);
         long smallest = arms.stream().mapToLong(VariantCounts::exposures).min().orElse(0);
@@ -510,13 +552,68 @@ public final class ResultsCalculator {
                 }
             }
         }
-        long required = analysis.method() == Analysis.Method.FIXED && sampleSize != null
-                ? Math.max(analysis.minVisitorsPerVariant(), sampleSize) : analysis.minVisitorsPerVariant();
+        Long horizon = null;
+        if (analysis.method() != Analysis.Method.SEQUENTIAL) {
+            horizon = past.horizon() != null ? past.horizon() : horizon(analysis, arms, plan, smallest);
+            sampleSize = horizon;
+        }
+        long required = horizon != null ? Math.max(analysis.minVisitorsPerVariant(), horizon) : analysis.minVisitorsPerVariant();
         long more = Math.max(0, required - smallest);
         long target = more > 0 ? required : (sampleSize != null ? sampleSize : 0);
         Double eta = etaDays(arms, context, target);
         return new SampleProgress(baseline, analysis.mde(), sampleSize, analysis.minVisitorsPerVariant(), required, smallest, more,
-                power, context.visitorsPerDay(), eta);
+                power, context.visitorsPerDay(), eta, horizon);
+    }
+
+    /**
+     * The horizon of a fixed or bayesian experiment, computed once and then frozen (kept with the looks): from
+     * {@code analysis.baseline} when given, else from the first {@code min_visitors_per_variant} visitors per variant,
+     * the control's rate (conversion), the observed per-visitor variances (value: mde relative to the control's value
+     * per visitor) or the NPS variances and response rates (mde x 100 NPS points). Null while it cannot be computed.
+     */
+    private static Long horizon(Analysis analysis, List<VariantCounts> arms, GoalPlan plan, long smallest) {
+        PlannedGoal primary = plan.primary();
+        VariantCounts control = arms.get(0);
+        if (primary.metric() == Goal.Metric.CONVERSION && analysis.baseline() != null) {
+            return conversionHorizon(analysis.baseline(), analysis);
+        }
+        if (smallest < analysis.minVisitorsPerVariant() || arms.size() < 2) {
+            return null;
+        }
+        return switch (primary.metric()) {
+            case CONVERSION -> conversionHorizon((double) control.goal(primary.event()).converters() / control.exposures(), analysis);
+            case REVENUE -> {
+                Moments a = moments(control, primary.event());
+                double sigma2 = arms.stream().map(arm -> moments(arm, primary.event())).mapToDouble(Moments::variance).max().orElse(0) * 2;
+                yield a.mean() > 0 ? SampleSize.perArmForMeans(analysis.mde() * a.mean(), sigma2, analysis.alpha(), analysis.power()) : null;
+            }
+            case NPS -> npsHorizon(arms, analysis);
+        };
+    }
+
+    private static Long conversionHorizon(double rate, Analysis analysis) {
+        if (!(rate > 0) || rate * (1 + analysis.mde()) >= 1) {
+            return null;
+        }
+        return SampleSize.perArm(new Effect(rate, analysis.mde(), Effect.Type.RELATIVE), analysis.alpha(), analysis.power(), true,
+                SampleSize.Formula.POOLED).nPerArm();
+    }
+
+    /** Responders needed per arm for mde x 100 NPS points, in exposed visitors at the lowest response rate. */
+    private static Long npsHorizon(List<VariantCounts> arms, Analysis analysis) {
+        double sigma2 = 0;
+        double exposuresPerResponse = 0;
+        for (VariantCounts arm : arms) {
+            long responses = arm.surveyResponses();
+            NetPromoterScore.Result nps = NetPromoterScore.compare(scores(arms.get(0)), scores(arm), analysis.alpha());
+            if (responses < 2 || nps.seTreatment() == null) {
+                return null;
+            }
+            sigma2 = Math.max(sigma2, nps.seTreatment() * nps.seTreatment() * responses);
+            exposuresPerResponse = Math.max(exposuresPerResponse, (double) arm.exposures() / responses);
+        }
+        Long responders = SampleSize.perArmForMeans(analysis.mde() * NPS_POINTS_PER_MDE, 2 * sigma2, analysis.alpha(), analysis.power());
+        return responders == null ? null : (long) Math.ceil(responders * exposuresPerResponse);
     }
 
     /** Days until every variant has {@code target} visitors at the recent rate and current weights; 0 when already there. */

@@ -111,12 +111,17 @@ public final class ResultsService {
         });
     }
 
-    /** The last look is older than the interval, or this one declares a winner no recorded look has. */
+    /**
+     * The last look is older than the interval, or this one carries news no recorded look has: a declared winner, a
+     * frozen horizon or the decision at the horizon (those must never be lost to the interval).
+     */
     private boolean dueForRecording(List<Look> earlier, ExperimentResults results, Instant now) {
         if (earlier.isEmpty() || !earlier.get(earlier.size() - 1).at().plus(lookInterval).isAfter(now)) {
             return true;
         }
-        boolean newWinner = results.decision().status() == DecisionStatus.WINNER;
-        return newWinner && earlier.stream().allMatch(l -> l.winner() == null);
+        boolean newWinner = results.decision().status() == DecisionStatus.WINNER && earlier.stream().allMatch(l -> l.winner() == null);
+        boolean newHorizon = results.sample().horizonPerVariant() != null && earlier.stream().allMatch(l -> l.horizon() == null);
+        boolean newDecision = results.decision().frozen() && earlier.stream().allMatch(l -> l.decision() == null);
+        return newWinner || newHorizon || newDecision;
     }
 }

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import io.momentum.reporting.DecisionStatus;
 import io.momentum.reporting.Evidence;
 import io.momentum.reporting.Look;
 import io.momentum.reporting.LookHistory;
@@ -16,7 +17,7 @@ import org.bson.Document;
 /**
  * The reports' {@link LookHistory} in MongoDB ({@code result_looks}): one document per recorded look with
  * each comparison's mixture evidence (variant, goal, diff, variance, tau2), the harms the always-valid test
- * showed and the declared winner. Variant and goal names are values, never field names, so any name is safe.
+ * showed, the declared winner, and a fixed or bayesian experiment's frozen horizon and decision. Variant and goal names are values, never field names, so any name is safe.
  * Blocking driver: call from a worker thread only.
  */
 public final class MongoLookHistory implements LookHistory {
@@ -48,7 +49,8 @@ public final class MongoLookHistory implements LookHistory {
                 .toList();
         List<Document> harms = look.harms().stream().map(MongoLookHistory::key).toList();
         looks.insertOne(new Document("experiment", experimentId).append("at", Date.from(look.at()))
-                .append("evidence", evidence).append("harms", harms).append("winner", look.winner()));
+                .append("evidence", evidence).append("harms", harms).append("winner", look.winner())
+                .append("horizon", look.horizon()).append("decision", look.decision() == null ? null : look.decision().name()));
     }
 
     private static Document key(Look.Key key) {
@@ -61,7 +63,10 @@ public final class MongoLookHistory implements LookHistory {
             evidence.add(new Look.Entry(key(e), new Evidence(e.getDouble("diff"), e.getDouble("variance"), e.getDouble("tau2"))));
         }
         List<Look.Key> harms = doc.getList("harms", Document.class, List.of()).stream().map(MongoLookHistory::key).toList();
-        return new Look(doc.getDate("at").toInstant(), evidence, harms, doc.getString("winner"));
+        Number horizon = doc.get("horizon", Number.class);
+        String decision = doc.getString("decision");
+        return new Look(doc.getDate("at").toInstant(), evidence, harms, doc.getString("winner"),
+                horizon == null ? null : horizon.longValue(), decision == null ? null : DecisionStatus.valueOf(decision));
     }
 
     private static Look.Key key(Document doc) {

@@ -14,6 +14,7 @@ import io.momentum.stats.Interval;
 import io.momentum.stats.MixtureSampleSize;
 import io.momentum.stats.Moments;
 import io.momentum.stats.RelativeLift;
+import io.momentum.stats.SampleSize;
 import io.momentum.stats.NormalMixtureSprt;
 import io.momentum.stats.Proportion;
 import io.momentum.stats.StratifiedDifference;
@@ -75,7 +76,7 @@ class StatsVectorsTest {
      * directly with the same inputs and result keys.
      */
     private static final Set<String> DIRECT = Set.of("normal_mixture_sprt", "stratified_difference", "confidence_sequence",
-            "relative_lift_of_means", "mixture_sample_size");
+            "relative_lift_of_means", "mixture_sample_size", "sample_size_means");
 
     private static JsonNode direct(String method, JsonNode in) {
         ObjectNode out = MAPPER.createObjectNode();
@@ -90,6 +91,10 @@ class StatsVectorsTest {
             }
             out.putArray("ci_lift").add(ci.lower()).add(ci.upper());
             return out;
+        }
+        if (method.equals("sample_size_means")) {
+            return out.put("n_per_arm", SampleSize.perArmForMeans(in.get("delta").asDouble(), in.get("sigma2").asDouble(),
+                    in.get("alpha").asDouble(), in.get("power").asDouble()));
         }
         if (method.equals("mixture_sample_size")) {
             double delta = in.get("delta").asDouble();

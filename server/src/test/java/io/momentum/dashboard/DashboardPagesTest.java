@@ -41,7 +41,7 @@ class DashboardPagesTest {
                 "control", "trial_signup", Analysis.Correction.HOLM, 0.05, Instant.EPOCH,
                 List.of(new VariantResult("control", 0.5, 1000, Map.of("trial_signup", control), null),
                         new VariantResult(variant, 0.5, 1000, Map.of("trial_signup", treatment), null)),
-                new Srm(0.1, 0.75, 0.001, false), new SampleProgress(0.1, 0.1, 14751L, 500, 500, 1000, 0, 0.2, 300.0, 0.0), null,
+                new Srm(0.1, 0.75, 0.001, false), new SampleProgress(0.1, 0.1, 14751L, 500, 500, 1000, 0, 0.2, 300.0, 0.0, null), null,
                 new Decision(DecisionStatus.WINNER, variant, List.of(variant + " improves trial_signup")));
     }
 
