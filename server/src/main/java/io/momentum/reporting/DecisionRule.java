@@ -70,6 +70,8 @@ public final class DecisionRule {
                 List<String> reasons = new ArrayList<>();
                 reasons.add(improvement(candidate, primary));
                 reasons.add("no guardrail and no downstream flywheel stage is significantly worse");
+                reasons.addAll(inseparable(candidate, candidates, primary, alpha));
+                reasons.addAll(responders(candidate, variants.get(0)));
                 reasons.addAll(blocked);
                 return new Decision(DecisionStatus.WINNER, candidate.key(), reasons);
             }
@@ -119,6 +121,42 @@ public final class DecisionRule {
             }
         });
         return unproven;
+    }
+
+    /**
+     * Other candidates that also beat the control and that the winner is not significantly better than (fixed-horizon
+     * two-proportion test between the two variants, conversion goals): the winner is the larger estimate, not proven best.
+     */
+    private static List<String> inseparable(VariantResult winner, List<VariantResult> candidates, String primary, double alpha) {
+        List<String> reasons = new ArrayList<>();
+        GoalResult best = winner.goals().get(primary);
+        if (best.metric() != io.momentum.experiment.Goal.Metric.CONVERSION) {
+            return reasons;
+        }
+        for (VariantResult other : candidates) {
+            if (other == winner) {
+                continue;
+            }
+            Double p = io.momentum.stats.TwoProportionZTest.compare(
+                    new io.momentum.stats.Proportion(other.exposures(), other.goals().get(primary).observed().converters()),
+                    new io.momentum.stats.Proportion(winner.exposures(), best.observed().converters()), alpha).pValue();
+            if (p == null || p >= alpha) {
+                reasons.add(winner.key() + " and " + other.key() + " both beat the control but cannot be separated (p "
+                        + ReasonText.pValue(p) + " between them); " + winner.key() + " has the larger lift");
+            }
+        }
+        return reasons;
+    }
+
+    /** Survey winners whose response rate differs from the control's: the NPS compares different responders. */
+    private static List<String> responders(VariantResult winner, VariantResult control) {
+        var survey = winner.survey();
+        if (survey == null || !Boolean.TRUE.equals(survey.responseRatesDiffer())) {
+            return List.of();
+        }
+        return List.of("careful: " + winner.key() + "'s response rate differs from " + control.key() + "'s ("
+                + ReasonText.percent(survey.responseRateDiff()) + " of exposed visitors, p " + ReasonText.pValue(survey.responseRatePValue())
+                + "), so the NPS compares different kinds of responders");
     }
 
     private static Decision stopped(Experiment experiment) {

@@ -185,12 +185,22 @@ public record ExperimentResults(
         }
     }
 
-    /** Survey answers of one variant: response rate and Net Promoter Score with its difference test. */
+    /**
+     * Survey answers of one variant: response rate and Net Promoter Score with its difference test among responders,
+     * and the response rate compared with the control's as a result of its own (the survey's form is often the
+     * treatment, so who answers differs).
+     *
+     * @param responseRateDiff    response rate minus the control's, with its fixed-horizon interval and p-value
+     * @param responseRatesDiffer the response rates differ significantly at alpha: the NPS difference compares
+     *                            different kinds of responders and must be read with care (the decision says so)
+     */
     public record SurveyResult(long responses, Double responseRate, Double nps, Double seNps,
-                               Double diff, List<Double> ciDiff, Double pValue) {
+                               Double diff, List<Double> ciDiff, Double pValue,
+                               Double responseRateDiff, List<Double> ciResponseRateDiff, Double responseRatePValue,
+                               Boolean responseRatesDiffer) {
         /** The control's answers: no difference test. */
         public static SurveyResult control(long responses, Double responseRate, Double nps, Double seNps) {
-            return new SurveyResult(responses, responseRate, nps, seNps, null, null, null);
+            return new SurveyResult(responses, responseRate, nps, seNps, null, null, null, null, null, null, null);
         }
     }
 

@@ -507,8 +507,11 @@ public final class ResultsCalculator {
         if (arm == control) {
             return SurveyResult.control(responses, rate(responses, arm.exposures()), nps.npsControl(), nps.seControl());
         }
+        TwoProportionZTest.Result rates = TwoProportionZTest.compare(new Proportion(control.exposures(), control.surveyResponses()),
+                new Proportion(arm.exposures(), responses), alpha);
         return new SurveyResult(responses, rate(responses, arm.exposures()), nps.npsTreatment(), nps.seTreatment(),
-                nps.diff(), list(nps.ciDiff()), nps.pValue());
+                nps.diff(), list(nps.ciDiff()), nps.pValue(), rates.diff(), list(rates.ciDiff()), rates.pValue(),
+                rates.pValue() == null ? null : rates.pValue() < alpha);
     }
 
     /** Chi-square of exposures against the weights; for a bandit, against the exposures its periods' weights predict. */

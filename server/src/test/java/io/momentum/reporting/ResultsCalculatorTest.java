@@ -180,5 +180,22 @@ class ResultsCalculatorTest {
         assertEquals(0.0, treatment.nps(), 1e-9);
         assertEquals(-20.0, treatment.diff(), 1e-9);
         assertEquals(treatment.diff(), r.variant("detailed").orElseThrow().goals().get("survey").comparison().diff());
+        assertEquals(-0.3, treatment.responseRateDiff(), 1e-12, "the response rate is compared as a result of its own");
+        assertTrue(treatment.responseRatePValue() < 0.001);
+        assertEquals(Boolean.TRUE, treatment.responseRatesDiffer());
+    }
+
+    @Test
+    void twoCandidatesThatCannotBeSeparatedAreNamedInTheReasons() {
+        Experiment three = TestExperiments.experiment("three", "three", io.momentum.experiment.Stage.ACTIVATION,
+                io.momentum.experiment.Kind.LANDING_PAGE, Status.RUNNING, List.of("control", "benefit", "social"),
+                new io.momentum.experiment.Goals(new io.momentum.experiment.Goal("trial_signup", io.momentum.experiment.Goal.Metric.CONVERSION),
+                        List.of(), List.of()), Analysis.DEFAULTS, io.momentum.experiment.Allocation.FIXED, Optional.empty());
+        ExperimentResults r = results(three, arm("control", 30_000, 3_000, 0, 1_200), arm("benefit", 30_000, 3_900, 0, 1_200),
+                arm("social", 30_000, 3_850, 0, 1_200));
+        assertEquals(DecisionStatus.WINNER, r.decision().status(), r.decision().reasons().toString());
+        assertEquals("benefit", r.decision().winner());
+        assertTrue(r.decision().reasons().stream().anyMatch(s -> s.startsWith("benefit and social both beat the control but cannot be separated")),
+                r.decision().reasons().toString());
     }
 }
