@@ -66,4 +66,22 @@ final class CompiledExperiment {
             return null;
         }
     }
+
+    /** Why {@link #assign} gives this visitor nothing, in the same order as its checks; null when it assigns them. */
+    String whyNot(Visitor visitor) {
+        Experiment experiment = experiment();
+        if (experiment.status() != Status.RUNNING && rollout == null) {
+            return "status is " + experiment.status().wire() + ", not running";
+        }
+        String targetingFailure = targeting.whyNot(visitor);
+        if (targetingFailure != null) {
+            return targetingFailure;
+        }
+        if (rollout != null || buckets.variantIndex(visitor.id()) >= 0) {
+            return null;
+        }
+        return experiment.layer().filter(layer -> !buckets.inLayerSlot(visitor.id()))
+                .map(layer -> "the visitor hashes outside its slot [" + layer.start() + ", " + layer.end() + ") of layer " + layer.name())
+                .orElse("the visitor hashes outside its coverage " + experiment.coverage());
+    }
 }

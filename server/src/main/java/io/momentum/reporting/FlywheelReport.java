@@ -1,5 +1,6 @@
 package io.momentum.reporting;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.momentum.experiment.Stage;
 import io.momentum.experiment.Status;
 import java.time.Instant;
@@ -36,6 +37,13 @@ public record FlywheelReport(Instant computedAt, List<StageReport> stages) {
      */
     public record ExperimentEffect(String experiment, String name, Status status, DecisionStatus decision, String winner,
                                    String primaryGoal, String variant, Double lift, Double pValue,
-                                   String nextStageEvent, Double nextStageLift, Double nextStagePValue) {
+                                   String nextStageEvent, Double nextStageLift,
+                                   @JsonProperty("next_stage_p_value") Double nextStagePValue) {
+        /** The key this field had before it got the documented name; kept for one version, remove in the next. */
+        @Deprecated
+        @JsonProperty("next_stage_pvalue")
+        public Double nextStagePValueOldKey() {
+            return nextStagePValue;
+        }
     }
 }

@@ -56,4 +56,15 @@ class ValidateCommandTest {
     void reportsAPathThatDoesNotExist() {
         assertEquals(new Run(1, List.of("nowhere.yaml:1:1: no such file or directory")), validate("nowhere.yaml"));
     }
+
+    @Test
+    void aMissingFileNextToAValidOneIsAnErrorAndCountsAsAFileChecked() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new CommandLine(new ValidateCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))).execute(EXAMPLES.resolve("upgrade-cta.yaml").toString(), "missing.yaml");
+        assertEquals(1, code);
+        assertEquals(List.of("missing.yaml:1:1: no such file or directory"), out.toString(StandardCharsets.UTF_8).lines().toList());
+        assertEquals("1 problem in 1 file; 1 of 2 experiments are valid", err.toString(StandardCharsets.UTF_8).trim());
+    }
 }
