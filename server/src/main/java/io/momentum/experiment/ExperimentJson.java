@@ -45,7 +45,8 @@ public final class ExperimentJson {
                 .put("power", e.analysis().power())
                 .put("mde", e.analysis().mde())
                 .put("min_visitors_per_variant", e.analysis().minVisitorsPerVariant())
-                .put("correction", e.analysis().correction().wire());
+                .put("correction", e.analysis().correction().wire())
+                .put("baseline", e.analysis().baseline());
         o.putObject("allocation")
                 .put("mode", e.allocation().mode().wire())
                 .put("interval", interval(e.allocation().interval()))
@@ -102,7 +103,7 @@ public final class ExperimentJson {
         ArrayNode secondary = o.putArray("secondary");
         g.secondary().forEach(s -> secondary.add(goal(s.event(), s.metric())));
         ArrayNode guardrails = o.putArray("guardrails");
-        g.guardrails().forEach(r -> guardrails.add(goal(r.event(), r.metric()).put("must_not", r.mustNot().wire())));
+        g.guardrails().forEach(r -> guardrails.add(goal(r.event(), r.metric()).put("must_not", r.mustNot().wire()).put("margin", r.margin())));
         return o;
     }
 
