@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * For one catalog snapshot: which running experiments count each goal event (every event of their
+ * For one catalog snapshot: which experiments running at its moment (status and schedule) count each goal event (every event of their
  * {@link GoalPlan}, downstream flywheel goals included), in catalog order. Built once per snapshot so a
  * conversion looks its experiments up instead of planning every experiment's goals again.
  */
@@ -22,7 +22,7 @@ public final class GoalIndex {
     public static GoalIndex of(CatalogSnapshot snapshot) {
         Map<String, List<Experiment>> byGoal = new LinkedHashMap<>();
         for (Experiment experiment : snapshot.experiments().values()) {
-            if (experiment.status() == Status.RUNNING) {
+            if (snapshot.running(experiment)) {
                 for (String goal : GoalPlan.of(experiment, snapshot.flywheel()).events()) {
                     byGoal.computeIfAbsent(goal, g -> new ArrayList<>()).add(experiment);
                 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,12 +28,19 @@ import org.slf4j.LoggerFactory;
  * {@code WatchService}: inotify misses changes on overlay, network and bind-mounted filesystems, while a poll of
  * one small directory costs microseconds and behaves the same everywhere. A change is loaded once the files have
  * stayed the same for one poll interval, so an editor's half-written save is not loaded.
+ *
+ * <p>Schedules: every snapshot is evaluated as of one moment of the injected clock. Each poll, and any
+ * {@link #current()} at or after the next {@code start}/{@code end}, publishes the next snapshot, so the state
+ * changes exactly at the boundary without the assignment or tracking code reading a clock.
  */
 public final class YamlExperimentCatalog implements ExperimentCatalog, Closeable {
     private static final Logger log = LoggerFactory.getLogger(YamlExperimentCatalog.class);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
 
     private final Path dir;
+    private final Clock clock;
+    /** Epoch millis of the current snapshot's next start/end; {@link Long#MAX_VALUE} when none. */
+    private volatile long nextBoundaryMillis = Long.MAX_VALUE;
     private final AtomicReference<CatalogSnapshot> current = new AtomicReference<>();
     private final ScheduledExecutorService poller;
     // Guarded by "this": only reload() reads and writes them.
@@ -41,8 +50,9 @@ public final class YamlExperimentCatalog implements ExperimentCatalog, Closeable
     private List<FileState> loadedFiles = List.of();
     private List<FileState> seenFiles = List.of();
 
-    private YamlExperimentCatalog(Path dir, Duration pollInterval) {
+    private YamlExperimentCatalog(Path dir, Duration pollInterval, Clock clock) {
         this.dir = dir;
+        this.clock = clock;
         reload();
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "momentum-experiments-watch");
@@ -58,12 +68,35 @@ public final class YamlExperimentCatalog implements ExperimentCatalog, Closeable
     }
 
     public static YamlExperimentCatalog start(Path dir, Duration pollInterval) {
-        return new YamlExperimentCatalog(dir, pollInterval);
+        return start(dir, pollInterval, Clock.systemUTC());
+    }
+
+    public static YamlExperimentCatalog start(Path dir, Duration pollInterval, Clock clock) {
+        return new YamlExperimentCatalog(dir, pollInterval, clock);
     }
 
     @Override
     public CatalogSnapshot current() {
+        if (clock.millis() >= nextBoundaryMillis) {
+            return tick();
+        }
         return current.get();
+    }
+
+    /** Publishes the snapshot as of the clock's now if a start or end was crossed; returns the current one. */
+    public synchronized CatalogSnapshot tick() {
+        CatalogSnapshot previous = current.get();
+        CatalogSnapshot next = previous.at(clock.instant());
+        if (next != previous) {
+            publish(next);
+            log.info("experiment schedules changed (snapshot {})", next.version());
+        }
+        return next;
+    }
+
+    private void publish(CatalogSnapshot next) {
+        current.set(next);
+        nextBoundaryMillis = next.nextBoundary().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
     }
 
     public Path directory() {
@@ -88,11 +121,11 @@ public final class YamlExperimentCatalog implements ExperimentCatalog, Closeable
         Map<String, Experiment> experiments = load.experimentsById();
         if (previous != null && previous.experiments().equals(experiments) && previous.flywheel().equals(load.flywheel())
                 && previous.problems().equals(load.problems())) {
-            return previous;
+            return tick();
         }
         CatalogSnapshot next = new CatalogSnapshot(experiments, load.flywheel(), load.problems(),
-                previous == null ? 1 : previous.version() + 1);
-        current.set(next);
+                previous == null ? 1 : previous.version() + 1, clock.instant());
+        publish(next);
         logChanges(previous, next);
         return next;
     }
@@ -102,6 +135,7 @@ public final class YamlExperimentCatalog implements ExperimentCatalog, Closeable
             List<FileState> files = fileStates();
             synchronized (this) {
                 if (files.equals(loadedFiles)) {
+                    tick();
                     return;
                 }
                 if (!files.equals(seenFiles)) {

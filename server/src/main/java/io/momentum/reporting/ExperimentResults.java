@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param method     how p-values are computed: sequential (mSPRT, always valid), fixed or bayesian
  * @param correction multiple-comparison correction across variants x goals: holm or benjamini_hochberg
  * @param allocation current weights and weight periods of a bandit; null for fixed weights
+ * @param endedAt    the {@code end} of a running experiment once it has passed (numbers and decision are as of it); else null
  */
 public record ExperimentResults(
         String experiment,
@@ -36,7 +37,8 @@ public record ExperimentResults(
         Srm srm,
         SampleProgress sample,
         BanditState allocation,
-        Decision decision) {
+        Decision decision,
+        Instant endedAt) {
 
     public ExperimentResults {
         variants = List.copyOf(variants);

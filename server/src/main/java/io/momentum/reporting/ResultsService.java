@@ -78,12 +78,13 @@ public final class ResultsService {
     }
 
     private Future<ExperimentResults> compute(CatalogSnapshot snapshot, Experiment experiment, Instant now) {
+        Instant asOf = ResultsCalculator.asOf(experiment, now);
         GoalPlan plan = GoalPlan.of(experiment, snapshot.flywheel());
         Future<ExperimentCounts> counters = counts.read(experiment, plan);
-        Future<Double> traffic = vertx.executeBlocking(() -> history.visitorsPerDay(experiment.id(), now), false);
+        Future<Double> traffic = vertx.executeBlocking(() -> history.visitorsPerDay(experiment.id(), asOf), false);
         return Future.all(counters, traffic).map(done -> {
             Map<String, Double> weights = allocations.weights(experiment.id()).orElseGet(() -> ResultsCalculator.normalisedWeights(experiment));
-            var context = new ResultsCalculator.Context(weights, traffic.result(), allocations.periods(experiment.id()), now);
+            var context = new ResultsCalculator.Context(weights, traffic.result(), allocations.periods(experiment.id()), asOf);
             return calculator.compute(experiment, snapshot.flywheel(), counters.result(), context);
         });
     }
