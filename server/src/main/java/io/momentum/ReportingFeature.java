@@ -4,6 +4,7 @@ import io.momentum.bandit.BanditAllocations;
 import io.momentum.bandit.BanditScheduler;
 import io.momentum.dashboard.DashboardRoutes;
 import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.export.ExportRoutes;
 import io.momentum.reporting.FlywheelService;
 import io.momentum.reporting.ResultsRoutes;
 import io.momentum.reporting.ResultsService;
@@ -11,6 +12,7 @@ import io.momentum.storage.Storage;
 import io.momentum.web.ApiJson;
 import io.momentum.web.Routes;
 import io.momentum.tracking.EventLog;
+import io.momentum.tracking.MongoEventExport;
 import io.momentum.tracking.MongoExposureHistory;
 import io.momentum.tracking.MongoWeightPeriods;
 import io.momentum.tracking.TrackingCounts;
@@ -43,7 +45,10 @@ final class ReportingFeature implements AutoCloseable {
         ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())), allocations, clock,
                 ResultsService.DEFAULT_TTL);
         FlywheelService flywheel = new FlywheelService(catalog, counts, results, clock);
-        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel), new DashboardRoutes(results, flywheel)), bandits);
+        MongoEventExport events = new MongoEventExport(new EventLog(storage.mongo()));
+        events.createIndexes();
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel), new DashboardRoutes(results, flywheel),
+                new ExportRoutes(vertx, json, catalog, results, events, clock)), bandits);
     }
 
     List<Routes> routes() {
