@@ -3,7 +3,9 @@ package io.momentum;
 import io.momentum.bandit.BanditAllocations;
 import io.momentum.bandit.BanditScheduler;
 import io.momentum.dashboard.DashboardRoutes;
-import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.audit.AuditTrail;
+import io.momentum.audit.HistoryRoutes;
+import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.export.ExportRoutes;
 import io.momentum.reporting.FlywheelService;
 import io.momentum.reporting.ResultsRoutes;
@@ -12,6 +14,7 @@ import io.momentum.storage.Storage;
 import io.momentum.web.ApiJson;
 import io.momentum.web.Routes;
 import io.momentum.tracking.EventLog;
+import io.momentum.tracking.MongoAuditLog;
 import io.momentum.tracking.MongoEventExport;
 import io.momentum.tracking.MongoExposureHistory;
 import io.momentum.tracking.MongoWeightPeriods;
@@ -22,7 +25,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Results, flywheel report, dashboard and the bandit scheduler assembled. The bandits publish into
+ * Results, flywheel report, dashboard, exports, the experiment audit trail and the bandit scheduler assembled. The bandits publish into
  * the given {@link BanditAllocations}, which assignment reads through a {@link io.momentum.bandit.BanditCatalog}.
  */
 final class ReportingFeature implements AutoCloseable {
@@ -31,13 +34,15 @@ final class ReportingFeature implements AutoCloseable {
 
     private final List<Routes> routes;
     private final BanditScheduler bandits;
+    private final AuditTrail audit;
 
-    private ReportingFeature(List<Routes> routes, BanditScheduler bandits) {
+    private ReportingFeature(List<Routes> routes, BanditScheduler bandits, AuditTrail audit) {
         this.routes = routes;
         this.bandits = bandits;
+        this.audit = audit;
     }
 
-    static ReportingFeature start(Vertx vertx, Storage storage, ExperimentCatalog catalog, BanditAllocations allocations,
+    static ReportingFeature start(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, BanditAllocations allocations,
                                   TrackingCounts counts, ApiJson json, Clock clock) {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
@@ -47,8 +52,12 @@ final class ReportingFeature implements AutoCloseable {
         FlywheelService flywheel = new FlywheelService(catalog, counts, results, clock);
         MongoEventExport events = new MongoEventExport(new EventLog(storage.mongo()));
         events.createIndexes();
+        MongoAuditLog changes = new MongoAuditLog(storage.mongo());
+        changes.createIndexes();
+        AuditTrail audit = new AuditTrail(changes, catalog.directory(), clock);
+        catalog.onLoad(audit);
         return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel), new DashboardRoutes(results, flywheel),
-                new ExportRoutes(vertx, json, catalog, results, events, clock)), bandits);
+                new ExportRoutes(vertx, json, catalog, results, events, clock), new HistoryRoutes(json, catalog, changes)), bandits, audit);
     }
 
     List<Routes> routes() {
@@ -58,5 +67,6 @@ final class ReportingFeature implements AutoCloseable {
     @Override
     public void close() {
         bandits.close();
+        audit.close();
     }
 }

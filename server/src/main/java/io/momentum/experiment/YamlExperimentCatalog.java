@@ -10,14 +10,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,8 @@ public final class YamlExperimentCatalog implements ExperimentCatalog, Closeable
     private boolean missing;
     private List<FileState> loadedFiles = List.of();
     private List<FileState> seenFiles = List.of();
+    private LoadedFiles lastFiles;
+    private final List<Consumer<LoadedFiles>> listeners = new CopyOnWriteArrayList<>();
 
     private YamlExperimentCatalog(Path dir, Duration pollInterval, Clock clock) {
         this.dir = dir;
@@ -108,6 +113,15 @@ public final class YamlExperimentCatalog implements ExperimentCatalog, Closeable
         return missing ? Optional.of("experiment directory " + dir + " does not exist") : Optional.empty();
     }
 
+    /**
+     * Calls {@code listener} with the files of the current load now, then after every reload that publishes a
+     * snapshot, on the watcher thread (keep it quick: hand slow work to another thread).
+     */
+    public synchronized void onLoad(Consumer<LoadedFiles> listener) {
+        listeners.add(listener);
+        listener.accept(lastFiles);
+    }
+
     /** Reads the directory again and publishes a new snapshot if anything changed; returns the current one. */
     public synchronized CatalogSnapshot reload() {
         List<FileState> files = fileStates();
@@ -119,15 +133,33 @@ public final class YamlExperimentCatalog implements ExperimentCatalog, Closeable
         seenFiles = files;
         CatalogSnapshot previous = current.get();
         Map<String, Experiment> experiments = load.experimentsById();
+        CatalogSnapshot next;
         if (previous != null && previous.experiments().equals(experiments) && previous.flywheel().equals(load.flywheel())
                 && previous.problems().equals(load.problems())) {
-            return tick();
+            next = tick();
+        } else {
+            next = new CatalogSnapshot(experiments, load.flywheel(), load.problems(),
+                    previous == null ? 1 : previous.version() + 1, clock.instant());
+            publish(next);
+            logChanges(previous, next);
         }
-        CatalogSnapshot next = new CatalogSnapshot(experiments, load.flywheel(), load.problems(),
-                previous == null ? 1 : previous.version() + 1, clock.instant());
-        publish(next);
-        logChanges(previous, next);
+        notifyListeners(loadedFiles(next));
         return next;
+    }
+
+    /** Listeners hear of every change of the files' texts, also one that loads the same experiments (a comment). */
+    private void notifyListeners(LoadedFiles files) {
+        if (lastFiles != null && lastFiles.texts().equals(files.texts()) && lastFiles.rejected().equals(files.rejected())) {
+            return;
+        }
+        lastFiles = files;
+        for (Consumer<LoadedFiles> listener : listeners) {
+            try {
+                listener.accept(files);
+            } catch (RuntimeException e) {
+                log.error("a catalog listener failed", e);
+            }
+        }
     }
 
     private void poll() {
@@ -179,6 +211,30 @@ public final class YamlExperimentCatalog implements ExperimentCatalog, Closeable
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /** The texts of the experiment files (small; read again here so the loader stays a pure function of the files). */
+    private LoadedFiles loadedFiles(CatalogSnapshot snapshot) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        try {
+            for (Path file : Files.isDirectory(dir) ? CatalogLoader.experimentFiles(dir) : List.<Path>of()) {
+                try {
+                    texts.put(file.getFileName().toString(), Files.readString(file));
+                } catch (IOException | java.io.UncheckedIOException vanished) {
+                    // deleted (or not text) between listing and reading: recorded by the next load
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot list {} for the change listeners: {}", dir, e.toString());
+        }
+        Map<String, List<LoadProblem>> rejected = new LinkedHashMap<>();
+        for (LoadProblem problem : snapshot.problems()) {
+            String name = Path.of(problem.file()).getFileName().toString();
+            if (texts.containsKey(name)) {
+                rejected.computeIfAbsent(name, n -> new ArrayList<>()).add(problem);
+            }
+        }
+        return new LoadedFiles(snapshot.version(), texts, rejected);
     }
 
     private static void logChanges(CatalogSnapshot previous, CatalogSnapshot next) {
