@@ -7,6 +7,7 @@ import io.momentum.audit.AuditTrail;
 import io.momentum.audit.HistoryRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.export.ExportRoutes;
+import io.momentum.promotion.PromotionRoutes;
 import io.momentum.reporting.FlywheelService;
 import io.momentum.reporting.ResultsRoutes;
 import io.momentum.reporting.ResultsService;
@@ -56,8 +57,10 @@ final class ReportingFeature implements AutoCloseable {
         changes.createIndexes();
         AuditTrail audit = new AuditTrail(changes, catalog.directory(), clock);
         catalog.onLoad(audit);
-        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel), new DashboardRoutes(results, flywheel),
-                new ExportRoutes(vertx, json, catalog, results, events, clock), new HistoryRoutes(json, catalog, changes)), bandits, audit);
+        PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results);
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel),
+                new DashboardRoutes(results, flywheel, promotions, changes), new ExportRoutes(vertx, json, catalog, results, events, clock),
+                new HistoryRoutes(json, catalog, changes), promotions), bandits, audit);
     }
 
     List<Routes> routes() {

@@ -121,7 +121,8 @@ public final class AuditTrail implements Consumer<LoadedFiles>, Closeable {
                 commit.map(GitInfo.Commit::uncommitted).orElse(false));
     }
 
-    static String diff(String name, String before, String after) {
+    /** The unified diff (3 lines of context) from {@code before} to {@code after}; null means the file does not exist. */
+    public static String diff(String name, String before, String after) {
         List<String> from = before == null ? List.of() : before.lines().toList();
         List<String> to = after == null ? List.of() : after.lines().toList();
         List<String> lines = UnifiedDiffUtils.generateUnifiedDiff(before == null ? "/dev/null" : "a/" + name,

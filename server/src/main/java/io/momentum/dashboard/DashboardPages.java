@@ -8,8 +8,10 @@ import static io.momentum.dashboard.Formats.pValue;
 import static io.momentum.dashboard.Formats.signedPercent;
 import static io.momentum.dashboard.Html.escape;
 
+import io.momentum.audit.ExperimentChange;
 import io.momentum.experiment.Stage;
 import io.momentum.experiment.WireName;
+import io.momentum.promotion.Promotion;
 import io.momentum.reporting.ExperimentResults;
 import io.momentum.reporting.ExperimentResults.Comparison;
 import io.momentum.reporting.ExperimentResults.Difference;
@@ -62,8 +64,11 @@ public final class DashboardPages {
         return card.append("</article>").toString();
     }
 
-    /** One experiment: decision, SRM, sample and ETA, the variant table, CI bars and the trend chart. */
-    public String experiment(ExperimentResults r, Trend trend) {
+    /**
+     * One experiment: decision (with the YAML change that promotes a winner), SRM, sample and ETA, the variant table
+     * with preview links, CI bars, the trend chart and the history of its file.
+     */
+    public String experiment(ExperimentResults r, Trend trend, Promotion promotion, List<ExperimentChange> history) {
         StringBuilder body = new StringBuilder();
         body.append("<p><a href=\"/\">← All experiments</a> · <a href=\"/flywheel\">Flywheel</a></p>");
         body.append("<h1>").append(escape(r.name())).append("</h1>");
@@ -72,6 +77,7 @@ public final class DashboardPages {
                 .append(" · ").append(escape(r.correction().wire().replace('_', '-'))).append(" correction · alpha ")
                 .append(number(r.alpha(), 3)).append("</p>");
         body.append(decision(r));
+        body.append(LifecycleSections.promotion(promotion));
         if (r.srm().detected()) {
             body.append("<div class=\"alert\" role=\"alert\"><strong>Sample-ratio mismatch.</strong> Exposures do not match the configured weights (p ")
                     .append(pValue(r.srm().pValue())).append("). Do not trust these numbers until assignment or tracking is fixed.</div>");
@@ -81,6 +87,8 @@ public final class DashboardPages {
         body.append("<h2>Lift of ").append(escape(r.primaryGoal())).append(" with confidence intervals</h2>").append(DashboardCharts.ciBars(r));
         body.append("<h2>Over time</h2>").append(DashboardCharts.trendCharts(trend, r.alpha()));
         body.append("<h2>All goals</h2>").append(goalTable(r));
+        body.append(LifecycleSections.previews(promotion));
+        body.append(LifecycleSections.history(history));
         return page(r.name() + " · Momentum", body.toString());
     }
 

@@ -1,5 +1,7 @@
 package io.momentum.dashboard;
 
+import io.momentum.audit.AuditLog;
+import io.momentum.promotion.PromotionRoutes;
 import io.momentum.web.Access;
 import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
@@ -17,13 +19,20 @@ public final class DashboardRoutes implements Routes {
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    /** The newest changes shown on an experiment's page (the API lists more). */
+    static final int HISTORY_ON_PAGE = 20;
+
     private final ResultsService results;
     private final FlywheelService flywheel;
+    private final PromotionRoutes promotions;
+    private final AuditLog history;
     private final DashboardPages pages = new DashboardPages();
 
-    public DashboardRoutes(ResultsService results, FlywheelService flywheel) {
+    public DashboardRoutes(ResultsService results, FlywheelService flywheel, PromotionRoutes promotions, AuditLog history) {
         this.results = results;
         this.flywheel = flywheel;
+        this.promotions = promotions;
+        this.history = history;
     }
 
     @Override
@@ -41,7 +50,10 @@ public final class DashboardRoutes implements Routes {
         String id = ctx.pathParam("id");
         var experiment = results.results(id);
         var trend = results.trend(id);
-        respond(ctx, Future.all(experiment, trend).map(done -> pages.experiment(experiment.result(), trend.result())));
+        var promotion = promotions.promotion(id);
+        var changes = ctx.vertx().executeBlocking(() -> history.history(id, HISTORY_ON_PAGE), false);
+        respond(ctx, Future.all(experiment, trend, promotion, changes).map(done -> pages.experiment(experiment.result(), trend.result(),
+                promotion.result(), changes.result())));
     }
 
     private void flywheel(RoutingContext ctx) {
