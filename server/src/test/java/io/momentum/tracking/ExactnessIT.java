@@ -40,14 +40,19 @@ class ExactnessIT {
             long ingestMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             long t1 = System.nanoTime();
             s.awaitWriter(Duration.ofMinutes(5));
-            System.out.printf("exactness: %d unique events, %d sent in %d ms (%.0f events/s, p99 %d ms); writer caught up %d ms later%n",
+            System.out.printf("exactness: %d unique events, %d sent in %d ms (%.0f events/s, p99 %d ms); writer caught up %d ms later; %d batches retried%n",
                     mix.uniqueEvents(), sent, ingestMillis, sent * 1000.0 / ingestMillis, load.percentileMicros(0.99) / 1000,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1));
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1), load.retriedBatches.get());
 
             assertTrue(mix.uniqueEvents() >= 90_000 && sent >= 100_000, "a 100,000-event load, was " + sent);
-            assertEquals(mix.uniqueEvents(), load.accepted.get(), "accepted");
-            assertEquals(sent - mix.uniqueEvents(), load.duplicates.get(), "duplicates");
             assertEquals(0, load.rejected.get(), "rejected");
+            assertEquals(sent, load.accepted.get() + load.duplicates.get(), "every event answered once, as accepted or duplicate");
+            if (load.retriedBatches.get() == 0) {
+                assertEquals(mix.uniqueEvents(), load.accepted.get(), "accepted");
+            } else {
+                // A batch whose first answer was lost (a 503 under load) may have been counted then: its retry says duplicate.
+                assertTrue(load.accepted.get() <= mix.uniqueEvents(), "accepted at most once per unique event");
+            }
             RedisKeys keys = new RedisKeys(s.prefix);
             CounterRebuild recount = new CounterRebuild(s.server.storage().redis(), keys, new EventLog(s.server.storage().mongo()));
             for (String experiment : EventMix.EXPERIMENTS) {

@@ -27,6 +27,8 @@ final class IngestLoad {
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
+    /** Batches that needed more than one request: an earlier, unanswered attempt may have been counted already. */
+    final AtomicLong retriedBatches = new AtomicLong();
     final ConcurrentLinkedQueue<Long> latenciesMicros = new ConcurrentLinkedQueue<>();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI uri;
@@ -72,9 +74,16 @@ final class IngestLoad {
     JsonNode sendUntilAccepted(List<ObjectNode> batch) throws Exception {
         byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().set("events", JSON.valueToTree(batch)));
         // In the sending thread: a poll thread per batch would cost the load generator more than the server.
+        AtomicLong attempts = new AtomicLong();
         Answer answer = await("a batch accepted (202)").atMost(Duration.ofSeconds(30))
                 .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100)).pollInSameThread()
-                .until(() -> post(body), last -> last.status() == 202);
+                .until(() -> {
+                    attempts.incrementAndGet();
+                    return post(body);
+                }, last -> last.status() == 202);
+        if (attempts.get() > 1) {
+            retriedBatches.incrementAndGet();
+        }
         JsonNode result = JSON.readTree(answer.body());
         accepted.addAndGet(result.get("accepted").asLong());
         duplicates.addAndGet(result.get("duplicates").asLong());
