@@ -130,7 +130,7 @@ public final class ExperimentReader {
         }
         Optional<String> winner = m.get("winner").flatMap(n -> YamlMapping.text(n, "winner", problems));
         checkStageAndKind(m, stage, kind);
-        checkWinner(m, status, end.isPresent(), winner, variants);
+        checkWinner(m, status, end.isPresent() && (start.isEmpty() || end.get().isAfter(start.get())), winner, variants);
 
         if (!problems.isEmpty()) {
             return Optional.empty();
@@ -174,7 +174,7 @@ public final class ExperimentReader {
         Node at = m.get("winner").orElseThrow();
         if (status.isPresent() && status.get() != Status.STOPPED && !(status.get() == Status.RUNNING && hasEnd)) {
             problems.at(at, "winner is only allowed when status is stopped, or running with an end after which it is rolled out"
-                    + " (status is " + status.get().wire() + (hasEnd ? "" : ", no end") + "); remove winner or set status: stopped");
+                    + " (status is " + status.get().wire() + (hasEnd ? "" : ", no valid end") + "); remove winner or set status: stopped");
         }
         Set<String> keys = variants.stream().map(Variant::key).collect(Collectors.toCollection(LinkedHashSet::new));
         if (!keys.isEmpty() && !keys.contains(winner.get())) {

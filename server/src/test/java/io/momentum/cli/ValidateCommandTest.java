@@ -40,7 +40,7 @@ class ValidateCommandTest {
         Path file = EXAMPLES.resolve("invalid").resolve("winner-while-running.yaml");
         assertEquals(new Run(1, List.of(
                 file + ":11:9: winner is only allowed when status is stopped, or running with an end after which it is rolled out"
-                        + " (status is running, no end); remove winner or set status: stopped",
+                        + " (status is running, no valid end); remove winner or set status: stopped",
                 file + ":11:9: winner \"benefits\" is not one of the variants (control, benefit); did you mean \"benefit\"?")),
                 validate(file.toString()));
     }

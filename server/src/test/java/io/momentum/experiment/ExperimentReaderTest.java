@@ -204,7 +204,7 @@ class ExperimentReaderTest {
     @Test
     void rejectsAWinnerOfARunningExperiment() {
         assertEquals(List.of("11:9: winner is only allowed when status is stopped, or running with an end after which it is rolled out"
-                        + " (status is running, no end); remove winner or set status: stopped"),
+                        + " (status is running, no valid end); remove winner or set status: stopped"),
                 problems(MINIMAL + "winner: benefit\n"));
     }
 
