@@ -1,6 +1,6 @@
 // The snippet's configuration: the defaults in one place, init options (or data attributes) merged over them.
 
-const DEFAULTS = { timeout: 800, storage: 'cookie', ttl: 300000 };
+const DEFAULTS = { timeout: 800, storage: 'cookie', ttl: 300000, visit: 'visit' };
 
 /** A fresh configuration holding the defaults; the parts read it when they act, so a later init() applies. */
 export function createConfig() {
@@ -12,4 +12,5 @@ export function configure(config, options, location) {
   Object.assign(config, options);
   config.timeout = +config.timeout;
   if (!config.server) config.server = location.origin;
+  if (/[?&]momentum_debug=1/.test(location.search)) config.debug = 1;
 }

@@ -1,6 +1,6 @@
 // The snippet's core: wires the parts (configuration, visitor, anti-flicker, assignment cache, exposures, event
 // queue, widget loader), applies the assignments to the page and is the `momentum` API. Widgets (survey,
-// reward) live in a second, lazily loaded file.
+// reward) and local assignment (the hashing) live in a second, lazily loaded file.
 import { applyPayload, redirectTarget } from './apply.js';
 import { createAntiFlicker } from './anti-flicker.js';
 import { createAssignmentCache } from './assignment-cache.js';
@@ -18,7 +18,6 @@ export function createMomentum(win) {
   const storage = createStorage(win, config);
   const visitor = createVisitor(win, config, storage);
   const antiFlicker = createAntiFlicker(win, config);
-  const loadAssignments = createAssignmentCache(win, config, storage);
   const events = createEvents(win, config, storage, visitor);
   const expose = createExposures(events);
   const page = { assignments: null, waitingForReady: [], listening: false };
@@ -32,7 +31,9 @@ export function createMomentum(win) {
       if (config.debug) win.console.error('momentum', e);
     }
   };
-  const showWidget = createWidgetLoader(win, config, guard, { event: guard(events.record), expose: guard(expose) });
+  const lazy = createWidgetLoader(win, config, guard, { event: guard(events.record), expose: guard(expose) });
+  const showWidget = lazy.show;
+  const loadAssignments = createAssignmentCache(win, config, storage, lazy.whenLoaded);
   const whenDomReady = (fn) => (doc.readyState === 'loading' ? doc.addEventListener('DOMContentLoaded', guard(fn)) : fn());
 
   /** Applies one assignment unless the timeout already showed control; counts it if shown; opens its widget. */
@@ -71,6 +72,11 @@ export function createMomentum(win) {
       return;
     }
     events.open();
+    // one page view per page load, the entered event of the default flywheel's first stage (visit: false = none)
+    if (config.visit + '' != 'false' && !page.visited) {
+      page.visited = 1;
+      events.record({ type: 'conversion', goal: config.visit });
+    }
     antiFlicker.hide();
     loadAssignments(id, guard(showAssignments), antiFlicker.reveal);
   }
@@ -116,6 +122,11 @@ export function createMomentum(win) {
       if (!assignment) return null;
       expose(assignment);
       return assignment.variant;
+    },
+    /** Asks again with debug=1: the console shows, per experiment, why this visitor is not in it. */
+    debug() {
+      config.debug = 1;
+      start();
     },
     flush: () => events.flush(),
     visitor: () => visitor.id(),

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
 import { createMomentum } from '../src/core.js';
 import { render } from '../src/widgets.js';
+import { assignLocally } from '../src/hash.js';
 
 function memoryStorage() {
   const m = new Map();
@@ -120,7 +121,7 @@ test('appliesTheVariantAndSendsOneExposure', async () => {
   const win = fakeWindow({ body: '<h1 data-momentum="hero:headline">Plans</h1>', assignments: [hero] });
   const m = createMomentum(win);
   const sent = [];
-  m.init({ server: 'https://ab.example', transport: (url, body) => { sent.push({ url, body: JSON.parse(body) }); return true; } });
+  m.init({ server: 'https://ab.example', visit: false, transport: (url, body) => { sent.push({ url, body: JSON.parse(body) }); return true; } });
   await settle();
   assert.equal(win.document.querySelector('h1').textContent, 'Grow faster');
   assert.equal(m.variant('hero'), 'benefit');
@@ -133,7 +134,7 @@ test('appliesTheVariantAndSendsOneExposure', async () => {
 test('noExposureWhenNoMarkedElementIsOnThePage', async () => {
   const win = fakeWindow({ assignments: [hero] });
   const m = createMomentum(win);
-  m.init({ server: 'https://ab.example' });
+  m.init({ server: 'https://ab.example', visit: false });
   await settle();
   assert.deepEqual(JSON.parse(win.localStorage.getItem('momentum_q') || '[]'), []);
 });
@@ -150,7 +151,7 @@ test('assignmentsAreCachedForTheSession', async () => {
 test('trackSendsAConversionWithValueAndAnIdempotencyId', async () => {
   const win = fakeWindow();
   const m = createMomentum(win);
-  m.init({ server: 'https://ab.example', transport: () => false });
+  m.init({ server: 'https://ab.example', visit: false, transport: () => false });
   m.track('first_purchase', { value: 49.9 });
   const [e] = JSON.parse(win.localStorage.getItem('momentum_q'));
   assert.equal(e.type, 'conversion');
@@ -191,9 +192,13 @@ test('anExceptionInsideNeverReachesThePage', () => {
 
 test('assignsOfflineFromACachedExperimentList', async () => {
   const win = fakeWindow({ body: '<h1 data-momentum="hero:headline">Plans</h1>' });
-  const m = createMomentum(win);
+  const m = (win.momentum = createMomentum(win));
   m.init({ server: 'https://ab.example', experiments: [{ id: 'hero', stage: 'activation', kind: 'landing_page',
     variants: [{ key: 'a', weight: 1, payload: { headline: 'A' } }, { key: 'b', weight: 1, payload: { headline: 'B' } }] }] });
+  const script = win.document.querySelector('script');
+  assert.equal(script.src, 'https://ab.example/sdk/momentum-widgets.js', 'the hashing is in the lazily loaded file');
+  Object.assign(m, { widgets: render, assignLocally }); // what that file does when it runs
+  script.onload();
   await settle();
   assert.equal(win.requests.filter((r) => r.url.pathname === '/v1/assign').length, 0);
   assert.equal(win.document.querySelector('h1').textContent, m.variant('hero').toUpperCase());
@@ -203,7 +208,7 @@ test('forcedAndRolloutAssignmentsAreShownButNeverCounted', async () => {
   const forced = { ...hero, source: 'forced' };
   const win = fakeWindow({ body: '<h1 data-momentum="hero:headline">Plans</h1>', assignments: [forced] });
   const m = createMomentum(win);
-  m.init({ server: 'https://ab.example', transport: () => false });
+  m.init({ server: 'https://ab.example', visit: false, transport: () => false });
   await settle();
   assert.equal(win.document.querySelector('h1').textContent, 'Grow faster');
   assert.equal(m.variant('hero'), 'benefit');
@@ -232,7 +237,7 @@ test('theTimeoutShowsControlAndALateAnswerIsNotApplied', async () => {
   let answer;
   win.fetch = () => new Promise((r) => { answer = r; });
   const m = createMomentum(win);
-  m.init({ server: 'https://ab.example', transport: () => false });
+  m.init({ server: 'https://ab.example', visit: false, transport: () => false });
   fire(); // the anti-flicker timeout
   assert.equal(win.document.querySelector('style'), null);
   answer({ ok: true, status: 200, json: async () => ({ assignments: [hero] }) });
@@ -261,7 +266,7 @@ test('anEventIsRecordedAsACopyAndTheCallersObjectStaysAsItWas', async () => {
   const nps = { experiment: 'nps', variant: 'one-click', payload: { survey: 'rating', question: 'How likely?' } };
   const win = fakeWindow({ assignments: [nps] });
   const m = (win.momentum = createMomentum(win));
-  m.init({ server: 'https://ab.example', transport: () => false });
+  m.init({ server: 'https://ab.example', visit: false, transport: () => false });
   await settle();
   let context;
   m.widgets = (assignment, ctx) => { context = ctx; };
@@ -273,4 +278,111 @@ test('anEventIsRecordedAsACopyAndTheCallersObjectStaysAsItWas', async () => {
   assert.equal(queued.score, 9);
   assert.equal(queued.visitor, m.visitor());
   assert.match(queued.id, /^[0-9a-f-]{36}$/);
+});
+
+test('theReferralCodeOfTheLandingUrlGoesWithEveryLaterEvent', async () => {
+  const win = fakeWindow({ url: 'https://shop.example/?ref=advocate-a' });
+  const m = createMomentum(win);
+  const sent = [];
+  m.init({ server: 'https://ab.example', transport: (url, body) => { sent.push(...JSON.parse(body).events); return true; } });
+  win.location = new URL('https://shop.example/pricing');
+  m.track('trial_signup');
+  await m.flush();
+  assert.deepEqual(sent.map((e) => [e.goal, e.ref]), [['visit', 'advocate-a'], ['trial_signup', 'advocate-a']]);
+  m.consent(false);
+  assert.equal(win.jar.get('momentum_ref'), undefined, 'withdrawn consent forgets the code');
+});
+
+test('everyPageLoadSendsOneVisitUnlessSwitchedOff', async () => {
+  const win = fakeWindow();
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example', transport: () => false });
+  m.consent(true); // a second start on the same page
+  assert.deepEqual(JSON.parse(win.localStorage.getItem('momentum_q')).map(({ type, goal }) => ({ type, goal })),
+    [{ type: 'conversion', goal: 'visit' }]);
+  const renamed = fakeWindow();
+  createMomentum(renamed).init({ server: 'https://ab.example', visit: 'page_view', transport: () => false });
+  assert.equal(JSON.parse(renamed.localStorage.getItem('momentum_q'))[0].goal, 'page_view');
+  const off = fakeWindow();
+  createMomentum(off).init({ server: 'https://ab.example', visit: 'false', transport: () => false });
+  assert.equal(off.localStorage.getItem('momentum_q'), null);
+});
+
+/** A window whose POST /v1/events answers with the given status and error message; warnings are recorded. */
+function refusingWindow(status, message) {
+  const win = fakeWindow();
+  win.warnings = [];
+  win.console = { warn: (...args) => win.warnings.push(args.join(' ')), error: () => {} };
+  win.fetch = async () => ({ ok: false, status, json: async () => ({ error: { code: 'x', message } }) });
+  return win;
+}
+
+for (const status of [401, 403, 415]) {
+  test(`aBatchRefusedWith${status}StaysQueuedAndIsReportedOnce`, async () => {
+    const win = refusingWindow(status, 'origin https://shop.example is not in --cors-origins');
+    const m = (win.momentum = createMomentum(win));
+    const reports = [];
+    m.onError = (error) => reports.push(error);
+    m.init({ server: 'https://ab.example', visit: false });
+    m.track('trial_signup');
+    await m.flush();
+    await m.flush();
+    await settle();
+    assert.deepEqual(JSON.parse(win.localStorage.getItem('momentum_q')).map((e) => e.goal), ['trial_signup'], 'still queued');
+    assert.deepEqual(reports[0], { status, dropped: false, message: 'origin https://shop.example is not in --cors-origins' });
+    assert.equal(reports.length, 2, 'every refused attempt reaches the hook');
+    assert.deepEqual(win.warnings, [`momentum: events kept: ${status} origin https://shop.example is not in --cors-origins`]);
+  });
+}
+
+for (const status of [400, 413]) {
+  test(`aBatchAnsweredWith${status}IsDroppedAndReported`, async () => {
+    const win = refusingWindow(status, 'every event was rejected');
+    const reports = [];
+    const m = createMomentum(win);
+    m.init({ server: 'https://ab.example', visit: false, onError: (error) => reports.push(error) });
+    m.track('trial_signup');
+    await m.flush();
+    await settle();
+    assert.deepEqual(JSON.parse(win.localStorage.getItem('momentum_q')), []);
+    assert.deepEqual(reports, [{ status, dropped: true, message: 'every event was rejected' }]);
+    assert.equal(win.warnings.length, 1);
+  });
+}
+
+test('aRefusalWithoutAHookIsStillWarnedAndKept', async () => {
+  const win = refusingWindow(403, 'origin https://shop.example is not in --cors-origins');
+  const m = (win.momentum = createMomentum(win));
+  m.init({ server: 'https://ab.example', visit: false });
+  m.track('trial_signup');
+  await m.flush();
+  await settle();
+  assert.equal(JSON.parse(win.localStorage.getItem('momentum_q')).length, 1);
+  assert.equal(win.warnings.length, 1);
+});
+
+test('debugAsksTheServerWhyAndShowsEachExperimentsReason', async () => {
+  const win = fakeWindow({ url: 'https://shop.example/pricing?momentum_debug=1' });
+  const tables = [];
+  win.console = { table: (rows) => tables.push(rows), warn: () => {}, error: () => {} };
+  const notAssigned = [{ experiment: 'hero', reason: 'targeting failed on country: country is not given, needs one of [US]' }];
+  win.fetch = async (u) => {
+    win.requests.push({ url: new URL(u) });
+    return { ok: true, status: 200, json: async () => ({ assignments: [], not_assigned: notAssigned }) };
+  };
+  createMomentum(win).init({ server: 'https://ab.example', visit: false });
+  await settle();
+  assert.equal(win.requests[0].url.searchParams.get('debug'), '1');
+  assert.deepEqual(tables, [notAssigned]);
+});
+
+test('momentumDebugAsksAgainWithDebug', async () => {
+  const win = fakeWindow();
+  win.console = { table: () => {}, warn: () => {}, error: () => {} };
+  const m = createMomentum(win);
+  m.init({ server: 'https://ab.example', visit: false });
+  await settle();
+  m.debug();
+  await settle();
+  assert.deepEqual(win.requests.map((r) => r.url.searchParams.get('debug')), [null, '1']);
 });

@@ -113,6 +113,7 @@ public final class MomentumServer {
             int port = deployHttp(vertx, config, new ErrorMapper(json), new EdgeHandlers(config.access(), access), features);
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            logWhereToStart(config.host(), port);
             return new MomentumServer(vertx, storage, catalog, tracking, reporting, port,
                     RouteTable.of(features).stream().map(Route::endpoint).toList());
         } catch (RuntimeException e) {
@@ -226,5 +227,12 @@ public final class MomentumServer {
         } catch (TimeoutException e) {
             throw new IllegalStateException(what + " did not finish within 30 s", e);
         }
+    }
+
+    /** The first things a new user needs: where the dashboard and the API document are, and the tag to paste. */
+    private static void logWhereToStart(String host, int port) {
+        String base = "http://" + (host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host) + ":" + port;
+        log.info("dashboard {}/ | API document {}/openapi.yaml | snippet tag to paste into a page's <head>: "
+                + "<script src=\"{}/sdk/momentum.js\"></script>", base, base, base);
     }
 }

@@ -18,6 +18,8 @@ import io.momentum.tracking.EventLog;
 import io.momentum.tracking.MongoAuditLog;
 import io.momentum.tracking.MongoEventExport;
 import io.momentum.tracking.MongoExposureHistory;
+import io.momentum.tracking.MongoFlywheelEvents;
+import io.momentum.tracking.MongoReferrals;
 import io.momentum.tracking.MongoWeightPeriods;
 import io.momentum.tracking.TrackingCounts;
 import io.vertx.core.Vertx;
@@ -48,9 +50,11 @@ final class ReportingFeature implements AutoCloseable {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
-        ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())), allocations, clock,
+        ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())),
+                new MongoReferrals(new EventLog(storage.mongo())), allocations, clock,
                 ResultsService.DEFAULT_TTL);
-        FlywheelService flywheel = new FlywheelService(catalog, counts, results, clock);
+        FlywheelService flywheel = new FlywheelService(vertx, catalog, counts, results,
+                new MongoFlywheelEvents(new EventLog(storage.mongo())), clock);
         MongoEventExport events = new MongoEventExport(new EventLog(storage.mongo()));
         events.createIndexes();
         MongoAuditLog changes = new MongoAuditLog(storage.mongo());

@@ -1,6 +1,5 @@
 package io.momentum.analysis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.momentum.web.Access;
@@ -9,7 +8,6 @@ import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
 import io.momentum.web.WebException;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 
 /** {@code POST /v1/analysis}: the statistics calculator over HTTP, one request object per call. */
 public final class AnalysisRoutes implements Routes {
@@ -47,13 +45,10 @@ public final class AnalysisRoutes implements Routes {
     }
 
     private JsonNode parse(RoutingContext ctx) {
-        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() == 0) {
+        JsonNode body = json.readBody(ctx, "a JSON object {\"method\": ..., \"inputs\": {...}}");
+        if (body == null) {
             throw WebException.badRequest("the body must be a JSON object {\"method\": ..., \"inputs\": {...}}");
         }
-        try {
-            return json.mapper().readTree(ctx.body().buffer().getBytes());
-        } catch (IOException e) {
-            throw WebException.badRequest("malformed JSON: " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
-        }
+        return body;
     }
 }

@@ -1,9 +1,9 @@
 package io.momentum.assign;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.momentum.assignment.Assignment;
+import io.momentum.assignment.AssignmentIndex;
 import io.momentum.assignment.AssignmentRequest;
 import io.momentum.assignment.AssignmentResult;
 import io.momentum.assignment.ForcedVariant;
@@ -48,10 +48,11 @@ public final class AssignmentRoutes implements Routes {
         table.post("/v1/assign", Access.PUBLIC, this::assignFromBody).crossOrigin().rateLimited();
     }
 
-    /** The body of a 200 answer; the two lists appear only when not empty. */
+    /** The body of a 200 answer; the two lists appear only when not empty, {@code not_assigned} only with {@code debug=1}. */
     record AssignResponse(String visitor, List<AssignmentJson> assignments,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unknownExperiments,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ForcedVariant.Ignored> ignoredForces) {
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ForcedVariant.Ignored> ignoredForces,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<AssignmentIndex.NotAssigned> notAssigned) {
     }
 
     /** One assignment on the wire; {@code source} is bucketed, forced or rollout (only bucketed ones are exposures). */
@@ -69,7 +70,7 @@ public final class AssignmentRoutes implements Routes {
         String experiments = query.get("experiments");
         Inputs inputs = new Inputs(query.get("visitor"), query.get("url"), attributes, userAgentHeader(ctx),
                 query.get("stage"), experiments == null ? null : Arrays.asList(experiments.split(",")),
-                parseTrack(query.get("track")), query.get("momentum_force"));
+                parseTrack(query.get("track")), query.get("momentum_force"), "1".equals(query.get("debug")));
         respond(ctx, inputs);
     }
 
@@ -77,13 +78,14 @@ public final class AssignmentRoutes implements Routes {
         JsonNode body = readBody(ctx);
         Inputs inputs = new Inputs(text(body, "visitor"), text(body, "url"), attributes(body.get("attributes")),
                 Optional.ofNullable(text(body, "user_agent")).orElse(userAgentHeader(ctx)),
-                text(body, "stage"), experimentList(body.get("experiments")), trackFlag(body.get("track")), force(body.get("force")));
+                text(body, "stage"), experimentList(body.get("experiments")), trackFlag(body.get("track")), force(body.get("force")),
+                body.path("debug").asBoolean(false));
         respond(ctx, inputs);
     }
 
     /** The request, parsed but not yet validated; both routes end here. */
     private record Inputs(String visitor, String url, Map<String, String> attributes, String userAgent, String stage,
-                          List<String> experiments, boolean track, String force) {
+                          List<String> experiments, boolean track, String force, boolean debug) {
     }
 
     private void respond(RoutingContext ctx, Inputs in) {
@@ -98,7 +100,7 @@ public final class AssignmentRoutes implements Routes {
         ctx.response().putHeader("cache-control", "no-store");
         json.write(ctx, 200, new AssignResponse(result.visitorId(),
                 result.assignments().stream().map(AssignmentRoutes::toJson).toList(),
-                result.unknownExperiments(), result.ignoredForces()));
+                result.unknownExperiments(), result.ignoredForces(), in.debug() ? service.explain(request) : null));
     }
 
     private static AssignmentJson toJson(Assignment a) {
@@ -121,7 +123,7 @@ public final class AssignmentRoutes implements Routes {
 
     private static Stage stage(String text) {
         for (Stage stage : Stage.values()) {
-            if (stage.wire().equals(text.trim().toLowerCase(Locale.ROOT))) {
+            if (stage.wire().equals(text.trim())) {
                 return stage;
             }
         }
@@ -154,20 +156,11 @@ public final class AssignmentRoutes implements Routes {
     }
 
     private JsonNode readBody(RoutingContext ctx) {
-        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() <= 0) {
+        JsonNode body = json.readBody(ctx, "a JSON object with at least \"visitor\"");
+        if (body == null || !body.isObject()) {
             throw WebException.badRequest("request body must be a JSON object with at least \"visitor\"");
         }
-        try {
-            JsonNode body = json.mapper().readTree(ctx.body().buffer().getBytes());
-            if (body == null || !body.isObject()) {
-                throw WebException.badRequest("request body must be a JSON object");
-            }
-            return body;
-        } catch (JsonProcessingException e) {
-            throw WebException.badRequest("request body is not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw WebException.badRequest("request body could not be read");
-        }
+        return body;
     }
 
     private static String text(JsonNode body, String field) {

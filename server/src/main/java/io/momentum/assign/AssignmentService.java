@@ -3,6 +3,7 @@ package io.momentum.assign;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.momentum.assignment.Assignment;
+import io.momentum.assignment.AssignmentIndex;
 import io.momentum.assignment.AssignmentIndexCache;
 import io.momentum.assignment.AssignmentRequest;
 import io.momentum.assignment.AssignmentResult;
@@ -53,6 +54,11 @@ public final class AssignmentService {
             recordExposures(result);
         }
         return result;
+    }
+
+    /** Why the visitor is in none of the other selected experiments ({@code debug=1}); records nothing. */
+    public List<AssignmentIndex.NotAssigned> explain(AssignmentRequest request) {
+        return indexes.indexFor(catalog.current()).explain(request);
     }
 
     private void recordExposures(AssignmentResult result) {

@@ -109,6 +109,33 @@ public final class AssignmentIndex {
         return new AssignmentResult(visitor.id(), assignments, unknownExperiments(request), List.of());
     }
 
+    /**
+     * For {@code debug=1}: every selected experiment that assigns the visitor nothing, with the reason in words (not
+     * running, which targeting condition failed, outside its layer slot or coverage, left out as invalid).
+     */
+    public List<NotAssigned> explain(AssignmentRequest request) {
+        List<NotAssigned> out = new ArrayList<>();
+        for (CompiledExperiment compiled : experiments) {
+            if (isSelected(compiled.experiment(), request)) {
+                String why;
+                try {
+                    why = compiled.whyNot(request.visitor());
+                } catch (RuntimeException e) {
+                    why = "the experiment could not decide: " + e.getMessage();
+                }
+                if (why != null) {
+                    out.add(new NotAssigned(compiled.experiment().id(), why));
+                }
+            }
+        }
+        problems.forEach((id, problem) -> out.add(new NotAssigned(id, "left out as invalid: " + problem)));
+        return out;
+    }
+
+    /** An experiment the visitor is not in, and why. */
+    public record NotAssigned(String experiment, String reason) {
+    }
+
     /** The QA path: forced variants replace the normal decision where allowed; the rest is reported. */
     private AssignmentResult assignWithForces(AssignmentRequest request) {
         Visitor visitor = request.visitor();

@@ -60,6 +60,26 @@ public final class AttributeRule {
         };
     }
 
+    /** Why the attributes fail this rule, in words ("country is "FR", needs one of [CA, GB, US]"), or null when they pass. */
+    String whyNot(Map<String, String> attributes) {
+        if (admits(attributes)) {
+            return null;
+        }
+        String value = attributes.get(attribute);
+        String was = value == null ? attribute + " is not given" : attribute + " is \"" + value + "\"";
+        String needs = switch (operator) {
+            case EQUALS -> "needs " + values.iterator().next();
+            case IN -> "needs one of " + new java.util.TreeSet<>(values);
+            case NOT_IN -> "must not be one of " + new java.util.TreeSet<>(values);
+            case GT -> "needs a number > " + bound;
+            case GTE -> "needs a number >= " + bound;
+            case LT -> "needs a number < " + bound;
+            case LTE -> "needs a number <= " + bound;
+            case REGEX -> "needs to match " + pattern.pattern();
+        };
+        return "targeting failed on " + attribute + ": " + was + ", " + needs;
+    }
+
     private boolean compareNumber(String value) {
         double number;
         try {

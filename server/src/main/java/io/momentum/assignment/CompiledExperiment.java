@@ -2,6 +2,8 @@ package io.momentum.assignment;
 
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
+import io.momentum.experiment.SchedulePhase;
+import io.momentum.experiment.Status;
 import io.momentum.experiment.Variant;
 
 /** One experiment prepared for the hot path: its bucketing, its compiled targeting and its rollout variant. */
@@ -13,10 +15,14 @@ final class CompiledExperiment {
     private final Assignment rollout;
     /** Whether it assigns by weights in the snapshot it was compiled for (status and schedule). */
     private final boolean running;
+    /** Why a running experiment does not run in that snapshot ("starts at …" / "ended at …"); null otherwise. */
+    private final String outsideSchedule;
 
-    private CompiledExperiment(VariantAssigner buckets, TargetingRule targeting, Variant rollout, boolean running) {
+    private CompiledExperiment(VariantAssigner buckets, TargetingRule targeting, Variant rollout, boolean running,
+                               String outsideSchedule) {
         this.buckets = buckets;
         this.running = running;
+        this.outsideSchedule = outsideSchedule;
         this.targeting = targeting;
         Experiment experiment = buckets.experiment();
         this.bucketed = experiment.variants().stream()
@@ -34,7 +40,10 @@ final class CompiledExperiment {
             rollout = experiment.variant(winner)
                     .orElseThrow(() -> new IllegalArgumentException("winner " + winner + " is not one of the variants"));
         }
-        return new CompiledExperiment(buckets, targeting, rollout, snapshot.running(experiment));
+        SchedulePhase phase = SchedulePhase.of(experiment, snapshot.asOf());
+        String outsideSchedule = phase == SchedulePhase.ENDED ? "ended at " + experiment.end().orElseThrow()
+                : phase == SchedulePhase.NOT_STARTED ? "starts at " + experiment.start().orElseThrow() : null;
+        return new CompiledExperiment(buckets, targeting, rollout, snapshot.running(experiment), outsideSchedule);
     }
 
     boolean running() {
@@ -74,5 +83,26 @@ final class CompiledExperiment {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** Why {@link #assign} gives this visitor nothing, in the same order as its checks; null when it assigns them. */
+    String whyNot(Visitor visitor) {
+        Experiment experiment = experiment();
+        if (experiment.status() != Status.RUNNING && rollout == null) {
+            return "status is " + experiment.status().wire() + ", not running";
+        }
+        if (!running && rollout == null) {
+            return outsideSchedule;
+        }
+        String targetingFailure = targeting.whyNot(visitor);
+        if (targetingFailure != null) {
+            return targetingFailure;
+        }
+        if (rollout != null || buckets.variantIndex(visitor.id()) >= 0) {
+            return null;
+        }
+        return experiment.layer().filter(layer -> !buckets.inLayerSlot(visitor.id()))
+                .map(layer -> "the visitor hashes outside its slot [" + layer.start() + ", " + layer.end() + ") of layer " + layer.name())
+                .orElse("the visitor hashes outside its coverage " + experiment.coverage());
     }
 }

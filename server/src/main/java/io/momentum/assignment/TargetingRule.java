@@ -39,6 +39,25 @@ public final class TargetingRule {
         return urlMatches(visitor) && attributesMatch(visitor) && deviceMatches(visitor);
     }
 
+    /** The first condition the visitor fails, in words, or null when the targeting admits them. */
+    String whyNot(Visitor visitor) {
+        if (!urlMatches(visitor)) {
+            return visitor.path().isEmpty() ? "targeting failed on url: the request gives no url"
+                    : "targeting failed on url: " + visitor.path().get() + " matches none of " + urls;
+        }
+        for (AttributeRule rule : attributes) {
+            String why = rule.whyNot(visitor.attributes());
+            if (why != null) {
+                return why;
+            }
+        }
+        if (!deviceMatches(visitor)) {
+            return "targeting failed on device: " + visitor.device().map(DeviceType::wire).orElse("unknown") + ", needs one of "
+                    + devices.stream().map(DeviceType::wire).toList();
+        }
+        return null;
+    }
+
     private boolean urlMatches(Visitor visitor) {
         if (urls.isEmpty()) {
             return true;

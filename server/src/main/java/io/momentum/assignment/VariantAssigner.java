@@ -79,13 +79,19 @@ public final class VariantAssigner {
 
     /** The index of the visitor's variant, or -1 outside the layer slot or the coverage. */
     public int variantIndex(String visitorId) {
-        if (layer != null) {
-            double slot = VisitorHash.v1FromState(VisitorHash.continueFnv(VisitorHash.FNV_OFFSET, visitorId), layerSeed);
-            if (slot < layer.start() || slot >= layer.end()) {
-                return -1;
-            }
+        if (!inLayerSlot(visitorId)) {
+            return -1;
         }
         return split.variantIndex(VisitorHash.v2FromSeedState(seedState, visitorId));
+    }
+
+    /** True without a layer, else when the visitor's layer hash falls in this experiment's slot. */
+    boolean inLayerSlot(String visitorId) {
+        if (layer == null) {
+            return true;
+        }
+        double slot = VisitorHash.v1FromState(VisitorHash.continueFnv(VisitorHash.FNV_OFFSET, visitorId), layerSeed);
+        return slot >= layer.start() && slot < layer.end();
     }
 
     public Experiment experiment() {

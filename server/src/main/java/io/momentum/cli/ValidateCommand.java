@@ -34,6 +34,8 @@ public final class ValidateCommand implements Callable<Integer> {
     private final PrintStream err;
     private final Clock clock;
 
+    private static final String NO_SUCH_FILE = "no such file or directory";
+
     public ValidateCommand() {
         this(System.out, System.err, Clock.systemUTC());
     }
@@ -52,6 +54,8 @@ public final class ValidateCommand implements Callable<Integer> {
         for (Path target : targets) {
             collect(target, experimentFiles, problems);
         }
+        // a named file that does not exist is one of the files checked, and an invalid one
+        long missing = problems.stream().filter(p -> p.message().equals(NO_SUCH_FILE)).count();
         CatalogLoader.Load load = CatalogLoader.loadFiles(experimentFiles, Map.of());
         problems.addAll(load.problems());
         warnings(experimentFiles, load).forEach(out::println);
@@ -62,7 +66,7 @@ public final class ValidateCommand implements Callable<Integer> {
         problems.forEach(out::println);
         long files = problems.stream().map(LoadProblem::file).distinct().count();
         err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + files
-                + (files == 1 ? " file" : " files") + "; " + load.serving().size() + " of " + load.files() + " experiments are valid");
+                + (files == 1 ? " file" : " files") + "; " + load.serving().size() + " of " + (load.files() + missing) + " experiments are valid");
         return 1;
     }
 
@@ -109,7 +113,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 problems.addAll(FlywheelReader.read(flywheel, flywheel.toString()).problems());
             }
         } else if (!Files.exists(target)) {
-            problems.add(new LoadProblem(target.toString(), 1, 1, "no such file or directory"));
+            problems.add(new LoadProblem(target.toString(), 1, 1, NO_SUCH_FILE));
         } else if (target.getFileName().toString().equals(FlywheelReader.FILE_NAME)) {
             problems.addAll(FlywheelReader.read(target, target.toString()).problems());
         } else {

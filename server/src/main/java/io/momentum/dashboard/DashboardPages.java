@@ -18,6 +18,7 @@ import io.momentum.reporting.ExperimentResults.Difference;
 import io.momentum.reporting.ExperimentResults.GoalResult;
 import io.momentum.reporting.ExperimentResults.VariantResult;
 import io.momentum.reporting.FlywheelReport;
+import io.momentum.reporting.FunnelReport;
 import io.momentum.reporting.FlywheelReport.StageReport;
 import io.momentum.reporting.Trend;
 import java.util.List;
@@ -179,7 +180,14 @@ public final class DashboardPages {
 
     /** The flywheel: four stages, visitors entering and converting, the rate between stages and the experiments. */
     public String flywheel(FlywheelReport report) {
-        StringBuilder body = new StringBuilder("<p><a href=\"/\">← All experiments</a></p><h1>Flywheel</h1><div class=\"wheel\">");
+        StringBuilder body = new StringBuilder("<p><a href=\"/\">← All experiments</a></p><h1>Flywheel</h1>");
+        body.append("<p class=\"muted\">").append(escape(report.period().wire())).append("ly cohorts from ")
+                .append(escape(report.from().toString())).append("; friction window ").append(escape(number(report.windowDays(), 0)))
+                .append(" days. Arrows: the latest period's move-on rate, green when it rose and red when it fell against the period before.");
+        for (String funnel : report.funnels()) {
+            body.append(" <a href=\"/funnels/").append(escape(funnel)).append("\">Funnel ").append(escape(funnel)).append("</a>");
+        }
+        body.append("</p>").append(FlywheelCharts.wheel(report)).append("<div class=\"wheel\">");
         for (StageReport s : report.stages()) {
             if (!s.equals(report.stages().get(0))) {
                 body.append("<div class=\"arrow\" data-friction=\"").append(escape(s.stage().wire())).append("\"><span class=\"num\">")
@@ -191,6 +199,11 @@ public final class DashboardPages {
             body.append("<p><span class=\"num\">").append(count(s.entered())).append("</span> entered · <span class=\"num\">")
                     .append(count(s.converted())).append("</span> converted</p>");
             body.append("<p class=\"big num\">").append(escape(percentOrNa(s.conversionRate()))).append("</p>");
+            body.append(FlywheelCharts.sparkline(s.series()));
+            for (var kpi : s.kpis()) {
+                body.append("<p class=\"muted\" title=\"").append(escape(kpi.definition())).append("\">").append(escape(kpi.name().replace('_', ' ')))
+                        .append(": <span class=\"num\">").append(escape(kpi.value() == null ? "n/a" : FlywheelCharts.value(kpi))).append("</span></p>");
+            }
             if (!s.experiments().isEmpty()) {
                 body.append("<ul class=\"effects\">");
                 for (FlywheelReport.ExperimentEffect e : s.experiments()) {
@@ -209,6 +222,22 @@ public final class DashboardPages {
             body.append("</section>");
         }
         return page("Flywheel · Momentum", body.append("</div>").toString());
+    }
+
+    /** A funnel: bars of each step's visitors over the range, and the steps per cohort period. */
+    public String funnel(FunnelReport report) {
+        StringBuilder body = new StringBuilder("<p><a href=\"/flywheel\">← Flywheel</a></p><h1>Funnel ").append(escape(report.name()))
+                .append("</h1><p class=\"muted\">Steps in order within ").append(escape(number(report.windowDays(), 1)))
+                .append(" days of the first; ").append(escape(report.period().wire())).append("ly cohorts from ")
+                .append(escape(report.from().toString())).append(".</p>").append(FlywheelCharts.funnelBars(report.totals()));
+        body.append("<div class=\"scroll\"><table><thead><tr><th>step</th><th>visitors</th><th>from previous</th><th>drop-off</th>"
+                + "<th>median days from previous</th></tr></thead><tbody>");
+        for (FunnelReport.Step step : report.totals()) {
+            body.append("<tr><td>").append(escape(step.event())).append("</td>").append(cell(count(step.visitors())))
+                    .append(cell(percentOrNa(step.conversionFromPrevious()))).append(cell(count(step.dropOff())))
+                    .append(cell(step.medianDaysFromPrevious() == null ? "n/a" : number(step.medianDaysFromPrevious(), 2))).append("</tr>");
+        }
+        return page("Funnel " + report.name() + " · Momentum", body.append("</tbody></table></div>").toString());
     }
 
     private static String page(String title, String body) {

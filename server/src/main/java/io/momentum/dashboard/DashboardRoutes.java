@@ -6,6 +6,7 @@ import io.momentum.web.Access;
 import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
 import io.momentum.reporting.FlywheelService;
+import java.util.Optional;
 import io.momentum.reporting.ResultsService;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -40,6 +41,7 @@ public final class DashboardRoutes implements Routes {
         table.get("/", Access.VIEWER, this::index);
         table.get("/experiments/{id}", Access.VIEWER, this::experiment);
         table.get("/flywheel", Access.VIEWER, this::flywheel);
+        table.get("/funnels/{name}", Access.VIEWER, this::funnel);
     }
 
     private void index(RoutingContext ctx) {
@@ -58,6 +60,11 @@ public final class DashboardRoutes implements Routes {
 
     private void flywheel(RoutingContext ctx) {
         respond(ctx, flywheel.report().map(pages::flywheel));
+    }
+
+    private void funnel(RoutingContext ctx) {
+        respond(ctx, flywheel.funnel(ctx.pathParam("name"), flywheel.range(Optional.ofNullable(ctx.queryParams().get("period")),
+                Optional.empty(), Optional.empty())).map(pages::funnel));
     }
 
     private static void respond(RoutingContext ctx, Future<String> html) {

@@ -34,7 +34,10 @@ final class DashboardStyle {
             .arrow{display:flex;flex-direction:column;justify-content:center;align-items:center;font-weight:600}.arrow::after{content:"→";font-size:1.6rem}
             .big{font-size:1.8rem;font-weight:700;margin:.2rem 0}.effects{padding-left:1rem;font-size:.88rem}
             @media (max-width:760px){.wheel{grid-template-columns:1fr}.arrow::after{content:"↓"}main{padding:.6rem}header nav a{margin-left:.6rem}}
-            """;
+                        .wheelsvg{max-width:420px;display:block;margin:0 auto 1rem}.node circle{fill:#dbeafe;stroke:#1e40af}.nodename{font-size:13px;font-weight:600;text-anchor:middle}
+            .nodekpi{font-size:11px;text-anchor:middle;fill:var(--muted)}.arc{stroke:#9ca3af;stroke-width:6}.friction.better .arc{stroke:#6ee7b7}.friction.worse .arc{stroke:#fca5a5}
+            .spark{width:160px;height:36px;display:block}.spark polyline{fill:none;stroke:#2563eb;stroke-width:2}
+""";
 
     private DashboardStyle() {
     }

@@ -120,9 +120,26 @@ public final class ExperimentJson {
     }
 
     static JsonNode flywheel(FlywheelDefinition f) {
-        ArrayNode stages = JSON.arrayNode();
-        f.stages().forEach(s -> stages.addObject().put("stage", s.stage().wire()).put("name", s.name())
-                .put("entered", s.enteredEvent()).put("converted", s.convertedEvent()));
-        return JSON.objectNode().set("stages", stages);
+        ObjectNode root = JSON.objectNode().put("window", interval(f.window()));
+        ArrayNode stages = root.putArray("stages");
+        f.stages().forEach(s -> {
+            ObjectNode stage = stages.addObject().put("stage", s.stage().wire()).put("name", s.name())
+                    .put("entered", s.enteredEvent()).put("converted", s.convertedEvent());
+            FlywheelDefinition.StageKpis k = s.kpis();
+            k.reachedValue().ifPresent(r -> stage.putObject("reached_value").put("event", r.event()).put("window", interval(r.window())));
+            k.retention().ifPresent(r -> {
+                ObjectNode retention = stage.putObject("retention").put("within", interval(r.within()));
+                r.active().forEach(retention.putArray("active")::add);
+            });
+            k.revenue().ifPresent(r -> stage.put("revenue", r));
+            k.nps().ifPresent(n -> n.experiments().forEach(stage.putObject("nps").putArray("experiments")::add));
+            k.referral().ifPresent(r -> stage.putObject("referral").put("event", r.event()).put("success", r.success()));
+        });
+        ArrayNode funnels = root.putArray("funnels");
+        f.funnels().forEach(funnel -> {
+            ObjectNode o = funnels.addObject().put("name", funnel.name()).put("window", interval(funnel.window()));
+            funnel.steps().forEach(o.putArray("steps")::add);
+        });
+        return root;
     }
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param method     how p-values are computed: sequential (mSPRT, always valid), fixed or bayesian
  * @param correction multiple-comparison correction across variants x goals: holm or benjamini_hochberg
  * @param allocation current weights and weight periods of a bandit; null for fixed weights
+ * @param referrals  for reward experiments: the visitors the variants' advocates referred and who of them succeeded;
+ *                   null for other kinds
  * @param endedAt    the {@code end} of a running experiment once it has passed (numbers and decision are as of it); else null
  */
 public record ExperimentResults(
@@ -38,10 +40,17 @@ public record ExperimentResults(
         SampleProgress sample,
         BanditState allocation,
         Decision decision,
+        ReferralOutcome referrals,
         Instant endedAt) {
 
     public ExperimentResults {
         variants = List.copyOf(variants);
+    }
+
+    /** The same results with the referral outcome read from the event log. */
+    public ExperimentResults withReferrals(ReferralOutcome outcome) {
+        return new ExperimentResults(experiment, name, stage, kind, status, method, control, primaryGoal, correction, alpha,
+                computedAt, variants, srm, sample, allocation, decision, outcome, endedAt);
     }
 
     public Optional<VariantResult> variant(String key) {

@@ -14,11 +14,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Builds the flywheel report from the stage counters and the running experiments' results. Pure. */
+/** Builds the flywheel report from the stage counters, the per-period series and the running experiments' results. Pure. */
 public final class FlywheelCalculator {
 
-    public FlywheelReport report(FlywheelDefinition flywheel, List<CountsReader.StageCount> counts,
-                                 List<ExperimentResults> experiments, Instant now) {
+    public FlywheelReport report(FlywheelDefinition flywheel, List<CountsReader.StageCount> counts, List<FlywheelSeries> series,
+                                 ReportRange range, List<ExperimentResults> experiments, Instant now) {
         List<StageReport> stages = new ArrayList<>();
         List<StageDefinition> definitions = flywheel.stages();
         for (int i = 0; i < definitions.size(); i++) {
@@ -33,9 +33,10 @@ public final class FlywheelCalculator {
                     .toList();
             stages.add(new StageReport(stage.stage(), stage.name(), stage.enteredEvent(), stage.convertedEvent(),
                     count.entered(), count.converted(), count.entered() == 0 ? null : (double) count.converted() / count.entered(),
-                    rateFromPrevious, effects));
+                    rateFromPrevious, effects, series.get(i).toNextStageRate(), series.get(i).kpis(), series.get(i).series()));
         }
-        return new FlywheelReport(now, stages);
+        return new FlywheelReport(now, range.period(), range.from(), range.to(), flywheel.window().toMillis() / 86_400_000.0, stages,
+                flywheel.funnels().stream().map(FlywheelDefinition.Funnel::name).toList());
     }
 
     /** The winner, or else the variant with the highest primary lift so far. */

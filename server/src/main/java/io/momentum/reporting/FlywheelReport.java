@@ -1,5 +1,6 @@
 package io.momentum.reporting;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.momentum.experiment.Stage;
 import io.momentum.experiment.Status;
 import java.time.Instant;
@@ -7,11 +8,17 @@ import java.util.List;
 
 /**
  * {@code GET /v1/flywheel}: each stage's traffic and conversion, the friction between stages, and what
- * the experiments running at each stage do to their own goal and to the next stage.
+ * the experiments running at each stage do to their own goal and to the next stage; per cohort period
+ * (from the event log) the stage's series and KPIs.
+ *
+ * @param windowDays the friction window of flywheel.yaml
+ * @param funnels    the names of the funnels of flywheel.yaml
  */
-public record FlywheelReport(Instant computedAt, List<StageReport> stages) {
+public record FlywheelReport(Instant computedAt, Period period, Instant from, Instant to, double windowDays,
+                             List<StageReport> stages, List<String> funnels) {
     public FlywheelReport {
         stages = List.copyOf(stages);
+        funnels = List.copyOf(funnels);
     }
 
     /**
@@ -20,13 +27,20 @@ public record FlywheelReport(Instant computedAt, List<StageReport> stages) {
      * @param entered          unique visitors who did the stage's entered event
      * @param converted        unique visitors who did the stage's converted event
      * @param conversionRate   converted / entered
-     * @param rateFromPrevious entered / the previous stage's converted: the stage-to-stage rate (1 - friction); null for the first stage
+     * @param rateFromPrevious entered / the previous stage's converted (all-time counters); 1.0 when a stage enters on the
+     *                         previous one's converted event: {@code to_next_stage_rate} of the previous stage is the friction
+     * @param toNextStageRate  over the range: of the visitors converting here, the share converting at the next stage within the window
+     * @param kpis             the stage's KPIs over the range
+     * @param series           one point per cohort period of the range
      */
     public record StageReport(Stage stage, String name, String enteredEvent, String convertedEvent,
                               long entered, long converted, Double conversionRate, Double rateFromPrevious,
-                              List<ExperimentEffect> experiments) {
+                              List<ExperimentEffect> experiments, Double toNextStageRate, List<FlywheelSeries.Kpi> kpis,
+                              List<FlywheelSeries.Point> series) {
         public StageReport {
             experiments = List.copyOf(experiments);
+            kpis = List.copyOf(kpis);
+            series = List.copyOf(series);
         }
     }
 
@@ -36,6 +50,13 @@ public record FlywheelReport(Instant computedAt, List<StageReport> stages) {
      */
     public record ExperimentEffect(String experiment, String name, Status status, DecisionStatus decision, String winner,
                                    String primaryGoal, String variant, Double lift, Double pValue,
-                                   String nextStageEvent, Double nextStageLift, Double nextStagePValue) {
+                                   String nextStageEvent, Double nextStageLift,
+                                   @JsonProperty("next_stage_p_value") Double nextStagePValue) {
+        /** The key this field had before it got the documented name; kept for one version, remove in the next. */
+        @Deprecated
+        @JsonProperty("next_stage_pvalue")
+        public Double nextStagePValueOldKey() {
+            return nextStagePValue;
+        }
     }
 }

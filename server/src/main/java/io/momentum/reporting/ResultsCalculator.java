@@ -121,7 +121,7 @@ public final class ResultsCalculator {
         }
         return new ExperimentResults(experiment.id(), experiment.name(), experiment.stage(), experiment.kind(), experiment.status(),
                 analysis.method(), control.key(), plan.primary().event(), analysis.correction(), analysis.alpha(), context.now(),
-                variants, srm, sample, bandit(context), decision, endedAt);
+                variants, srm, sample, bandit(context), decision, null, endedAt);
     }
 
     /** The end of a running experiment that has ended by {@code now}, else null (stopped ones say so in their decision). */

@@ -6,8 +6,9 @@ import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
-/** {@code GET /v1/experiments/{id}/results} and {@code GET /v1/flywheel}. */
+/** {@code GET /v1/experiments/{id}/results}, {@code GET /v1/flywheel} and {@code GET /v1/funnels/{name}}. */
 public final class ResultsRoutes implements Routes {
     private final ApiJson json;
     private final ResultsService results;
@@ -23,6 +24,7 @@ public final class ResultsRoutes implements Routes {
     public void declare(RouteTable table) {
         table.get("/v1/experiments/{id}/results", Access.VIEWER, this::results);
         table.get("/v1/flywheel", Access.VIEWER, this::flywheel);
+        table.get("/v1/funnels/{name}", Access.VIEWER, this::funnel);
     }
 
     private void results(RoutingContext ctx) {
@@ -30,7 +32,19 @@ public final class ResultsRoutes implements Routes {
     }
 
     private void flywheel(RoutingContext ctx) {
-        respond(ctx, flywheel.report());
+        respond(ctx, flywheel.report(range(ctx)));
+    }
+
+    private void funnel(RoutingContext ctx) {
+        respond(ctx, flywheel.funnel(ctx.pathParam("name"), range(ctx)));
+    }
+
+    private ReportRange range(RoutingContext ctx) {
+        return flywheel.range(query(ctx, "period"), query(ctx, "from"), query(ctx, "to"));
+    }
+
+    private static Optional<String> query(RoutingContext ctx, String name) {
+        return Optional.ofNullable(ctx.queryParams().get(name));
     }
 
     private void respond(RoutingContext ctx, Future<?> answer) {

@@ -4,7 +4,11 @@ import io.momentum.domain.UnknownExperimentException;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.experiment.GoalPlan;
+import io.momentum.experiment.Kind;
+import io.momentum.experiment.Stage;
+import io.momentum.experiment.Variant;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -26,18 +30,21 @@ public final class ResultsService {
     private final ExperimentCatalog catalog;
     private final CountsReader counts;
     private final ExposureHistory history;
+    private final ReferralSource referrals;
     private final Allocations allocations;
     private final Clock clock;
     private final Duration ttl;
     private final ResultsCalculator calculator = new ResultsCalculator();
     private final TrendCalculator trends = new TrendCalculator();
+    private final ReferralCalculator referralCalculator = new ReferralCalculator();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(Instant at, long catalogVersion, Future<ExperimentResults> results) {
     }
 
     public ResultsService(Vertx vertx, ExperimentCatalog catalog, CountsReader counts, ExposureHistory history,
-                          Allocations allocations, Clock clock, Duration ttl) {
+                          ReferralSource referrals, Allocations allocations, Clock clock, Duration ttl) {
+        this.referrals = referrals;
         this.vertx = vertx;
         this.catalog = catalog;
         this.counts = counts;
@@ -86,6 +93,20 @@ public final class ResultsService {
             Map<String, Double> weights = allocations.weights(experiment.id()).orElseGet(() -> ResultsCalculator.normalisedWeights(experiment));
             var context = new ResultsCalculator.Context(weights, traffic.result(), allocations.periods(experiment.id()), asOf);
             return calculator.compute(experiment, snapshot.flywheel(), counters.result(), context);
-        });
+        }).compose(results -> experiment.kind() == Kind.REWARD ? referralOutcome(snapshot, experiment).map(results::withReferrals)
+                : Future.succeededFuture(results));
+    }
+
+    /** Advocates are the experiment's exposed visitors; their code is their visitor id. */
+    private Future<ReferralOutcome> referralOutcome(CatalogSnapshot snapshot, Experiment experiment) {
+        FlywheelDefinition flywheel = snapshot.flywheel();
+        String success = flywheel.stage(Stage.ADVOCACY).flatMap(s -> s.kpis().referral()).map(FlywheelDefinition.Referral::success)
+                .orElse(flywheel.stages().isEmpty() ? "trial_signup" : flywheel.stages().get(0).convertedEvent());
+        List<String> variants = experiment.variants().stream().map(Variant::key).toList();
+        return vertx.executeBlocking(() -> {
+            Map<String, String> advocates = referrals.exposedVariants(experiment.id());
+            return referralCalculator.outcome(variants, advocates, referrals.referredEvents(advocates.keySet(), success), success,
+                    flywheel.window());
+        }, false);
     }
 }

@@ -320,6 +320,7 @@ public final class EventIngest implements ExposureRecorder {
         event.score().ifPresent(s -> fields.put(EventLog.SCORE, s));
         event.choice().ifPresent(c -> fields.put(EventLog.CHOICE, c));
         event.variant().ifPresent(v -> fields.put(EventLog.VARIANT, v));
+        event.referrer().ifPresent(r -> fields.put(EventLog.REFERRER, r));
         fields.put(EventLog.AT, event.at().toEpochMilli());
         fields.put(EventLog.RECEIVED, receivedAt);
         try {

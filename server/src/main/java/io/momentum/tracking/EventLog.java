@@ -49,6 +49,8 @@ public final class EventLog {
     static final String TOTAL = "total";
     static final String SURVEY = "survey";
     static final String REFERRALS = "referrals";
+    /** The advocate's code a referred visitor landed with ({@code ref} on the wire). */
+    static final String REFERRER = "referrer";
 
     private static final int DUPLICATE_KEY = 11000;
 
@@ -63,6 +65,8 @@ public final class EventLog {
     /** The indexes the recounts query by; every extra index slows the writer down. */
     public void createIndexes() {
         events.createIndex(Indexes.ascending(TYPE, GOAL));
+        // Only referred visitors' events carry a referrer; the reward results look them up by it.
+        events.createIndex(Indexes.ascending(REFERRER), new com.mongodb.client.model.IndexOptions().sparse(true));
         visitorExperiments.createIndex(Indexes.ascending(EXPERIMENT));
     }
 

@@ -59,6 +59,12 @@ public final class EventParser {
         String visitor = matching(item, "visitor", PRINTABLE, "1-128 printable characters");
         String id = optionalString(item, "id").map(v -> checked("id", v, EVENT_ID, "1-64 of [A-Za-z0-9_.:-]")).orElseGet(ids);
         Instant at = timestamp(item.get("timestamp"));
+        // The code comes from a landing URL anyone can edit: a malformed one is dropped, the event is kept.
+        Optional<String> referrer = optionalString(item, "ref").filter(code -> EVENT_ID.matcher(code).matches());
+        return event(item, type, id, visitor, at).withReferrer(referrer);
+    }
+
+    private TrackedEvent event(JsonNode item, EventType type, String id, String visitor, Instant at) {
         return switch (type) {
             case EXPOSURE, REFERRAL -> new TrackedEvent(id, type, visitor, Optional.of(experiment(item)), Optional.empty(),
                     0, OptionalInt.empty(), Optional.empty(), at, Optional.empty());

@@ -1,6 +1,5 @@
 package io.momentum.tracking;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.momentum.web.Access;
 import io.momentum.web.ApiJson;
@@ -8,7 +7,6 @@ import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
 import io.momentum.web.WebException;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -24,8 +22,10 @@ public final class EventRoutes implements Routes {
     private final EventParser parser;
     private final EventIngest ingest;
     private final ConsistencyCheck consistency;
+    private final VisitorHistory visitors;
 
-    public EventRoutes(ApiJson json, EventParser parser, EventIngest ingest, ConsistencyCheck consistency) {
+    public EventRoutes(ApiJson json, EventParser parser, EventIngest ingest, ConsistencyCheck consistency, VisitorHistory visitors) {
+        this.visitors = visitors;
         this.json = json;
         this.parser = parser;
         this.ingest = ingest;
@@ -36,6 +36,7 @@ public final class EventRoutes implements Routes {
     public void declare(RouteTable table) {
         table.post("/v1/events", Access.PUBLIC, this::events).crossOrigin().rateLimited();
         table.get("/v1/experiments/{id}/consistency", Access.ADMIN, this::consistency);
+        table.get("/v1/visitors/{id}", Access.VIEWER, this::visitor);
     }
 
     private void events(RoutingContext ctx) {
@@ -64,18 +65,7 @@ public final class EventRoutes implements Routes {
 
     /** The {@code events} array of the body; the whole batch is refused when the envelope is wrong. */
     private JsonNode batch(RoutingContext ctx) {
-        String type = String.valueOf(ctx.request().getHeader("content-type")).toLowerCase(java.util.Locale.ROOT);
-        if (!type.equals("null") && !type.startsWith("application/json") && !type.startsWith("text/plain")) {
-            throw new WebException(415, "unsupported_media_type", "send the batch as application/json or text/plain");
-        }
-        JsonNode body;
-        try {
-            body = json.mapper().readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-        } catch (JacksonException e) {
-            throw WebException.badRequest("body is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw WebException.badRequest("body could not be read");
-        }
+        JsonNode body = json.readBody(ctx, "{\"events\": [...]}");
         JsonNode events = body == null ? null : body.get("events");
         if (events == null || !events.isArray()) {
             throw WebException.badRequest("body must be {\"events\": [...]}");
@@ -93,5 +83,13 @@ public final class EventRoutes implements Routes {
             throw WebException.badRequest("experiment id must be 1-64 of [a-z0-9-]");
         }
         consistency.check(id).onSuccess(report -> json.write(ctx, 200, report)).onFailure(ctx::fail);
+    }
+
+    private void visitor(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (id.isEmpty() || id.length() > 128 || id.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw WebException.badRequest("visitor id must be 1-128 printable characters");
+        }
+        visitors.of(id).onSuccess(report -> json.write(ctx, 200, report)).onFailure(ctx::fail);
     }
 }

@@ -17,10 +17,11 @@ import java.util.OptionalInt;
  * @param choice      survey choice, if given
  * @param at          when it happened (client time inside the accepted window, otherwise server time)
  * @param variant     the variant already known at the source (server-logged exposures); otherwise resolved at ingest
+ * @param referrer    the advocate's referral code the visitor landed with ({@code ref}), if any
  */
 public record TrackedEvent(String id, EventType type, String visitor, Optional<String> experiment, Optional<String> goal,
                            long valueMinor, OptionalInt score, Optional<String> choice, Instant at,
-                           Optional<String> variant) {
+                           Optional<String> variant, Optional<String> referrer) {
 
     public TrackedEvent {
         Objects.requireNonNull(id, "id");
@@ -34,6 +35,17 @@ public record TrackedEvent(String id, EventType type, String visitor, Optional<S
             throw new IllegalArgumentException(type.wire() + " event " + id + " lacks its " +
                     (type == EventType.CONVERSION ? "goal" : "experiment"));
         }
+    }
+
+    /** An event without a referral code. */
+    public TrackedEvent(String id, EventType type, String visitor, Optional<String> experiment, Optional<String> goal,
+                        long valueMinor, OptionalInt score, Optional<String> choice, Instant at, Optional<String> variant) {
+        this(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, Optional.empty());
+    }
+
+    /** The same event with the referral code it carried. */
+    public TrackedEvent withReferrer(Optional<String> code) {
+        return new TrackedEvent(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, code);
     }
 
     /** A server-logged exposure whose variant the assignment already decided. */

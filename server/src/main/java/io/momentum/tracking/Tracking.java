@@ -54,10 +54,10 @@ public final class Tracking implements AutoCloseable {
         EventBacklog backlog = new EventBacklog(vertx, storage.redis(), keys, maxEventBacklog).start();
         EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock, backlog);
         CounterStore counters = new CounterStore(vertx, storage.redis(), keys);
-        ConsistencyCheck consistency = new ConsistencyCheck(vertx, counters,
+        ConsistencyCheck consistency = new ConsistencyCheck(vertx, catalog, counters,
                 new CounterRebuild(storage.redis(), keys, eventLog), keys, writer);
         EventRoutes routes = new EventRoutes(json, new EventParser(clock, () -> UUID.randomUUID().toString()), ingest,
-                consistency);
+                consistency, new VisitorHistory(vertx, eventLog, writer));
         return new Tracking(ingest, new ExposureBatcher(vertx, ingest), counters, writer, routes, backlog);
     }
 

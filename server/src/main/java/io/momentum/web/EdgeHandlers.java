@@ -1,7 +1,10 @@
 package io.momentum.web;
 
 import io.momentum.config.AccessPolicy;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -42,7 +45,7 @@ public final class EdgeHandlers {
         router.route().handler(this::deadline);
         // CORS and the rate limit apply per path, every method (the preflight is an OPTIONS), once per path.
         if (!policy.corsOrigins().isEmpty()) {
-            CorsHandler cors = corsHandler();
+            Handler<RoutingContext> cors = originGate(corsHandler());
             paths(routes, Route::crossOrigin).forEach(path -> router.route(path).handler(cors));
         }
         paths(routes, Route::rateLimited).forEach(path -> router.route(path).handler(rateLimiter));
@@ -61,6 +64,47 @@ public final class EdgeHandlers {
 
     private static Set<String> paths(List<Route> routes, Predicate<Route> which) {
         return routes.stream().filter(which).map(Route::routerPath).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /**
+     * In front of the CORS handler: a page of the server's own origin is always allowed (browsers send
+     * {@code Origin} on same-origin POSTs too), and a refused origin gets a message naming it and the flag.
+     * The refusal of a real request (not a preflight) carries {@code Access-Control-Allow-Origin}, so the
+     * refused page's snippet can read why and report it; the message is all it can read.
+     */
+    private Handler<RoutingContext> originGate(CorsHandler cors) {
+        boolean any = policy.corsOrigins().contains("*");
+        return ctx -> {
+            String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+            if (origin == null || isOwnOrigin(origin, ctx.request().authority())) {
+                ctx.next();
+            } else if (any || policy.corsOrigins().contains(origin)) {
+                cors.handle(ctx);
+            } else {
+                boolean preflight = ctx.request().method() == HttpMethod.OPTIONS;
+                if (!preflight) {
+                    ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin).putHeader(HttpHeaders.VARY, "Origin");
+                }
+                ctx.fail(new WebException(403, "forbidden", "origin " + printable(origin) + " is not in --cors-origins; "
+                        + "add it there (comma-separated) or serve the page from this server"));
+            }
+        };
+    }
+
+    /** Same scheme-less authority as the request's Host: the page came from this server (or its proxy's name). */
+    static boolean isOwnOrigin(String origin, HostAndPort authority) {
+        if (authority == null) {
+            return false;
+        }
+        int scheme = origin.indexOf("://");
+        String host = scheme < 0 ? origin : origin.substring(scheme + 3);
+        String own = authority.host() + (authority.port() > 0 ? ":" + authority.port() : "");
+        return host.equalsIgnoreCase(own) || (authority.port() <= 0 && host.equalsIgnoreCase(authority.host()));
+    }
+
+    private static String printable(String origin) {
+        String clean = origin.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
     }
 
     private CorsHandler corsHandler() {

@@ -103,7 +103,14 @@ public final class ErrorMapper {
         if (failure instanceof HttpException h && h.getPayload() != null) {
             return h.getPayload();
         }
-        return HttpResponseStatus.valueOf(status).reasonPhrase();
+        return switch (status) {
+            case 413 -> "the body is larger than " + HttpServerVerticle.MAX_BODY_BYTES / (1024 * 1024)
+                    + " MB; send fewer events per batch (at most 500)";
+            case 414 -> "the request line is longer than 8 KB; send long inputs in a POST body";
+            case 431 -> "the request headers are larger than 16 KB; send fewer or shorter headers";
+            case 408 -> "the request body did not arrive within " + EdgeHandlers.REQUEST_DEADLINE_MS / 1000 + " s; send it at once";
+            default -> HttpResponseStatus.valueOf(status).reasonPhrase();
+        };
     }
 
     /** Paths are echoed in messages; keep them short and printable. */

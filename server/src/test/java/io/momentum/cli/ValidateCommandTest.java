@@ -75,4 +75,15 @@ class ValidateCommandTest {
         Path file = Files.writeString(tmp.resolve("future.yaml"), future);
         assertEquals(new Run(0, List.of("OK  1 experiments")), validate(file.toString()));
     }
+
+    @Test
+    void aMissingFileNextToAValidOneIsAnErrorAndCountsAsAFileChecked() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new CommandLine(new ValidateCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), NOW)).execute(EXAMPLES.resolve("upgrade-cta.yaml").toString(), "missing.yaml");
+        assertEquals(1, code);
+        assertEquals(List.of("missing.yaml:1:1: no such file or directory"), out.toString(StandardCharsets.UTF_8).lines().toList());
+        assertEquals("1 problem in 1 file; 1 of 2 experiments are valid", err.toString(StandardCharsets.UTF_8).trim());
+    }
 }

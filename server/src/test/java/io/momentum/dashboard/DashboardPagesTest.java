@@ -43,7 +43,7 @@ class DashboardPagesTest {
                 List.of(new VariantResult("control", 0.5, 1000, Map.of("trial_signup", control), null),
                         new VariantResult(variant, 0.5, 1000, Map.of("trial_signup", treatment), null)),
                 new Srm(0.1, 0.75, 0.001, false), new SampleProgress(0.1, 0.1, 14751L, 500, 500, 1000, 0, 0.2, 300.0, 0.0), null,
-                new Decision(DecisionStatus.WINNER, variant, List.of(variant + " improves trial_signup")), null);
+                new Decision(DecisionStatus.WINNER, variant, List.of(variant + " improves trial_signup")), null, null);
     }
 
     private static Promotion promotion(ExperimentResults r) {

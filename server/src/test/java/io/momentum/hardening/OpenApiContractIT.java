@@ -126,7 +126,8 @@ class OpenApiContractIT {
             List<String> problems = new ArrayList<>();
             operations().forEach((route, operation) -> {
                 String[] parts = route.split(" ", 2);
-                String target = parts[1].replace("{id}", "pricing-hero-2026q4").replace("{file}", "momentum.js");
+                String target = parts[1].replace("{id}", "pricing-hero-2026q4").replace("{file}", "momentum.js")
+                        .replace("{name}", "signup");
                 String enforced = lets(locked, parts[0], parts[1], target, null) ? "public"
                         : lets(locked, parts[0], parts[1], target, "Bearer " + VIEWER_TOKEN) ? "viewer"
                         : lets(locked, parts[0], parts[1], target, ADMIN) ? "admin" : "nobody";
@@ -174,6 +175,11 @@ class OpenApiContractIT {
                 Call.get("/v1/experiments/{id}/results", "/v1/experiments/pricing-hero-2026q4/results"),
                 Call.get("/v1/experiments/{id}/results", "/v1/experiments/no-such-experiment/results"),
                 Call.get("/v1/flywheel", "/v1/flywheel"),
+                Call.get("/v1/flywheel", "/v1/flywheel?period=month&from=2026-01-01"),
+                Call.get("/v1/flywheel", "/v1/flywheel?period=day"),
+                Call.get("/v1/funnels/{name}", "/v1/funnels/signup?period=week"),
+                Call.get("/v1/funnels/{name}", "/v1/funnels/no-such-funnel"),
+                Call.get("/funnels/{name}", "/funnels/signup"),
                 Call.get("/", "/"),
                 Call.get("/experiments/{id}", "/experiments/pricing-hero-2026q4"),
                 Call.get("/experiments/{id}", "/experiments/no-such-experiment"),

@@ -59,7 +59,7 @@ class BadEventInputIT {
                 Arguments.of("score out of range", "{\"events\": [{\"type\":\"survey\",\"visitor\":\"v\",\"experiment\":\"nps-widget\",\"score\":11}]}", 400, "score must be"),
                 Arguments.of("survey without answer", "{\"events\": [{\"type\":\"survey\",\"visitor\":\"v\",\"experiment\":\"nps-widget\"}]}", 400, "needs a score"),
                 Arguments.of("bad timestamp", "{\"events\": [" + OK_PREFIX + ",\"timestamp\":\"yesterday\"}]}", 400, "timestamp must be"),
-                Arguments.of("deep nesting", "{\"events\": [" + "[".repeat(100) + "]".repeat(100) + "]}", 400, "not valid JSON"),
+                Arguments.of("deep nesting", "{\"events\": [" + "[".repeat(100) + "]".repeat(100) + "]}", 400, "nested deeper than 64 levels"),
                 Arguments.of("100k-event batch", manyItems, 413, "at most 500 events"),
                 Arguments.of("501 valid events", tooManyValid, 413, "at most 500 events"),
                 Arguments.of("10 MB body", tenMegabytes, 413, ""));

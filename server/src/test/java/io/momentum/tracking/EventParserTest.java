@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,5 +57,11 @@ class EventParserTest {
         EventParser.InvalidEvent e = assertThrows(EventParser.InvalidEvent.class,
                 () -> parse("{\"type\":\"survey\",\"visitor\":\"v\",\"experiment\":\"e\",\"score\":4.5}"));
         assertTrue(e.getMessage().startsWith("score must be an integer from 0 to 10"), e.getMessage());
+    }
+
+    @Test
+    void keepsTheReferralCodeAndDropsAMalformedOne() throws Exception {
+        assertEquals(Optional.of("advocate-a"), parse("{\"type\":\"conversion\",\"visitor\":\"v\",\"goal\":\"visit\",\"ref\":\"advocate-a\"}").referrer());
+        assertEquals(Optional.empty(), parse("{\"type\":\"conversion\",\"visitor\":\"v\",\"goal\":\"visit\",\"ref\":\"<script>\"}").referrer());
     }
 }

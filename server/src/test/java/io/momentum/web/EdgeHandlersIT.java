@@ -71,6 +71,26 @@ class EdgeHandlersIT {
     }
 
     @Test
+    void alwaysAllowsThePagesOfItsOwnOrigin() throws Exception {
+        TestHttp http = start(new AccessPolicy(List.of("https://shop.example"), 0, 0));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/v1/events"))
+                .header("Origin", base()).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[{\"type\":\"conversion\",\"visitor\":\"v-1\",\"goal\":\"visit\"}]}")));
+        assertEquals(202, response.statusCode(), response.body());
+    }
+
+    @Test
+    void aRefusalNamesTheOriginAndTheFlagAndTheRefusedPageCanReadIt() throws Exception {
+        TestHttp http = start(new AccessPolicy(List.of("https://shop.example"), 0, 0));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/v1/events"))
+                .header("Origin", "https://evil.example").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[]}")));
+        assertEquals(403, response.statusCode());
+        assertTrue(response.body().contains("origin https://evil.example is not in --cors-origins"), response.body());
+        assertEquals("https://evil.example", response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    }
+
+    @Test
     void sendsNoCorsHeadersWhenNoOriginIsConfigured() throws Exception {
         TestHttp http = start(AccessPolicy.UNLIMITED);
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/v1/events"))
