@@ -282,3 +282,43 @@ e2e('withTheServerStoppedThePageRendersControlWithinTheTimeout', async () => {
   assert.ok((await controlShowsAt(page)) < 800 + 500, 'a snippet that cannot even load leaves the page alone');
   await context.close();
 });
+
+e2e('anAdClickIsPaidSearchAndALaterVisitWithoutParametersKeepsTheFirstTouchAsReturning', async (t) => {
+  if (!tracking) return t.skip('POST /v1/events is not on this server build');
+  const { visitor } = await visitorWith(momentum.url, {
+    experiment: HERO, variant: 'benefit', tag: run + 'utm', url: '/pricing', attributes: PRICING_ATTRS, userAgent });
+  const { context, page, events } = await visit(visitor);
+  const assigns = [];
+  context.on('request', (r) => r.url().includes('/v1/assign?') && assigns.push(new URL(r.url()).searchParams));
+  await page.goto(`${site.url}/pricing?utm_source=google&utm_medium=cpc`);
+  const first = await events.waitFor((e) => e.type === 'exposure' && e.visitor === visitor, 'exposure');
+  assert.equal(first.event.attributes.utm_source, 'google');
+  assert.equal(first.event.attributes.utm_medium, 'cpc');
+  assert.equal(assigns[0].get('attr.utm_source'), 'google');
+  assert.equal(assigns[0].get('attr.visits'), '1');
+  // the server derives the channel from the raw first-touch values: the exposure counts in paid_search
+  const until = Date.now() + 10000;
+  let paidSearch;
+  let readable = true;
+  while (!paidSearch && readable && Date.now() < until) {
+    const r = await fetch(`${momentum.url}/v1/experiments/${HERO}/results?dimension=channel`);
+    readable = r.status === 200;
+    paidSearch = readable && (await r.json()).segments.find((s) => s.value === 'paid_search' && s.exposures >= 1);
+    if (!paidSearch) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (readable) assert.ok(paidSearch && paidSearch.variants.find((v) => v.key === 'benefit').exposures >= 1, 'counted in paid_search');
+  else t.diagnostic('results?dimension=channel not readable without a token here: the raw values are verified instead');
+
+  const later = await context.newPage(); // a new tab: a new session, so the next visit
+  await later.goto(`${site.url}/pricing`);
+  await later.waitForFunction(() => window.momentum && window.momentum.visitor());
+  const deadline = Date.now() + 10000;
+  while (assigns.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const second = assigns[1];
+  assert.ok(second, 'the later visit asked for its assignments');
+  assert.equal(second.get('attr.utm_source'), 'google', 'the first touch is kept');
+  assert.equal(second.get('attr.utm_medium'), 'cpc');
+  assert.equal(second.get('attr.visits'), '2', 'the second visit: visitor_type returning by the shared rules');
+  assert.equal(second.get('attr.visit_source'), 'direct', 'this visit came without parameters');
+  await context.close();
+});

@@ -9,7 +9,7 @@ function assignQuery(config, location, visitor) {
   const force = new URLSearchParams(location.search).get('momentum_force'); // QA links (the server decides if allowed)
   if (force) query.set('momentum_force', force);
   if (config.debug) query.set('debug', '1'); // the server then says why each other experiment assigns nothing
-  const attributes = { site: config.site, ...config.attributes };
+  const attributes = { site: config.site, ...config.source, ...config.attributes };
   for (const name in attributes) if (attributes[name] != null) query.set('attr.' + name, attributes[name]);
   return query;
 }

@@ -19,7 +19,7 @@ export function createMomentum(win) {
   const visitor = createVisitor(win, config, storage);
   const antiFlicker = createAntiFlicker(win, config);
   const events = createEvents(win, config, storage, visitor);
-  const expose = createExposures(events);
+  const expose = createExposures(events, config);
   const page = { assignments: null, waitingForReady: [], listening: false };
 
   // Every entry point: an exception inside the snippet shows the page and is otherwise swallowed.

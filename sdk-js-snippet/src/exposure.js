@@ -8,12 +8,15 @@ export function showsVariant(changedElements, payload) {
   return changedElements > 0 || 'redirect' in payload || !Object.keys(payload).length;
 }
 
-/** expose(assignment) records one exposure per experiment and page; forced (QA) and rollout assignments are never counted. */
-export function createExposures(events) {
+/**
+ * expose(assignment) records one exposure per experiment and page, with the visitor's source and page attributes (the
+ * server fixes the visitor's segments from them); forced (QA) and rollout assignments are never counted.
+ */
+export function createExposures(events, config) {
   const exposed = new Set();
   return function expose(assignment) {
     if (exposed.has(assignment.experiment) || (assignment.source && assignment.source !== 'bucketed')) return;
     exposed.add(assignment.experiment);
-    events.record({ type: 'exposure', experiment: assignment.experiment });
+    events.record({ type: 'exposure', experiment: assignment.experiment, attributes: { ...config.source, ...config.attributes } });
   };
 }

@@ -2,6 +2,7 @@
 
 const VISITOR_KEY = 'momentum_vid';
 const CONSENT_KEY = 'momentum_consent';
+const SOURCE_KEY = 'momentum_src';
 
 /** A random UUID: crypto.randomUUID, else built from getRandomValues. */
 export function randomId(win) {
@@ -22,6 +23,25 @@ export function createVisitor(win, config, storage) {
     return choice === '1' || (config.consent !== 'required' && choice !== '0');
   }
 
+  /**
+   * The visitor's first touch (utm_*, click ids, referrer host, landing path), kept with the id, plus the sessions
+   * so far (visits) and this visit's source; raw values: the server derives channel and visitor_type from them.
+   */
+  function source() {
+    const loc = win.location;
+    const now = {};
+    new URLSearchParams(loc.search).forEach((v, k) => /^utm_|clk?id$/.test(k) && (now[k] = v));
+    const ref = win.document.referrer && new URL(win.document.referrer).hostname;
+    if (ref && ref !== loc.hostname) now.referrer = ref;
+    const first = JSON.parse(storage.persistent(SOURCE_KEY)) || { ...now, landing: loc.pathname, visits: 0 };
+    if (!storage.session(SOURCE_KEY)) {
+      first.visits++;
+      storage.session(SOURCE_KEY, 1);
+      storage.persistent(SOURCE_KEY, JSON.stringify(first));
+    }
+    return { ...first, visit_source: now.utm_source || now.referrer || 'direct' };
+  }
+
   return {
     id: () => state.id,
     /** Reads (or makes) and stores the id when tracking is allowed; returns it, or null. */
@@ -29,6 +49,7 @@ export function createVisitor(win, config, storage) {
       if (!trackingAllowed()) return null;
       state.id = storage.persistent(VISITOR_KEY) || randomId(win);
       storage.persistent(VISITOR_KEY, state.id);
+      config.source = source();
       return state.id;
     },
     /** Remembers the visitor's choice; withdrawing it forgets the id. */
@@ -36,6 +57,7 @@ export function createVisitor(win, config, storage) {
       storage.persistent(CONSENT_KEY, given ? '1' : '0');
       if (given) return;
       storage.persistent(VISITOR_KEY, null);
+      storage.persistent(SOURCE_KEY, null);
       state.id = null;
     },
   };

@@ -9,6 +9,7 @@ import io.momentum.assignment.AssignmentResult;
 import io.momentum.assignment.ForcedVariant;
 import io.momentum.assignment.Visitor;
 import io.momentum.experiment.Stage;
+import io.momentum.segments.TrafficSource;
 import io.momentum.web.Access;
 import io.momentum.web.ApiJson;
 import io.momentum.web.RouteTable;
@@ -115,7 +116,8 @@ public final class AssignmentRoutes implements Routes {
         String userAgent = in.userAgent() == null || in.userAgent().length() <= MAX_USER_AGENT_LENGTH
                 ? in.userAgent() : in.userAgent().substring(0, MAX_USER_AGENT_LENGTH);
         try {
-            return Visitor.of(in.visitor(), in.url(), in.attributes(), userAgent);
+            // channel, visitor_type and device from the raw utm_*/referrer/visits/User-Agent, for targeting and segments
+            return Visitor.of(in.visitor(), in.url(), TrafficSource.derive(in.attributes(), userAgent, in.url()), userAgent);
         } catch (IllegalArgumentException e) {
             throw WebException.badRequest(e.getMessage());
         }

@@ -51,7 +51,7 @@ public final class AssignmentService {
         AssignmentResult result = indexes.indexFor(catalog.current())
                 .assign(request.withForces(forceText, forcedVariantsAllowed));
         if (track) {
-            recordExposures(result);
+            recordExposures(result, request.visitor().attributes());
         }
         return result;
     }
@@ -61,12 +61,12 @@ public final class AssignmentService {
         return indexes.indexFor(catalog.current()).explain(request);
     }
 
-    private void recordExposures(AssignmentResult result) {
+    private void recordExposures(AssignmentResult result, java.util.Map<String, String> attributes) {
         List<Exposure> exposures = new ArrayList<>();
         Instant now = clock.instant();
         for (Assignment a : result.assignments()) {
             if (a.logsExposure()) {
-                exposures.add(new Exposure(a.experiment().id(), a.variant().key(), result.visitorId(), now));
+                exposures.add(new Exposure(a.experiment().id(), a.variant().key(), result.visitorId(), now, attributes));
             }
         }
         if (exposures.isEmpty()) {

@@ -13,6 +13,7 @@ import io.momentum.experiment.Stage;
 import io.momentum.experiment.WireName;
 import io.momentum.promotion.Promotion;
 import io.momentum.reporting.ExperimentResults;
+import io.momentum.reporting.SegmentResults;
 import io.momentum.reporting.ExperimentResults.Comparison;
 import io.momentum.reporting.ExperimentResults.Difference;
 import io.momentum.reporting.ExperimentResults.GoalResult;
@@ -65,11 +66,18 @@ public final class DashboardPages {
         return card.append("</article>").toString();
     }
 
+    /** One experiment: decision, SRM, sample and ETA, the variant table, CI bars and the trend chart. */
+    public String experiment(ExperimentResults r, Trend trend) {
+        return experiment(r, trend, java.util.Optional.empty(), List.of(), null, List.of());
+    }
+
     /**
-     * One experiment: decision (with the YAML change that promotes a winner), SRM, sample and ETA, the variant table
-     * with preview links, CI bars, the trend chart and the history of its file.
+     * The same, with a dimension picker (links) and, when a dimension is chosen, its per-segment table; the YAML
+     * change that promotes a winner and the preview links (when {@code promotion} is given) and the file's history.
      */
-    public String experiment(ExperimentResults r, Trend trend, Promotion promotion, List<ExperimentChange> history) {
+    public String experiment(ExperimentResults overall, Trend trend, java.util.Optional<SegmentResults> segmented, List<String> dimensions,
+                             Promotion promotion, List<ExperimentChange> history) {
+        ExperimentResults r = segmented.map(SegmentResults::results).orElse(overall);
         StringBuilder body = new StringBuilder();
         body.append("<p><a href=\"/\">← All experiments</a> · <a href=\"/flywheel\">Flywheel</a></p>");
         body.append("<h1>").append(escape(r.name())).append("</h1>");
@@ -88,9 +96,63 @@ public final class DashboardPages {
         body.append("<h2>Lift of ").append(escape(r.primaryGoal())).append(" with confidence intervals</h2>").append(DashboardCharts.ciBars(r));
         body.append("<h2>Over time</h2>").append(DashboardCharts.trendCharts(trend, r.alpha()));
         body.append("<h2>All goals</h2>").append(goalTable(r));
+        body.append(segments(r, segmented, dimensions));
         body.append(LifecycleSections.previews(promotion));
         body.append(LifecycleSections.history(history));
         return page(r.name() + " · Momentum", body.toString());
+    }
+
+    /** The dimension picker and the chosen dimension's segments: visitors, primary-goal rate and lift with its CI bar. */
+    private static String segments(ExperimentResults r, java.util.Optional<SegmentResults> segmented, List<String> dimensions) {
+        StringBuilder out = new StringBuilder("<h2>Segments</h2><nav class=\"picker\" aria-label=\"Break down by\"><p>Break down by: ");
+        for (String d : dimensions) {
+            boolean chosen = segmented.map(s -> s.dimension().equals(d)).orElse(false);
+            out.append(chosen ? "<strong aria-current=\"page\">" + escape(d) + "</strong> "
+                    : "<a href=\"/experiments/" + escape(r.experiment()) + "?dimension=" + escape(d) + "\">" + escape(d) + "</a> ");
+        }
+        out.append("</p></nav>");
+        if (segmented.isEmpty()) {
+            return out.toString();
+        }
+        SegmentResults s = segmented.get();
+        out.append("<p class=\"muted\">").append(escape(r.primaryGoal())).append(" by ").append(escape(s.dimension()))
+                .append("; p adjusted: ").append(escape(s.adjustment())).append("</p>");
+        out.append("<div class=\"scroll\"><table><thead><tr><th>").append(escape(s.dimension()))
+                .append("</th><th>Variant</th><th>Visitors</th><th>Converters</th><th>Rate</th><th>Lift</th><th>CI</th><th></th><th>p</th>"
+                        + "<th>p adjusted</th></tr></thead><tbody>");
+        for (SegmentResults.Segment segment : s.segments()) {
+            for (SegmentResults.SegmentVariant v : segment.variants()) {
+                SegmentResults.SegmentGoal g = v.goals().get(r.primaryGoal());
+                out.append("<tr><td>").append(escape(segment.value())).append("</td><td>").append(escape(v.key())).append("</td>")
+                        .append(cell(count(v.exposures())));
+                if (g == null) {
+                    out.append(cell("")).append(cell("")).append(cell("")).append(cell("")).append("<td></td>").append(cell("")).append(cell(""));
+                } else {
+                    out.append(cell(count(g.converters()))).append(cell(percentOrNa(g.rate())))
+                            .append(cell(v.key().equals(r.control()) ? "control" : signedPercent(g.lift())))
+                            .append(cell(g.ciLift() == null ? "n/a" : signedPercent(g.ciLift().get(0)) + " … " + signedPercent(g.ciLift().get(1))))
+                            .append("<td>").append(ciBar(g.ciLift(), g.lift())).append("</td>")
+                            .append(cell(pValue(g.pValue()))).append(cell(pValue(g.pValueAdjusted())));
+                }
+                out.append("</tr>");
+            }
+        }
+        return out.append("</tbody></table></div>").toString();
+    }
+
+    /** A 120 px bar of a lift interval on a −100 % … +100 % axis (clipped), the zero line in the middle. */
+    private static String ciBar(List<Double> ci, Double lift) {
+        if (ci == null || lift == null) {
+            return "";
+        }
+        java.util.function.DoubleUnaryOperator x = v -> 60 + 60 * Math.max(-1, Math.min(1, v));
+        double from = x.applyAsDouble(ci.get(0));
+        double to = x.applyAsDouble(ci.get(1));
+        String colour = ci.get(0) > 0 ? "#1a7f37" : ci.get(1) < 0 ? "#cf222e" : "#6e7781";
+        return String.format(java.util.Locale.ROOT, "<svg width=\"120\" height=\"12\" role=\"img\" aria-label=\"lift %s\">"
+                        + "<line x1=\"60\" y1=\"0\" x2=\"60\" y2=\"12\" stroke=\"#999\"/><rect x=\"%.1f\" y=\"3\" width=\"%.1f\" height=\"6\" fill=\"%s\"/>"
+                        + "<circle cx=\"%.1f\" cy=\"6\" r=\"2.5\" fill=\"#000\"/></svg>", escape(signedPercent(lift)), from,
+                Math.max(1, to - from), colour, x.applyAsDouble(lift));
     }
 
     private static String decision(ExperimentResults r) {

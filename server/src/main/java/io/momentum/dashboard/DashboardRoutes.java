@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.momentum.reporting.ResultsService;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /**
  * The dashboard pages: {@code GET /} (experiments by stage), {@code GET /experiments/{id}} and
@@ -50,12 +51,16 @@ public final class DashboardRoutes implements Routes {
 
     private void experiment(RoutingContext ctx) {
         String id = ctx.pathParam("id");
+        String dimension = ctx.queryParams().get("dimension");
         var experiment = results.results(id);
         var trend = results.trend(id);
+        Future<java.util.Optional<io.momentum.reporting.SegmentResults>> segments = dimension == null
+                ? Future.succeededFuture(java.util.Optional.empty())
+                : results.results(id, dimension).map(java.util.Optional::of);
         var promotion = promotions.promotion(id);
         var changes = ctx.vertx().executeBlocking(() -> history.history(id, HISTORY_ON_PAGE), false);
-        respond(ctx, Future.all(experiment, trend, promotion, changes).map(done -> pages.experiment(experiment.result(), trend.result(),
-                promotion.result(), changes.result())));
+        respond(ctx, Future.all(List.of(experiment, trend, segments, promotion, changes)).map(done -> pages.experiment(experiment.result(),
+                trend.result(), segments.result(), results.dimensions(), promotion.result(), changes.result())));
     }
 
     private void flywheel(RoutingContext ctx) {

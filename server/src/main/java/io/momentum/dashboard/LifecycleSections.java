@@ -11,9 +11,9 @@ final class LifecycleSections {
     private LifecycleSections() {
     }
 
-    /** Shown only when the decision is winner: the reviewed one-line change to commit. */
+    /** Shown only when the decision is winner (and nothing without a promotion): the reviewed one-line change to commit. */
     static String promotion(Promotion promotion) {
-        if (promotion.diff() == null) {
+        if (promotion == null || promotion.diff() == null) {
             return "";
         }
         return "<section class=\"promotion\"><h2>Roll out " + escape(promotion.winner()) + "</h2><p>Commit this change to "
@@ -23,7 +23,7 @@ final class LifecycleSections {
 
     /** Links only to absolute http(s) pages; otherwise the query to add to the experiment's page. */
     static String previews(Promotion promotion) {
-        if (promotion.previews().isEmpty()) {
+        if (promotion == null || promotion.previews().isEmpty()) {
             return "";
         }
         StringBuilder out = new StringBuilder("<h2>Preview each variant</h2><ul class=\"previews\">");

@@ -7,12 +7,13 @@ import java.util.Optional;
 
 /**
  * From {@code flywheel.yaml}: for each stage, the event meaning a visitor entered it and the one meaning they
- * converted, with the stage's KPI settings; the friction window; the named funnels.
+ * converted, with the stage's KPI settings; the friction window; the named funnels; the dimensions results can be
+ * broken down by.
  *
  * @param window how long after converting at one stage a conversion at the next still counts (friction), and
  *               how long after entering a stage its conversion still counts
  */
-public record FlywheelDefinition(List<StageDefinition> stages, Duration window, List<Funnel> funnels) {
+public record FlywheelDefinition(List<StageDefinition> stages, Duration window, List<Funnel> funnels, List<Dimension> dimensions) {
     /** The friction window when the file names none. */
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
 
@@ -27,17 +28,29 @@ public record FlywheelDefinition(List<StageDefinition> stages, Duration window, 
             new StageDefinition(Stage.ADVOCACY, "Advocacy", "survey", "referral",
                     StageKpis.NONE.withReferral(new Referral("referral", "trial_signup")))),
             DEFAULT_WINDOW,
-            List.of(new Funnel("signup", List.of("visit", "trial_signup", "upgrade"), Duration.ofDays(7))));
+            List.of(new Funnel("signup", List.of("visit", "trial_signup", "upgrade"), Duration.ofDays(7))),
+            Dimension.DEFAULTS);
 
     public FlywheelDefinition {
         stages = List.copyOf(stages);
         Objects.requireNonNull(window, "window");
         funnels = List.copyOf(funnels);
+        dimensions = List.copyOf(dimensions);
     }
 
-    /** Stages only: the default window, no funnels. */
+    /** Stages only: the default window, no funnels, the default dimensions. */
     public FlywheelDefinition(List<StageDefinition> stages) {
-        this(stages, DEFAULT_WINDOW, List.of());
+        this(stages, DEFAULT_WINDOW, List.of(), Dimension.DEFAULTS);
+    }
+
+    /** Stages, window and funnels with the default dimensions. */
+    public FlywheelDefinition(List<StageDefinition> stages, Duration window, List<Funnel> funnels) {
+        this(stages, window, funnels, Dimension.DEFAULTS);
+    }
+
+    /** The configured dimension of that name. */
+    public Optional<Dimension> dimension(String name) {
+        return dimensions.stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
     public Optional<StageDefinition> stage(Stage stage) {

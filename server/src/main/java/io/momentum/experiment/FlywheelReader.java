@@ -26,7 +26,8 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class FlywheelReader {
     /** The file name the catalog and the validate command look for. */
     public static final String FILE_NAME = "flywheel.yaml";
-    public static final List<String> FIELDS = List.of("window", "stages", "funnels");
+    public static final List<String> FIELDS = List.of("window", "stages", "funnels", "dimensions");
+    public static final List<String> DIMENSION_FIELDS = List.of("name", "max_values");
     public static final List<String> STAGE_FIELDS = List.of("stage", "name", "entered", "converted");
     /** The KPI settings each stage may have besides {@link #STAGE_FIELDS}. */
     public static final Map<Stage, List<String>> KPI_FIELDS = Map.of(Stage.ACTIVATION, List.of(),
@@ -80,11 +81,52 @@ public final class FlywheelReader {
         for (int i = 0; i < order.length; i++) {
             stage(items.get().get(i), "stages[" + i + "]", order[i], problems).ifPresent(stages::add);
         }
+        List<Dimension> dimensions = opened.flatMap(m -> m.get("dimensions").map(n -> dimensions(n, problems))).orElse(Dimension.DEFAULTS);
         Optional<Duration> window = opened.flatMap(m -> m.get("window")).flatMap(n -> duration(n, "window", problems));
         List<Funnel> funnels = opened.map(m -> funnels(m, problems)).orElse(List.of());
         return problems.isEmpty()
-                ? Optional.of(new FlywheelDefinition(stages, window.orElse(FlywheelDefinition.DEFAULT_WINDOW), funnels))
+                ? Optional.of(new FlywheelDefinition(stages, window.orElse(FlywheelDefinition.DEFAULT_WINDOW), funnels, dimensions))
                 : Optional.empty();
+    }
+
+    /** {@code dimensions: [channel, {name: utm_campaign, max_values: 100}]}: names, optionally with a cardinality cap. */
+    private static List<Dimension> dimensions(Node node, Problems problems) {
+        List<Dimension> dimensions = new ArrayList<>();
+        List<Node> items = YamlMapping.list(node, "dimensions", false, problems).orElse(List.of());
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String path = "dimensions[" + i + "]";
+            Optional<Node> nameNode = Optional.of(item);
+            int max = Dimension.DEFAULT_MAX_VALUES;
+            if (item instanceof org.yaml.snakeyaml.nodes.MappingNode) {
+                Optional<YamlMapping> m = YamlMapping.open(item, path, DIMENSION_FIELDS, problems);
+                nameNode = m.flatMap(x -> x.require("name", "the visitor attribute to break results down by, such as channel"));
+                java.util.OptionalDouble cap = m.map(x -> x.number("max_values")).orElse(java.util.OptionalDouble.empty());
+                if (cap.isPresent()) {
+                    double v = cap.getAsDouble();
+                    if (v != Math.rint(v) || v < 1 || v > Dimension.MAX_MAX_VALUES) {
+                        problems.at(m.get().get("max_values").orElseThrow(), path + ".max_values must be a whole number from 1 to "
+                                + Dimension.MAX_MAX_VALUES + ", found " + YamlMapping.describe(m.get().get("max_values").orElseThrow()));
+                        continue;
+                    }
+                    max = (int) v;
+                }
+            }
+            Optional<Node> named = nameNode;
+            Optional<String> name = named.flatMap(n -> YamlMapping.text(n, path + (item == n ? "" : ".name"), problems));
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!Dimension.NAME.matcher(name.get()).matches()) {
+                problems.at(named.get(), path + " must be an attribute name of 1-32 lower-case letters, digits or _ starting with a letter, found \""
+                        + YamlMapping.shorten(name.get()) + "\"");
+            } else if (dimensions.stream().anyMatch(d -> d.name().equals(name.get()))) {
+                problems.at(named.get(), path + " repeats the dimension \"" + name.get() + "\"; list each once");
+            } else {
+                dimensions.add(new Dimension(name.get(), max));
+            }
+        }
+        return dimensions;
     }
 
     private static Optional<FlywheelDefinition.StageDefinition> stage(Node node, String path, Stage expected, Problems problems) {

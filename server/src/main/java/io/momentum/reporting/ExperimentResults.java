@@ -47,6 +47,12 @@ public record ExperimentResults(
         variants = List.copyOf(variants);
     }
 
+    /** The same results with another decision (e.g. reasons added by a segment breakdown). */
+    public ExperimentResults withDecision(Decision newDecision) {
+        return new ExperimentResults(experiment, name, stage, kind, status, method, control, primaryGoal, correction, alpha,
+                computedAt, variants, srm, sample, allocation, newDecision, referrals, endedAt);
+    }
+
     /** The same results with the referral outcome read from the event log. */
     public ExperimentResults withReferrals(ReferralOutcome outcome) {
         return new ExperimentResults(experiment, name, stage, kind, status, method, control, primaryGoal, correction, alpha,

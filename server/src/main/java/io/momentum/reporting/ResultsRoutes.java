@@ -8,7 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
-/** {@code GET /v1/experiments/{id}/results}, {@code GET /v1/flywheel} and {@code GET /v1/funnels/{name}}. */
+/** {@code GET /v1/experiments/{id}/results} (optionally {@code ?dimension=channel}), {@code GET /v1/flywheel} and {@code GET /v1/funnels/{name}}. */
 public final class ResultsRoutes implements Routes {
     private final ApiJson json;
     private final ResultsService results;
@@ -28,7 +28,8 @@ public final class ResultsRoutes implements Routes {
     }
 
     private void results(RoutingContext ctx) {
-        respond(ctx, results.results(ctx.pathParam("id")));
+        String dimension = ctx.queryParams().get("dimension");
+        respond(ctx, dimension == null ? results.results(ctx.pathParam("id")) : results.results(ctx.pathParam("id"), dimension));
     }
 
     private void flywheel(RoutingContext ctx) {

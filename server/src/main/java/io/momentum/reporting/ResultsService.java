@@ -1,7 +1,9 @@
 package io.momentum.reporting;
 
+import io.momentum.domain.InvalidInputException;
 import io.momentum.domain.UnknownExperimentException;
 import io.momentum.experiment.CatalogSnapshot;
+import io.momentum.experiment.Dimension;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.FlywheelDefinition;
@@ -37,6 +39,7 @@ public final class ResultsService {
     private final ResultsCalculator calculator = new ResultsCalculator();
     private final TrendCalculator trends = new TrendCalculator();
     private final ReferralCalculator referralCalculator = new ReferralCalculator();
+    private final SegmentCalculator segmentCalculator = new SegmentCalculator();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(Instant at, long catalogVersion, Future<ExperimentResults> results) {
@@ -68,6 +71,37 @@ public final class ResultsService {
         cache.put(experimentId, new Cached(now, snapshot.version(), fresh));
         fresh.onFailure(e -> cache.remove(experimentId));
         return fresh;
+    }
+
+    /**
+     * The results broken down by a configured dimension (segments read fresh, the overall results as {@link #results});
+     * fails with {@link InvalidInputException} naming the configured dimensions for any other.
+     */
+    public Future<SegmentResults> results(String experimentId, String dimension) {
+        CatalogSnapshot snapshot = catalog.current();
+        Experiment experiment = snapshot.experiment(experimentId)
+                .orElseThrow(() -> new UnknownExperimentException(experimentId));
+        List<String> configured = snapshot.flywheel().dimensions().stream().map(Dimension::name).toList();
+        if (snapshot.flywheel().dimension(dimension).isEmpty()) {
+            throw new InvalidInputException("unknown_dimension", "dimension must be one of the dimensions configured in flywheel.yaml ("
+                    + String.join(", ", configured) + "), was \"" + shorten(dimension) + "\"", configured);
+        }
+        GoalPlan plan = GoalPlan.of(experiment, snapshot.flywheel());
+        Future<ExperimentResults> overall = results(experimentId);
+        Future<ExperimentCounts> totals = counts.read(experiment, plan);
+        Future<Map<String, ExperimentCounts>> segments = counts.readSegments(experiment, plan, dimension);
+        return Future.all(overall, totals, segments).map(done ->
+                segmentCalculator.compute(experiment, overall.result(), totals.result(), dimension, segments.result()));
+    }
+
+    /** The names of the configured dimensions (flywheel.yaml). */
+    public List<String> dimensions() {
+        return catalog.current().flywheel().dimensions().stream().map(Dimension::name).toList();
+    }
+
+    private static String shorten(String text) {
+        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...";
     }
 
     /** Results of every loaded experiment, in catalog order. */

@@ -5,11 +5,15 @@ import io.momentum.experiment.ExperimentCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Compares an experiment's Redis counters with a recount from the MongoDB log (recount on a worker thread). */
+/**
+ * Compares an experiment's Redis counters, the per-segment ones included, with a recount from the MongoDB log
+ * (recount on a worker thread). Segment fields have more parts than experiment-wide ones, so one map holds both.
+ */
 public final class ConsistencyCheck {
     private final Vertx vertx;
     private final ExperimentCatalog catalog;
@@ -33,10 +37,20 @@ public final class ConsistencyCheck {
         if (catalog.current().experiment(experimentId).isEmpty()) {
             return Future.failedFuture(new UnknownExperimentException(experimentId));
         }
-        Future<Map<String, Long>> fromMongo = vertx.executeBlocking(() ->
-                rebuild.recountExperiment(experimentId).counters(keys.experiment(experimentId).counters()), false);
-        Future<Map<String, Long>> fromRedis = counters.raw(experimentId);
-        return Future.all(fromMongo, fromRedis).map(done -> compare(experimentId, fromRedis.result(), fromMongo.result()));
+        RedisKeys.Scope scope = keys.experiment(experimentId);
+        Future<Map<String, Long>> fromMongo = vertx.executeBlocking(() -> {
+            CounterRebuild.ScopeState state = rebuild.recountExperiment(experimentId);
+            Map<String, Long> all = new HashMap<>(state.counters(scope.counters()));
+            all.putAll(state.counters(scope.segmentCounters()));
+            return all;
+        }, false);
+        Future<Map<String, Long>> live = counters.raw(experimentId);
+        Future<Map<String, Long>> liveSegments = counters.rawSegments(experimentId);
+        return Future.all(fromMongo, live, liveSegments).map(done -> {
+            Map<String, Long> fromRedis = new HashMap<>(live.result());
+            fromRedis.putAll(liveSegments.result());
+            return compare(experimentId, fromRedis, fromMongo.result());
+        });
     }
 
     private ConsistencyReport compare(String experimentId, Map<String, Long> redis, Map<String, Long> mongo) {

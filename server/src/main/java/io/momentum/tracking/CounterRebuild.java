@@ -71,16 +71,30 @@ public final class CounterRebuild {
         }
     }
 
-    /** Counters and state of one experiment, from its visitor documents. */
+    /** Counters and state of one experiment, from its visitor documents (segment counters from the segments stored there). */
     public ScopeState recountExperiment(String experimentId) {
         RedisKeys.Scope scope = keys.experiment(experimentId);
         Map<String, Long> counters = new LinkedHashMap<>();
+        Map<String, Long> segmentCounters = new LinkedHashMap<>();
         Map<String, Map<String, String>> hashes = new LinkedHashMap<>();
         for (Document doc : eventLog.visitorExperiments().find(Filters.eq(EventLog.EXPERIMENT, experimentId))) {
             String visitor = doc.getString(EventLog.VISITOR);
             String variant = doc.getString(EventLog.VARIANT);
             java.util.Date exposedAt = doc.getDate(EventLog.EXPOSED_AT);
+            Map<String, String> segments = new LinkedHashMap<>();
+            Document stored = doc.get(EventLog.SEGMENTS, Document.class);
+            if (stored != null) {
+                stored.forEach((dimension, value) -> segments.put(dimension, String.valueOf(value)));
+                put(hashes, scope.segments(), visitor, RedisKeys.Fields.segments(segments));
+                segments.forEach((dimension, value) -> {
+                    if (!io.momentum.experiment.Dimension.OTHER.equals(value)
+                            && put(hashes, scope.segmentValues(), dimension + "|" + value, "1") == null) {
+                        hashes.get(scope.segmentValues()).merge(dimension, "1", (a, b) -> Long.toString(Long.parseLong(a) + 1));
+                    }
+                });
+            }
             add(counters, RedisKeys.Fields.exposures(variant), 1);
+            segments.forEach((d, v) -> add(segmentCounters, RedisKeys.Fields.segment(RedisKeys.Fields.exposures(variant), d, v), 1));
             put(hashes, scope.exposures(), visitor, variant + "|" + (exposedAt == null ? 0 : exposedAt.getTime()));
             Document goals = doc.get(EventLog.GOALS, Document.class);
             if (goals != null) {
@@ -91,6 +105,11 @@ public final class CounterRebuild {
                     long total = g.get(EventLog.TOTAL, Number.class).longValue();
                     addGoal(counters, RedisKeys.Fields.converters(variant, goal), RedisKeys.Fields.conversions(variant, goal),
                             RedisKeys.Fields.valueSum(variant, goal), RedisKeys.Fields.valueSumSquares(variant, goal), count, total);
+                    segments.forEach((d, v) -> addGoal(segmentCounters,
+                            RedisKeys.Fields.segment(RedisKeys.Fields.converters(variant, goal), d, v),
+                            RedisKeys.Fields.segment(RedisKeys.Fields.conversions(variant, goal), d, v),
+                            RedisKeys.Fields.segment(RedisKeys.Fields.valueSum(variant, goal), d, v),
+                            RedisKeys.Fields.segment(RedisKeys.Fields.valueSumSquares(variant, goal), d, v), count, total));
                     put(hashes, scope.goalVisitors(goal), visitor, count + "|" + total);
                 });
             }
@@ -107,6 +126,7 @@ public final class CounterRebuild {
             }
         }
         counters.forEach((f, v) -> put(hashes, scope.counters(), f, Long.toString(v)));
+        segmentCounters.forEach((f, v) -> put(hashes, scope.segmentCounters(), f, Long.toString(v)));
         return new ScopeState(hashes);
     }
 
@@ -189,8 +209,9 @@ public final class CounterRebuild {
         counters.merge(field, amount, Math::addExact);
     }
 
-    private static void put(Map<String, Map<String, String>> hashes, String key, String field, String value) {
-        hashes.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(field, value);
+    /** Returns the field's previous value, or null. */
+    private static String put(Map<String, Map<String, String>> hashes, String key, String field, String value) {
+        return hashes.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(field, value);
     }
 
     private static <T> T await(CompletionStage<T> stage) {

@@ -26,6 +26,11 @@ public final class CounterStore {
         return hash(keys.experiment(experimentId).counters());
     }
 
+    /** The per-segment counter fields of an experiment ({@link RedisKeys.Fields#segment}). */
+    public Future<Map<String, Long>> rawSegments(String experimentId) {
+        return hash(keys.experiment(experimentId).segmentCounters());
+    }
+
     /** The global counter fields of one goal (every visitor, with or without experiments). */
     public Future<Map<String, Long>> rawGoal(String goal) {
         return hash(keys.goal(goal).counters());

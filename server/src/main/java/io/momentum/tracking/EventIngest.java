@@ -9,6 +9,7 @@ import io.momentum.assign.ExposureRecorder;
 import io.momentum.domain.BacklogFullException;
 import io.momentum.domain.StoreUnavailableException;
 import io.momentum.experiment.CatalogSnapshot;
+import io.momentum.experiment.Dimension;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.GoalIndex;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -173,8 +175,10 @@ public final class EventIngest implements ExposureRecorder {
                 if (experiment.variant(variant.get()).isEmpty()) {
                     return Outcome.rejected("experiment \"" + experiment.id() + "\" has no variant \"" + variant.get() + "\"");
                 }
-                call(calls, exposureScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream()), ttl(), experiment.id())
-                        .add(index, List.of(scope.seen(event.id())), event.visitor(), variant.get(), at, payload);
+                call(calls, exposureScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream(), scope.segments(),
+                        scope.segmentCounters(), scope.segmentValues()), ttl(), experiment.id())
+                        .add(index, List.of(scope.seen(event.id())), event.visitor(), variant.get(), at, payload,
+                                wantedSegments(catalog.current().flywheel().dimensions(), event.attributes()));
             }
             case SURVEY -> {
                 call(calls, surveyScript, scope, List.of(scope.exposures(), scope.surveys(), scope.counters(), scope.stream()),
@@ -218,7 +222,8 @@ public final class EventIngest implements ExposureRecorder {
                 continue; // happened before the start or after the end: the global goal counts it, the experiment not
             }
             RedisKeys.Scope scope = keys.experiment(experiment.id());
-            call(calls, conversionScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream()), ttl(), cap, experiment.id())
+            call(calls, conversionScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream(), scope.segments(),
+                    scope.segmentCounters()), ttl(), cap, experiment.id())
                     .add(ScriptCall.FAN_OUT, List.of(scope.seen(seenId), scope.goalVisitors(goal)),
                             event.visitor(), goal, at, value, payload);
         }
@@ -295,6 +300,18 @@ public final class EventIngest implements ExposureRecorder {
             args.addAll(List.of(eventArgs));
             return this;
         }
+    }
+
+    /**
+     * The exposure's value in every configured dimension with its cap, "dimension|cap|value|...", for exposure.lua
+     * to fix (and cap) at the first exposure; a missing attribute is {@link Dimension#NONE}.
+     */
+    static String wantedSegments(List<Dimension> dimensions, Map<String, String> attributes) {
+        StringJoiner wanted = new StringJoiner("|");
+        for (Dimension d : dimensions) {
+            wanted.add(d.name() + "|" + d.maxValues() + "|" + Dimension.segmentOf(attributes.get(d.name())));
+        }
+        return wanted.toString();
     }
 
     private static String ttl() {

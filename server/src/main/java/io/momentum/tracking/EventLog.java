@@ -25,7 +25,7 @@ import org.bson.conversions.Bson;
  * <p>{@code events}: one document per event, {@code _id} = event id, so replays are idempotent.
  * {@code visitor_experiments}: one document per visitor and experiment ({@code _id} = "experiment:visitor")
  * with what the counters counted: variant, first exposure time, per goal the visitor's conversion count
- * and value total, the survey answer and the referral count. Updates use {@code $set}/{@code $min}/{@code $max}
+ * and value total, the survey answer, the referral count and the segments fixed at the first exposure. Updates use {@code $set}/{@code $min}/{@code $max}
  * of the values the Lua script computed, so applying a stream entry twice changes nothing.
  */
 public final class EventLog {
@@ -51,6 +51,8 @@ public final class EventLog {
     static final String REFERRALS = "referrals";
     /** The advocate's code a referred visitor landed with ({@code ref} on the wire). */
     static final String REFERRER = "referrer";
+    /** The visitor's segments fixed at the first exposure: dimension -> value. */
+    static final String SEGMENTS = "segments";
 
     private static final int DUPLICATE_KEY = 11000;
 
@@ -159,6 +161,12 @@ public final class EventLog {
         return Long.compare(x, y);
     }
 
+    private static Document segmentsDocument(Map<String, String> segments) {
+        Document document = new Document();
+        segments.forEach(document::append);
+        return document;
+    }
+
     static String visitorExperimentId(String experiment, String visitor) {
         return experiment + ":" + visitor;
     }
@@ -180,7 +188,10 @@ public final class EventLog {
                 Updates.set(VISITOR, entry.event().getString(VISITOR)), Updates.set(VARIANT, entry.variant()));
         String type = entry.event().getString(TYPE);
         if (EventType.EXPOSURE.wire().equals(type)) {
-            return java.util.Optional.of(Updates.combine(identity, Updates.min(EXPOSED_AT, new Date(entry.number(StreamFields.EXPOSED_AT)))));
+            Bson exposed = Updates.combine(identity, Updates.min(EXPOSED_AT, new Date(entry.number(StreamFields.EXPOSED_AT))));
+            Map<String, String> segments = RedisKeys.Fields.parseSegments(entry.fields().get(StreamFields.SEGMENTS));
+            return java.util.Optional.of(segments.isEmpty() ? exposed
+                    : Updates.combine(exposed, Updates.set(SEGMENTS, segmentsDocument(segments))));
         }
         if (!entry.counted()) {
             return java.util.Optional.empty();

@@ -1,12 +1,15 @@
 package io.momentum.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.momentum.segments.TrafficSource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -33,6 +36,8 @@ public final class EventParser {
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]{1,128}");
     private static final int MAX_CHOICE_LENGTH = 64;
+    private static final int MAX_ATTRIBUTES = 50;
+    private static final int MAX_ATTRIBUTE_LENGTH = 512;
 
     private final Clock clock;
     private final Supplier<String> ids;
@@ -66,7 +71,9 @@ public final class EventParser {
 
     private TrackedEvent event(JsonNode item, EventType type, String id, String visitor, Instant at) {
         return switch (type) {
-            case EXPOSURE, REFERRAL -> new TrackedEvent(id, type, visitor, Optional.of(experiment(item)), Optional.empty(),
+            case EXPOSURE -> new TrackedEvent(id, type, visitor, Optional.of(experiment(item)), Optional.empty(),
+                    0, OptionalInt.empty(), Optional.empty(), at, Optional.empty(), attributes(item.get("attributes")));
+            case REFERRAL -> new TrackedEvent(id, type, visitor, Optional.of(experiment(item)), Optional.empty(),
                     0, OptionalInt.empty(), Optional.empty(), at, Optional.empty());
             case CONVERSION -> new TrackedEvent(id, type, visitor, Optional.empty(),
                     Optional.of(matching(item, "goal", EVENT_NAME, "1-64 of [A-Za-z0-9_.:-]")),
@@ -91,6 +98,27 @@ public final class EventParser {
 
     private static String experiment(JsonNode item) {
         return matching(item, "experiment", EXPERIMENT_ID, "an experiment id (1-64 of [a-z0-9-])");
+    }
+
+    /**
+     * An exposure's visitor attributes (as on /v1/assign; channel, visitor_type and device are derived from the raw
+     * utm_*, referrer and visits). An attribute with a bad name or a value that is not a short string, number or
+     * boolean is left out rather than refusing the exposure: the page's own attributes travel with it, and losing
+     * the exposure would cost more than losing one segment value.
+     */
+    private static Map<String, String> attributes(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            return Map.of();
+        }
+        Map<String, String> attributes = new HashMap<>();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            JsonNode value = e.getValue();
+            if (attributes.size() < MAX_ATTRIBUTES && EVENT_NAME.matcher(e.getKey()).matches()
+                    && (value.isTextual() || value.isNumber() || value.isBoolean()) && value.asText().length() <= MAX_ATTRIBUTE_LENGTH) {
+                attributes.put(e.getKey(), value.asText());
+            }
+        }
+        return TrafficSource.derive(attributes, null, null);
     }
 
     private static OptionalInt score(JsonNode node) {

@@ -13,6 +13,9 @@ package io.momentum.tracking;
  * P{exp}:g:GOAL     hash   visitor -&gt; "conversions|value total" (unique converter, per-visitor total)
  * P{exp}:s          hash   visitor -&gt; survey answer (first answer counts)
  * P{exp}:r          hash   visitor -&gt; referral count
+ * P{exp}:d          hash   visitor -&gt; "dimension|value|dimension|value" (segments fixed at the first exposure)
+ * P{exp}:sc         hash   per-segment counters (field names below, with "|dimension|value" appended)
+ * P{exp}:dv         hash   "dimension|value" -&gt; 1 and "dimension" -&gt; distinct values counted (cardinality cap)
  * P{exp}:id:EVENT   string event id seen (TTL {@link #DEDUPE_TTL_SECONDS})
  * P{exp}:log        stream events of this experiment waiting for the MongoDB writer
  * P{goal:G}:c, :v, :id:EVENT, :log   the same for the global per-goal counters (flywheel)
@@ -76,6 +79,20 @@ public final class RedisKeys {
 
         public String referrals() {
             return tag + ":r";
+        }
+
+        /** Visitor -> the segments fixed at their first exposure. */
+        public String segments() {
+            return tag + ":d";
+        }
+
+        public String segmentCounters() {
+            return tag + ":sc";
+        }
+
+        /** The distinct values each dimension has counted so far (for the cardinality cap). */
+        public String segmentValues() {
+            return tag + ":dv";
         }
 
         public String seen(String eventId) {
@@ -166,6 +183,47 @@ public final class RedisKeys {
         public static String surveyAnswerCounter(String variant, String answer) {
             int bar = answer.indexOf(SEPARATOR);
             return join(answer.substring(0, bar), variant, answer.substring(bar + 1));
+        }
+
+        /** A counter field of one segment (in {@code :sc}): the experiment-wide field, then "|dimension|value". */
+        public static String segment(String field, String dimension, String value) {
+            return field + SEPARATOR + dimension + SEPARATOR + value;
+        }
+
+        /** The visitor's segments as {@code :d} and the stream keep them: "dimension|value|dimension|value". */
+        public static String segments(java.util.Map<String, String> valueByDimension) {
+            java.util.StringJoiner joined = new java.util.StringJoiner(SEPARATOR);
+            valueByDimension.forEach((dimension, value) -> joined.add(dimension + SEPARATOR + value));
+            return joined.toString();
+        }
+
+        /** The inverse of {@link #segments(java.util.Map)}, in order. */
+        public static java.util.Map<String, String> parseSegments(String text) {
+            java.util.Map<String, String> segments = new java.util.LinkedHashMap<>();
+            if (text == null || text.isEmpty()) {
+                return segments;
+            }
+            String[] parts = text.split("\\|");
+            for (int i = 0; i + 1 < parts.length; i += 2) {
+                segments.put(parts[i], parts[i + 1]);
+            }
+            return segments;
+        }
+
+        /**
+         * A field of {@code :sc} split into the experiment-wide field it refines and its dimension and value:
+         * {@code "cv|treatment|signup|channel|email"} -> ("cv|treatment|signup", "channel", "email").
+         */
+        public record SegmentField(String field, String dimension, String value) {
+            public static java.util.Optional<SegmentField> parse(String segmentField) {
+                int valueBar = segmentField.lastIndexOf(SEPARATOR);
+                int dimensionBar = valueBar <= 0 ? -1 : segmentField.lastIndexOf(SEPARATOR, valueBar - 1);
+                if (dimensionBar <= 0) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(new SegmentField(segmentField.substring(0, dimensionBar),
+                        segmentField.substring(dimensionBar + 1, valueBar), segmentField.substring(valueBar + 1)));
+            }
         }
 
         private static String join(String kind, String variant, String detail) {

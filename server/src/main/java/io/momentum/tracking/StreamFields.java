@@ -12,8 +12,9 @@ import java.util.StringJoiner;
  *
  * <p>Who writes which fields, and each script's arguments (KEYS fixed part, then per event; ARGV likewise):
  * <pre>
- * exposure.lua   e x v k at      KEYS exposures, counters, stream | seen        ARGV ttl, experiment | visitor, variant, at ms, event json
- * conversion.lua e x v k g n t   KEYS exposures, counters, stream | seen, goal visitors
+ * exposure.lua   e x v k at sg   KEYS exposures, counters, stream, segments, segment counters, segment values | seen
+ *                                ARGV ttl, experiment | visitor, variant, at ms, event json, wanted segments
+ * conversion.lua e x v k g n t   KEYS exposures, counters, stream, segments, segment counters | seen, goal visitors
  *                                ARGV ttl, value cap, experiment | visitor, goal, at ms, value, event json
  * goal.lua       e x v k n t     KEYS visitors, counters, stream | seen         ARGV ttl, value cap | visitor, value, event json
  * survey.lua     e x v k a       KEYS exposures, answers, counters, stream | seen  ARGV ttl, experiment | visitor, at ms, answer, event json
@@ -39,6 +40,8 @@ public final class StreamFields {
     public static final String ANSWER = "a";
     /** The visitor's first exposure time, epoch ms (earliest of the exposures seen). */
     public static final String EXPOSED_AT = "at";
+    /** The visitor's segments fixed at the first exposure, "dimension|value|dimension|value" (may be empty). */
+    public static final String SEGMENTS = "sg";
 
     private StreamFields() {
     }
@@ -55,6 +58,7 @@ public final class StreamFields {
         fields.put("total", TOTAL);
         fields.put("answer", ANSWER);
         fields.put("exposed_at", EXPOSED_AT);
+        fields.put("segments", SEGMENTS);
         return luaTable("FIELD", fields);
     }
 

@@ -2,6 +2,7 @@ package io.momentum.tracking;
 
 import io.momentum.assign.Exposure;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -17,17 +18,19 @@ import java.util.OptionalInt;
  * @param choice      survey choice, if given
  * @param at          when it happened (client time inside the accepted window, otherwise server time)
  * @param variant     the variant already known at the source (server-logged exposures); otherwise resolved at ingest
+ * @param attributes  visitor attributes of an exposure (the dimension values come from them); empty otherwise
  * @param referrer    the advocate's referral code the visitor landed with ({@code ref}), if any
  */
 public record TrackedEvent(String id, EventType type, String visitor, Optional<String> experiment, Optional<String> goal,
                            long valueMinor, OptionalInt score, Optional<String> choice, Instant at,
-                           Optional<String> variant, Optional<String> referrer) {
+                           Optional<String> variant, Map<String, String> attributes, Optional<String> referrer) {
 
     public TrackedEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(visitor, "visitor");
         Objects.requireNonNull(at, "at");
+        attributes = Map.copyOf(attributes);
         if (valueMinor < 0) {
             throw new IllegalArgumentException("value must be >= 0, was " + valueMinor);
         }
@@ -37,20 +40,28 @@ public record TrackedEvent(String id, EventType type, String visitor, Optional<S
         }
     }
 
-    /** An event without a referral code. */
+    /** An event without attributes or a referral code. */
     public TrackedEvent(String id, EventType type, String visitor, Optional<String> experiment, Optional<String> goal,
                         long valueMinor, OptionalInt score, Optional<String> choice, Instant at, Optional<String> variant) {
-        this(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, Optional.empty());
+        this(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, Map.of(), Optional.empty());
+    }
+
+    /** An event with attributes and no referral code. */
+    public TrackedEvent(String id, EventType type, String visitor, Optional<String> experiment, Optional<String> goal,
+                        long valueMinor, OptionalInt score, Optional<String> choice, Instant at, Optional<String> variant,
+                        Map<String, String> attributes) {
+        this(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, attributes, Optional.empty());
     }
 
     /** The same event with the referral code it carried. */
     public TrackedEvent withReferrer(Optional<String> code) {
-        return new TrackedEvent(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, code);
+        return new TrackedEvent(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, attributes, code);
     }
 
     /** A server-logged exposure whose variant the assignment already decided. */
     public static TrackedEvent exposure(String id, Exposure exposure) {
         return new TrackedEvent(id, EventType.EXPOSURE, exposure.visitorId(), Optional.of(exposure.experimentId()),
-                Optional.empty(), 0, OptionalInt.empty(), Optional.empty(), exposure.at(), Optional.of(exposure.variantKey()));
+                Optional.empty(), 0, OptionalInt.empty(), Optional.empty(), exposure.at(), Optional.of(exposure.variantKey()),
+                exposure.attributes());
     }
 }

@@ -34,6 +34,23 @@ public final class TrackingCounts implements CountsReader {
         return store.raw(experiment.id()).map(fields -> counts(experiment, plan.events(), fields));
     }
 
+    @Override
+    public Future<Map<String, ExperimentCounts>> readSegments(Experiment experiment, GoalPlan plan, String dimension) {
+        return store.rawSegments(experiment.id()).map(fields -> segmentCounts(experiment, plan.events(), fields, dimension));
+    }
+
+    /** The segment counter fields ({@code :sc}) of one dimension decoded per value. */
+    static Map<String, ExperimentCounts> segmentCounts(Experiment experiment, List<String> goalEvents, Map<String, Long> fields,
+                                                       String dimension) {
+        Map<String, Map<String, Long>> byValue = new LinkedHashMap<>();
+        fields.forEach((field, count) -> RedisKeys.Fields.SegmentField.parse(field)
+                .filter(f -> f.dimension().equals(dimension))
+                .ifPresent(f -> byValue.computeIfAbsent(f.value(), v -> new java.util.HashMap<>()).put(f.field(), count)));
+        Map<String, ExperimentCounts> counts = new LinkedHashMap<>();
+        byValue.forEach((value, f) -> counts.put(value, counts(experiment, goalEvents, f)));
+        return counts;
+    }
+
     /** The global counters of one goal: every visitor, with or without experiments. */
     public Future<GoalCounts> readGoal(String goal) {
         return store.rawGoal(goal).map(f -> goalCounts(f, RedisKeys.Fields.GOAL_CONVERTERS, RedisKeys.Fields.GOAL_CONVERSIONS,

@@ -29,8 +29,15 @@ end
 -- One conversion of a visitor: unique converter, conversions, value sum and sum of squares
 -- of per-visitor totals: sum_sq += (t+v)^2 - t^2 = v*(2t+v). Totals are capped below 2^26.5 so every
 -- product stays below 2^53, where Lua's doubles are exact integers; HINCRBY adds them as 64-bit integers.
--- `visitors` holds visitor -> "conversions|total". Returns the visitor's conversions and total after it.
-local function convert(visitors, visitor, counters, suffix, value, cap)
+-- `visitors` holds visitor -> "conversions|total". Each counter is also added under every suffix of the optional
+-- `segment_suffixes` in the hash `segment_counters` (the visitor's segments). Returns the visitor's conversions and total after it.
+local function convert(visitors, visitor, counters, suffix, value, cap, segment_counters, segment_suffixes)
+  local function add(kind, amount)
+    redis.call('HINCRBY', counters, kind .. suffix, amount)
+    for _, segment in ipairs(segment_suffixes or {}) do
+      redis.call('HINCRBY', segment_counters, kind .. segment, amount)
+    end
+  end
   local n, total = 0, 0
   local state = redis.call('HGET', visitors, visitor)
   if state then
@@ -39,12 +46,12 @@ local function convert(visitors, visitor, counters, suffix, value, cap)
   end
   value = math.min(value, cap - total)
   if n == 0 then
-    redis.call('HINCRBY', counters, COUNTER.converters .. suffix, 1)
+    add(COUNTER.converters, 1)
   end
-  redis.call('HINCRBY', counters, COUNTER.conversions .. suffix, 1)
+  add(COUNTER.conversions, 1)
   if value > 0 then
-    redis.call('HINCRBY', counters, COUNTER.value_sum .. suffix, int(value))
-    redis.call('HINCRBY', counters, COUNTER.value_sum_squares .. suffix, int(value * (2 * total + value)))
+    add(COUNTER.value_sum, int(value))
+    add(COUNTER.value_sum_squares, int(value * (2 * total + value)))
     total = total + value
   end
   n = n + 1
@@ -52,3 +59,12 @@ local function convert(visitors, visitor, counters, suffix, value, cap)
   return n, total
 end
 
+-- The "dimension|value" pairs of a visitor's segments ("channel|paid_search|device|mobile") as a list of
+-- '|' .. prefix .. dimension .. '|' .. value suffixes of segment counter fields.
+local function segment_suffixes(segments, prefix)
+  local suffixes = {}
+  for dimension, value in string.gmatch(segments or '', '([^|]+)|([^|]+)') do
+    suffixes[#suffixes + 1] = '|' .. prefix .. dimension .. '|' .. value
+  end
+  return suffixes
+end

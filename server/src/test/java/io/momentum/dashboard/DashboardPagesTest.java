@@ -61,7 +61,7 @@ class DashboardPagesTest {
     @Test
     void showsThePromotionDiffOfAWinnerPreviewLinksAndTheHistory() {
         ExperimentResults hero = results("Hero", "benefit");
-        String html = pages.experiment(hero, Trend.empty("trial_signup"), promotion(hero), history("edited"));
+        String html = pages.experiment(hero, Trend.empty("trial_signup"), java.util.Optional.empty(), List.of(), promotion(hero), history("edited"));
         assertTrue(html.contains("Roll out benefit"), html);
         assertTrue(html.contains("+status: stopped\n+winner: benefit"), html);
         assertTrue(html.contains("<a href=\"https://example.com/?momentum_force=hero%3Acontrol\""), html);
@@ -74,7 +74,7 @@ class DashboardPagesTest {
         ExperimentResults r = results(HOSTILE, "\"><img src=x onerror=alert(1)>");
         Trend trend = new Trend("trial_signup", List.of(new Trend.Series("\"><b>", List.of(
                 new Trend.Point(LocalDate.of(2026, 11, 1), 10, 0.1, 0.5), new Trend.Point(LocalDate.of(2026, 11, 2), 20, 0.2, 0.04)))));
-        for (String html : List.of(pages.index(List.of(r)), pages.experiment(r, trend, promotion(r), history(HOSTILE)))) {
+        for (String html : List.of(pages.index(List.of(r)), pages.experiment(r, trend, java.util.Optional.empty(), List.of(), promotion(r), history(HOSTILE)))) {
             assertFalse(html.contains(HOSTILE), "raw script tag in page");
             assertFalse(html.contains("<img"), "raw img tag in page");
             assertFalse(html.contains("<b>"), "raw b tag in page");
@@ -85,7 +85,7 @@ class DashboardPagesTest {
     @Test
     void pagesHaveNoScriptsAndNoExternalAssets() {
         ExperimentResults hero = results("Hero", "benefit");
-        String html = pages.experiment(hero, Trend.empty("trial_signup"), promotion(hero), List.of());
+        String html = pages.experiment(hero, Trend.empty("trial_signup"), java.util.Optional.empty(), List.of(), promotion(hero), List.of());
         assertFalse(html.contains("<script"));
         assertFalse(html.contains("src=\"http"));
         assertFalse(html.contains("<link"));
@@ -97,5 +97,25 @@ class DashboardPagesTest {
         String html = pages.index(List.of(results("Hero", "benefit")));
         assertTrue(html.contains("badge decision-winner\">winner</span>"), html);
         assertTrue(html.contains("winner <strong>benefit</strong>"), html);
+    }
+
+    @Test
+    void showsTheDimensionPickerAsLinksAndTheChosenDimensionsSegments() {
+        ExperimentResults r = results("Hero", "benefit");
+        var goal = new io.momentum.reporting.SegmentResults.SegmentGoal(40, 0.08, -0.2, List.of(-0.4, 0.0), 0.04, 0.08);
+        var control = new io.momentum.reporting.SegmentResults.SegmentGoal(50, 0.1, null, null, null, null);
+        var segment = new io.momentum.reporting.SegmentResults.Segment("paid_social", 1000, List.of(
+                new io.momentum.reporting.SegmentResults.SegmentVariant("control", 500, Map.of("trial_signup", control)),
+                new io.momentum.reporting.SegmentResults.SegmentVariant("benefit", 500, Map.of("trial_signup", goal))), r.srm());
+        var segmented = new io.momentum.reporting.SegmentResults(r, "channel", io.momentum.reporting.SegmentResults.ADJUSTMENT,
+                List.of(segment), List.of());
+
+        String html = pages.experiment(r, Trend.empty("trial_signup"), java.util.Optional.of(segmented), List.of("channel", "device"), null, List.of());
+
+        assertTrue(html.contains("<a href=\"/experiments/hero?dimension=device\">device</a>"), html);
+        assertTrue(html.contains("<strong aria-current=\"page\">channel</strong>"), html);
+        assertTrue(html.contains("<td>paid_social</td><td>benefit</td>"), html);
+        assertTrue(html.contains("<svg width=\"120\" height=\"12\" role=\"img\""), "a lift CI bar per treatment row");
+        assertFalse(html.contains("<script"));
     }
 }

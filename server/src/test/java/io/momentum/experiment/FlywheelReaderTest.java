@@ -96,4 +96,43 @@ class FlywheelReaderTest {
                 "10:13: funnels[2].name \"ok\" is used by an earlier funnel; names must be unique"),
                 FlywheelReader.read(bad, "flywheel.yaml").problems().stream().map(p -> p.line() + ":" + p.column() + ": " + p.message()).toList());
     }
+
+    private static final String STAGES = """
+            stages:
+              - { stage: activation, entered: visit, converted: signup }
+              - { stage: adoption, entered: signup, converted: upgrade }
+              - { stage: adoration, entered: upgrade, converted: survey }
+              - { stage: advocacy, entered: survey, converted: referral }
+            """;
+
+    @Test
+    void defaultsToTheFiveDimensionsCappedAtFiftyValues() {
+        assertEquals(Dimension.DEFAULTS, FlywheelReader.read(STAGES, "flywheel.yaml").flywheel().orElseThrow().dimensions());
+        assertEquals(List.of("channel", "device", "visitor_type", "country", "utm_campaign"),
+                Dimension.DEFAULTS.stream().map(Dimension::name).toList());
+    }
+
+    @Test
+    void readsDimensionsAsNamesOrWithTheirCap() {
+        String text = STAGES + "dimensions: [channel, { name: utm_campaign, max_values: 200 }]\n";
+        assertEquals(List.of(new Dimension("channel", 50), new Dimension("utm_campaign", 200)),
+                FlywheelReader.read(text, "flywheel.yaml").flywheel().orElseThrow().dimensions());
+    }
+
+    @Test
+    void reportsBadDimensionsWithLineAndColumn() {
+        String text = STAGES + """
+                dimensions:
+                  - Channel
+                  - { name: device, max_values: 0 }
+                  - device
+                  - channel
+                  - channel
+                """;
+        assertEquals(List.of(
+                "7:5: dimensions[0] must be an attribute name of 1-32 lower-case letters, digits or _ starting with a letter, found \"Channel\"",
+                "8:33: dimensions[1].max_values must be a whole number from 1 to 1000, found the number 0",
+                "11:5: dimensions[4] repeats the dimension \"channel\"; list each once"),
+                FlywheelReader.read(text, "flywheel.yaml").problems().stream().map(p -> p.line() + ":" + p.column() + ": " + p.message()).toList());
+    }
 }
