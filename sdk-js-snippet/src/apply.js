@@ -47,13 +47,14 @@ export const REDIRECT_MARK = 'momentum_redirect';
 
 /**
  * Where a landing-page redirect should go, or null: keeps the current query string (plus a marker) and hash,
- * never leaves a page that was itself reached by a redirect, never goes to the same path or a script URL.
+ * never leaves a page that was itself reached by a redirect, never goes to the same path or a script URL,
+ * and stays on the page's origin unless the payload lists the target host in allowed_hosts.
  */
-export function redirectTarget(href, redirect, experiment) {
+export function redirectTarget(href, redirect, experiment, hosts) {
   const here = new URL(href);
   if (here.searchParams.has(REDIRECT_MARK) || SCRIPT_URL.test(String(redirect).trim())) return null;
   const to = new URL(redirect, here);
-  if (!/^https?:$/.test(to.protocol) || (to.origin === here.origin && to.pathname === here.pathname)) return null;
+  if (!/^https?:$/.test(to.protocol) || (to.origin === here.origin ? to.pathname === here.pathname : !(hosts || []).includes(to.host))) return null;
   here.searchParams.forEach((v, k) => to.searchParams.has(k) || to.searchParams.append(k, v));
   to.searchParams.set(REDIRECT_MARK, experiment);
   if (!to.hash) to.hash = here.hash;

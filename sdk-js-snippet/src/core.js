@@ -51,7 +51,7 @@ export function createMomentum(win) {
     page.assignments = list || [];
     for (const assignment of page.assignments) {
       const payload = assignment.payload;
-      const target = payload && payload.redirect && redirectTarget(win.location.href, payload.redirect, assignment.experiment);
+      const target = payload && payload.redirect && redirectTarget(win.location.href, payload.redirect, assignment.experiment, payload.allowed_hosts);
       if (target && !antiFlicker.revealed()) {
         expose(assignment);
         events.flush(true); // by beacon: this page is going away

@@ -17,6 +17,6 @@ export function createExposures(events, config) {
   return function expose(assignment) {
     if (exposed.has(assignment.experiment) || (assignment.source && assignment.source !== 'bucketed')) return;
     exposed.add(assignment.experiment);
-    events.record({ type: 'exposure', experiment: assignment.experiment, attributes: { ...config.source, ...config.attributes } });
+    events.record({ type: 'exposure', experiment: assignment.experiment, token: assignment.token, attributes: { ...config.source, ...config.attributes } }); // the token is the server's proof of the assignment
   };
 }

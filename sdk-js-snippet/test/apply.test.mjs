@@ -97,8 +97,8 @@ test('neverRedirectsToTheSamePathOrAScriptUrl', () => {
   assert.equal(redirectTarget('https://shop.example/a', 'javascript:alert(1)', 'hero'), null);
 });
 
-test('redirectMayGoToAnotherOrigin', () => {
-  assert.equal(redirectTarget('https://shop.example/a?q=1', 'https://lp.example/a', 'hero'),
+test('redirectMayGoToAnotherOriginTheExperimentAllows', () => {
+  assert.equal(redirectTarget('https://shop.example/a?q=1', 'https://lp.example/a', 'hero', ['lp.example']),
     'https://lp.example/a?q=1&momentum_redirect=hero');
 });
 
@@ -108,4 +108,11 @@ test('aStringForAnImageSlotIsItsSource', () => {
   assert.equal(doc.querySelector('img').getAttribute('src'), '/img/hero-growth.webp');
   applyPayload(doc, 'hero', { hero_image: 'javascript:alert(1)' });
   assert.equal(doc.querySelector('img').getAttribute('src'), '/img/hero-growth.webp');
+});
+
+test('redirectStaysOnTheOriginUnlessThePayloadAllowsTheHost', () => {
+  assert.equal(redirectTarget('https://shop.example/a', 'https://evil.example/phish', 'hero'), null);
+  assert.equal(redirectTarget('https://shop.example/a', '//evil.example/phish', 'hero', ['other.example']), null);
+  const allowed = new URL(redirectTarget('https://shop.example/a', 'https://promo.example/b', 'hero', ['promo.example']));
+  assert.equal(allowed.host, 'promo.example');
 });

@@ -131,6 +131,17 @@ test('appliesTheVariantAndSendsOneExposure', async () => {
     [{ type: 'exposure', experiment: 'hero', visitor: m.visitor() }]);
 });
 
+test('exposureCarriesTheServersTokenBack', async () => {
+  const win = fakeWindow({ body: '<h1 data-momentum="hero:headline">Plans</h1>', assignments: [{ ...hero, token: 'ab12cd.signature' }] });
+  const m = createMomentum(win);
+  const sent = [];
+  m.init({ server: 'https://ab.example', transport: (url, body) => { sent.push(JSON.parse(body)); return true; } });
+  await settle();
+  await m.flush();
+  const exposure = sent.flatMap((batch) => batch.events).find((e) => e.type === 'exposure');
+  assert.equal(exposure.token, 'ab12cd.signature');
+});
+
 test('noExposureWhenNoMarkedElementIsOnThePage', async () => {
   const win = fakeWindow({ assignments: [hero] });
   const m = createMomentum(win);

@@ -9,7 +9,12 @@ import io.momentum.config.ServerConfig;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.ExperimentRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
+import io.momentum.assign.ExposureTokens;
+import io.momentum.assign.MintedVisitors;
+import io.momentum.config.DataDir;
+import io.momentum.config.SecretFile;
 import io.momentum.ops.HealthRoutes;
+import io.momentum.ops.MetricsServer;
 import io.momentum.ops.OpenApiRoutes;
 import io.momentum.ops.ReadinessCheck;
 import io.momentum.sdk.SdkRoutes;
@@ -20,6 +25,7 @@ import io.momentum.web.ApiJson;
 import io.momentum.web.EdgeHandlers;
 import io.momentum.web.Endpoint;
 import io.momentum.web.ErrorMapper;
+import io.momentum.web.MethodLabel;
 import io.momentum.web.HttpServerVerticle;
 import io.momentum.web.Route;
 import io.momentum.web.RouteTable;
@@ -49,6 +55,8 @@ import org.slf4j.LoggerFactory;
 /** Wires the stores, the services and the HTTP verticles of one running Momentum server. */
 public final class MomentumServer {
     private static final Logger log = LoggerFactory.getLogger(MomentumServer.class);
+    /** The exposure token key in the data directory, used when none is configured. */
+    static final String EXPOSURE_SECRET_FILE = "exposure-token.secret";
 
     private final Vertx vertx;
     private final Storage storage;
@@ -56,22 +64,29 @@ public final class MomentumServer {
     private final Tracking tracking;
     private final ReportingFeature reporting;
     private final int port;
+    private final Optional<Integer> metricsPort;
     private final List<Endpoint> routes;
 
     private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, Tracking tracking, ReportingFeature reporting,
-                           int port, List<Endpoint> routes) {
+                           int port, Optional<Integer> metricsPort, List<Endpoint> routes) {
         this.vertx = vertx;
         this.storage = storage;
         this.catalog = catalog;
         this.tracking = tracking;
         this.reporting = reporting;
         this.port = port;
+        this.metricsPort = metricsPort;
         this.routes = routes;
     }
 
     /** Starts everything and returns once the HTTP port is listening. */
     public static MomentumServer start(ServerConfig config) {
         long started = System.nanoTime();
+        createDataDir(config);
+        ExposureTokens tokens = new ExposureTokens(config.exposureSecret()
+                .orElseGet(() -> SecretFile.loadOrCreate(config.dataDir().resolve(EXPOSURE_SECRET_FILE)))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        MintedVisitors minted = new MintedVisitors();
         Storage storage = Storage.open(config);
         String metricsRegistry = "momentum-" + UUID.randomUUID();
         Vertx vertx = Vertx.builder()
@@ -83,6 +98,7 @@ public final class MomentumServer {
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
                 .withMetrics(new MicrometerMetricsFactory())
                 .build();
+        BackendRegistries.getNow(metricsRegistry).config().meterFilter(MethodLabel.filter());
         YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
         Tracking tracking = null;
         ReportingFeature reporting = null;
@@ -92,16 +108,17 @@ public final class MomentumServer {
             BanditAllocations allocations = new BanditAllocations();
             ExperimentCatalog served = new BanditCatalog(catalog, allocations);
             tracking = Tracking.start(vertx, storage, served, json,
-                    Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC(), config.maxEventBacklog());
+                    Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC(), config.maxEventBacklog(),
+                    config.exposureTokensRequired() ? Optional.of(tokens) : Optional.empty(), minted);
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(catalog));
-            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC());
+            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted);
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
-                    BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants());
+                    BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants(), tokens, minted);
             List<Routes> features = new ArrayList<>(List.of(
-                    new HealthRoutes(json, checks, metricsRegistry),
+                    new HealthRoutes(json, checks, metricsRegistry, config.metricsPort().isEmpty()),
                     new ExperimentRoutes(json, catalog),
                     new AssignmentRoutes(json, assignments),
                     new AnalysisRoutes(json),
@@ -111,10 +128,12 @@ public final class MomentumServer {
             features.addAll(reporting.routes());
             AccessControl access = new AccessControl(config.viewerToken(), config.adminToken());
             int port = deployHttp(vertx, config, new ErrorMapper(json), new EdgeHandlers(config.access(), access), features);
+            Optional<Integer> metricsPort = config.metricsPort().map(p ->
+                    await(MetricsServer.start(vertx, metricsRegistry, p), "metrics server on " + MetricsServer.HOST + ":" + p).actualPort());
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             logWhereToStart(config.host(), port);
-            return new MomentumServer(vertx, storage, catalog, tracking, reporting, port,
+            return new MomentumServer(vertx, storage, catalog, tracking, reporting, port, metricsPort,
                     RouteTable.of(features).stream().map(Route::endpoint).toList());
         } catch (RuntimeException e) {
             if (reporting != null) {
@@ -127,6 +146,14 @@ public final class MomentumServer {
             vertx.close();
             storage.close();
             throw e;
+        }
+    }
+
+    private static void createDataDir(ServerConfig config) {
+        try {
+            DataDir.create(config.dataDir());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not create the data directory " + config.dataDir(), e);
         }
     }
 
@@ -180,6 +207,11 @@ public final class MomentumServer {
 
     public int port() {
         return port;
+    }
+
+    /** The loopback port serving {@code /metrics}, when {@code --metrics-port} moved it off the public port. */
+    public Optional<Integer> metricsPort() {
+        return metricsPort;
     }
 
     /** Every mounted operation with its declared access (path parameters as {name}), for checking the API description against. */

@@ -1,5 +1,6 @@
 package io.momentum;
 
+import io.momentum.assign.MintedVisitors;
 import io.momentum.bandit.BanditAllocations;
 import io.momentum.bandit.BanditScheduler;
 import io.momentum.dashboard.DashboardRoutes;
@@ -46,7 +47,7 @@ final class ReportingFeature implements AutoCloseable {
     }
 
     static ReportingFeature start(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, BanditAllocations allocations,
-                                  TrackingCounts counts, ApiJson json, Clock clock) {
+                                  TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted) {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
@@ -62,7 +63,7 @@ final class ReportingFeature implements AutoCloseable {
         AuditTrail audit = new AuditTrail(changes, catalog.directory(), clock);
         catalog.onLoad(audit);
         PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results);
-        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel),
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted),
                 new DashboardRoutes(results, flywheel, promotions, changes), new ExportRoutes(vertx, json, catalog, results, events, clock),
                 new HistoryRoutes(json, catalog, changes), promotions), bandits, audit);
     }

@@ -41,7 +41,7 @@ public final class MomentumProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
-                "serve", "--port", "0", "--host", "127.0.0.1", "--rate-limit", "0",
+                "serve", "--port", "0", "--host", "127.0.0.1", "--rate-limit", "0", "--require-exposure-tokens", "false",
                 "--experiments", experiments.toString(), "--data-dir", dataDir.toString()))
                 .redirectErrorStream(true)
                 .start();

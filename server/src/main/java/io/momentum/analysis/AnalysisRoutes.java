@@ -21,7 +21,7 @@ public final class AnalysisRoutes implements Routes {
 
     @Override
     public void declare(RouteTable table) {
-        table.post("/v1/analysis", Access.PUBLIC, this::analyze);
+        table.post("/v1/analysis", Access.PUBLIC, this::analyze).rateLimited();
     }
 
     private void analyze(RoutingContext ctx) {

@@ -12,6 +12,7 @@ import io.momentum.experiment.Stage;
 import io.momentum.segments.TrafficSource;
 import io.momentum.web.Access;
 import io.momentum.web.ApiJson;
+import io.momentum.web.ClientAddress;
 import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
 import io.momentum.web.WebException;
@@ -56,8 +57,12 @@ public final class AssignmentRoutes implements Routes {
                           @JsonInclude(JsonInclude.Include.NON_NULL) List<AssignmentIndex.NotAssigned> notAssigned) {
     }
 
-    /** One assignment on the wire; {@code source} is bucketed, forced or rollout (only bucketed ones are exposures). */
-    record AssignmentJson(String experiment, String stage, String kind, String variant, JsonNode payload, String source) {
+    /**
+     * One assignment on the wire; {@code source} is bucketed, forced or rollout (only bucketed ones are exposures,
+     * and only they carry the {@code token} a client-sent exposure must return).
+     */
+    record AssignmentJson(String experiment, String stage, String kind, String variant, JsonNode payload, String source,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String token) {
     }
 
     private void assignFromQuery(RoutingContext ctx) {
@@ -97,16 +102,17 @@ public final class AssignmentRoutes implements Routes {
         if (in.experiments() != null) {
             request = request.withExperiments(experimentIds(in.experiments()));
         }
-        AssignmentResult result = service.assign(request, in.force(), in.track());
+        AssignmentService.Answer answer = service.assign(request, in.force(), in.track(), ClientAddress.of(ctx));
+        AssignmentResult result = answer.result();
         ctx.response().putHeader("cache-control", "no-store");
         json.write(ctx, 200, new AssignResponse(result.visitorId(),
-                result.assignments().stream().map(AssignmentRoutes::toJson).toList(),
+                result.assignments().stream().map(a -> toJson(a, answer.tokens().get(a.experiment().id()))).toList(),
                 result.unknownExperiments(), result.ignoredForces(), in.debug() ? service.explain(request) : null));
     }
 
-    private static AssignmentJson toJson(Assignment a) {
+    private static AssignmentJson toJson(Assignment a, String token) {
         return new AssignmentJson(a.experiment().id(), a.experiment().stage().wire(), a.experiment().kind().wire(),
-                a.variant().key(), a.variant().payload(), a.source().wire());
+                a.variant().key(), a.variant().payload(), a.source().wire(), token);
     }
 
     private static Visitor visitor(Inputs in) {

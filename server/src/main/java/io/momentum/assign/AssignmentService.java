@@ -11,14 +11,17 @@ import io.momentum.experiment.ExperimentCatalog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Assigns a visitor against the current catalog (compiled once per snapshot version) and hands the
- * exposures to the recorder without waiting: the answer never depends on Redis being up.
+ * Assigns a visitor against the current catalog (compiled once per snapshot version), signs each bucketed
+ * assignment with an exposure token, and hands the exposures to the recorder without waiting: the answer never
+ * depends on Redis being up.
  */
 public final class AssignmentService {
     private static final Logger log = LoggerFactory.getLogger(AssignmentService.class);
@@ -27,6 +30,8 @@ public final class AssignmentService {
     private final ExposureRecorder recorder;
     private final Clock clock;
     private final boolean forcedVariantsAllowed;
+    private final ExposureTokens tokens;
+    private final MintedVisitors minted;
     private final AssignmentIndexCache indexes = new AssignmentIndexCache();
     private final Counter recordFailures;
     private final AtomicLong failures = new AtomicLong();
@@ -36,8 +41,10 @@ public final class AssignmentService {
      *                              otherwise only experiments that allow it
      */
     public AssignmentService(ExperimentCatalog catalog, ExposureRecorder recorder, Clock clock, MeterRegistry registry,
-                             boolean forcedVariantsAllowed) {
+                             boolean forcedVariantsAllowed, ExposureTokens tokens, MintedVisitors minted) {
         this.catalog = catalog;
+        this.tokens = tokens;
+        this.minted = minted;
         this.recorder = recorder;
         this.clock = clock;
         this.forcedVariantsAllowed = forcedVariantsAllowed;
@@ -46,14 +53,34 @@ public final class AssignmentService {
                 .register(registry);
     }
 
-    /** Assigns, then records the exposures of bucketed assignments unless {@code track} is false. */
-    public AssignmentResult assign(AssignmentRequest request, String forceText, boolean track) {
+    /** The assignments and, by experiment id, the exposure token of each bucketed one. */
+    public record Answer(AssignmentResult result, Map<String, String> tokens) {
+        public Answer {
+            tokens = Map.copyOf(tokens);
+        }
+    }
+
+    /**
+     * Assigns, then records the exposures of bucketed assignments unless {@code track} is false; {@code client} is
+     * the caller's address, watched for minted visitors.
+     */
+    public Answer assign(AssignmentRequest request, String forceText, boolean track, String client) {
         AssignmentResult result = indexes.indexFor(catalog.current())
                 .assign(request.withForces(forceText, forcedVariantsAllowed));
         if (track) {
             recordExposures(result, request.visitor().attributes());
         }
-        return result;
+        Instant now = clock.instant();
+        Map<String, String> signed = new HashMap<>();
+        for (Assignment a : result.assignments()) {
+            if (a.logsExposure()) {
+                if (track) {
+                    minted.exposed(client, a.experiment().id(), result.visitorId());
+                }
+                signed.put(a.experiment().id(), tokens.issue(a.experiment().id(), result.visitorId(), a.variant().key(), now));
+            }
+        }
+        return new Answer(result, signed);
     }
 
     /** Why the visitor is in none of the other selected experiments ({@code debug=1}); records nothing. */

@@ -4,8 +4,8 @@ import io.momentum.experiment.AttributeCondition;
 import io.momentum.experiment.AttributeCondition.Operator;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * One attribute condition, compiled once per catalog snapshot (the regex included). Values compare as

@@ -18,22 +18,32 @@ public record ForcedVariant(String experiment, String variant) {
         public static final Parsed NONE = new Parsed(List.of(), List.of());
     }
 
-    /** Parses {@code exp:variant[,exp2:variant2...]}; blank entries are skipped, malformed ones reported. */
+    /**
+     * Parses {@code exp:variant[,exp2:variant2...]}; blank entries are skipped, malformed ones reported. Reading
+     * stops at the limit: whatever follows is reported as one summary entry, so a huge list cannot make a huge answer.
+     */
     public static Parsed parse(String text) {
         if (text == null || text.isBlank()) {
             return Parsed.NONE;
         }
         List<ForcedVariant> forces = new ArrayList<>();
         List<Ignored> malformed = new ArrayList<>();
-        for (String entry : text.split(",")) {
-            String trimmed = entry.trim();
-            int colon = trimmed.indexOf(':');
+        int start = 0;
+        while (start <= text.length()) {
+            int comma = text.indexOf(',', start);
+            int end = comma < 0 ? text.length() : comma;
+            String trimmed = text.substring(start, end).trim();
+            start = end + 1;
             if (trimmed.isEmpty()) {
                 continue;
             }
             if (forces.size() + malformed.size() >= MAX_FORCES) {
-                malformed.add(new Ignored(abbreviate(trimmed), "at most " + MAX_FORCES + " forced variants per request"));
-            } else if (colon <= 0 || colon == trimmed.length() - 1) {
+                malformed.add(new Ignored(abbreviate(trimmed) + (comma < 0 ? "" : ",..."),
+                        "at most " + MAX_FORCES + " forced variants per request; this entry and the rest were ignored"));
+                break;
+            }
+            int colon = trimmed.indexOf(':');
+            if (colon <= 0 || colon == trimmed.length() - 1) {
                 malformed.add(new Ignored(abbreviate(trimmed), "expected experiment:variant"));
             } else {
                 forces.add(new ForcedVariant(trimmed.substring(0, colon).trim(), trimmed.substring(colon + 1).trim()));

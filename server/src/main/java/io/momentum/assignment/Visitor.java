@@ -30,7 +30,11 @@ public record Visitor(String id, Optional<String> path, Map<String, String> attr
         attributes = Map.copyOf(attributes);
     }
 
-    /** 1 to 128 printable characters: no control characters, line separators or broken surrogate pairs. */
+    /**
+     * 1 to 128 printable characters: no control characters, line separators, invisible format characters (bidi
+     * overrides such as U+202E) or broken surrogate pairs. The one rule for visitor ids on every route: Redis
+     * would store a broken pair as {@code ?} and merge distinct ids.
+     */
     public static void requireValidId(String id) {
         if (id == null || id.isEmpty()) {
             throw new IllegalArgumentException("visitor id is required (1 to " + MAX_ID_LENGTH + " printable characters)");
@@ -39,16 +43,23 @@ public record Visitor(String id, Optional<String> path, Map<String, String> attr
         if (length > MAX_ID_LENGTH) {
             throw new IllegalArgumentException("visitor id must have at most " + MAX_ID_LENGTH + " characters, had " + length);
         }
-        for (int i = 0; i < id.length(); ) {
-            int c = id.codePointAt(i);
+        unprintable(id).ifPresent(problem -> {
+            throw new IllegalArgumentException("visitor id must contain only printable characters, found " + problem);
+        });
+    }
+
+    /** The first character of {@code text} that is not printable ("U+202E at position 3"), if any. */
+    public static Optional<String> unprintable(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
             int type = Character.getType(c);
             if (Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
-                    || type == Character.SURROGATE) {
-                throw new IllegalArgumentException(String.format(
-                        "visitor id must contain only printable characters, found U+%04X at position %d", c, i));
+                    || type == Character.SURROGATE || type == Character.FORMAT) {
+                return Optional.of(String.format("U+%04X at position %d", c, i));
             }
             i += Character.charCount(c);
         }
+        return Optional.empty();
     }
 
     private static void requireValidAttribute(String name, String value) {

@@ -1,6 +1,7 @@
 package io.momentum.cli;
 
 import io.momentum.config.AccessPolicy;
+import io.momentum.config.Cidr;
 import io.momentum.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +48,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Requests per second per client IP on /v1/assign and /v1/events, 0 = unlimited (env MOMENTUM_RATE_LIMIT, default ${DEFAULT-VALUE}).")
     int rateLimit;
 
+    @Option(names = "--trusted-proxies", split = ",", defaultValue = "${env:MOMENTUM_TRUSTED_PROXIES:-}",
+            description = "Comma-separated proxy addresses or CIDR blocks whose X-Forwarded-For names the client, for the rate limit and the minted-visitor counters (env MOMENTUM_TRUSTED_PROXIES; default none).")
+    List<String> trustedProxies;
+
     @Option(names = "--allow-forced-variants", defaultValue = "${env:MOMENTUM_ALLOW_FORCED_VARIANTS:-false}",
             description = "Honour momentum_force=exp:variant for every experiment, for QA/staging (env MOMENTUM_ALLOW_FORCED_VARIANTS, default ${DEFAULT-VALUE}).")
     boolean allowForcedVariants;
@@ -54,6 +59,19 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--viewer-token", defaultValue = "${env:MOMENTUM_VIEWER_TOKEN}",
             description = "Token that protects the dashboard and the read APIs (Bearer, or Basic password; the admin token works too). Default: open (env MOMENTUM_VIEWER_TOKEN).")
     String viewerToken;
+
+    @Option(names = "--metrics-port", defaultValue = "${env:MOMENTUM_METRICS_PORT}",
+            description = "Serve /metrics only on this port of 127.0.0.1 instead of the public port (env MOMENTUM_METRICS_PORT; default: public port).")
+    Integer metricsPort;
+
+    @Option(names = "--exposure-secret", defaultValue = "${env:MOMENTUM_EXPOSURE_SECRET}",
+            description = "Key (32+ characters) of the signed exposure tokens; give every server of one installation the same "
+                    + "(env MOMENTUM_EXPOSURE_SECRET; default: a random one kept in <data-dir>/exposure-token.secret).")
+    String exposureSecret;
+
+    @Option(names = "--require-exposure-tokens", defaultValue = "${env:MOMENTUM_REQUIRE_EXPOSURE_TOKENS:-true}", arity = "1",
+            description = "Count client-sent exposures only with the token /v1/assign issued (env MOMENTUM_REQUIRE_EXPOSURE_TOKENS, default ${DEFAULT-VALUE}).")
+    boolean requireExposureTokens;
 
     @Option(names = "--max-event-backlog", defaultValue = "${env:MOMENTUM_MAX_EVENT_BACKLOG:-" + ServerConfig.DEFAULT_MAX_EVENT_BACKLOG + "}",
             description = "Events waiting for the MongoDB writer above which /v1/events answers 503 (env MOMENTUM_MAX_EVENT_BACKLOG, default ${DEFAULT-VALUE}).")
@@ -79,10 +97,18 @@ public final class ServeCommand implements Callable<Integer> {
                 .experimentsDir(experiments)
                 .adminToken(adminToken)
                 .viewerToken(viewerToken)
-                .access(AccessPolicy.of(origins(), rateLimit))
+                .access(AccessPolicy.of(origins(), rateLimit).trusting(proxies()))
                 .allowForcedVariants(allowForcedVariants)
                 .maxEventBacklog(maxEventBacklog)
+                .metricsPort(metricsPort)
+                .exposureSecret(exposureSecret)
+                .exposureTokensRequired(requireExposureTokens)
                 .build();
+    }
+
+    private List<Cidr> proxies() {
+        return trustedProxies == null ? List.of()
+                : trustedProxies.stream().map(String::trim).filter(s -> !s.isEmpty()).map(Cidr::parse).toList();
     }
 
     private List<String> origins() {

@@ -21,6 +21,11 @@ import java.util.Optional;
  *                      {@code /v1/events} sheds load with 503 (bounds Redis memory while MongoDB is down or slow)
  * @param viewerToken  token that protects the dashboard and the read APIs (results, experiments, flywheel);
  *                      empty leaves them open (the default)
+ * @param metricsPort  when set, {@code /metrics} is served only on this port of the loopback interface instead of
+ *                      the public port (0 picks a free one)
+ * @param exposureSecret key of the signed exposure tokens; empty means the one kept in {@code dataDir} (created 0600)
+ * @param exposureTokensRequired client-sent exposures count only with the token {@code /v1/assign} issued
+ *                      (the default of {@code momentum serve}; off in {@link #embedded} for tests and embedding)
  */
 public record ServerConfig(
         String host,
@@ -35,7 +40,10 @@ public record ServerConfig(
         AccessPolicy access,
         boolean allowForcedVariants,
         long maxEventBacklog,
-        Optional<String> viewerToken) {
+        Optional<String> viewerToken,
+        Optional<Integer> metricsPort,
+        Optional<String> exposureSecret,
+        boolean exposureTokensRequired) {
 
     // Compile-time constants, so the command-line options can show them as their defaults.
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -66,6 +74,14 @@ public record ServerConfig(
         mongoUri = mongoUri.filter(s -> !s.isBlank());
         adminToken = adminToken.filter(s -> !s.isBlank());
         viewerToken = viewerToken.filter(s -> !s.isBlank());
+        Objects.requireNonNull(metricsPort, "metricsPort");
+        exposureSecret = exposureSecret.filter(s -> !s.isBlank());
+        exposureSecret.filter(s -> s.length() < 32).ifPresent(s -> {
+            throw new IllegalArgumentException("the exposure secret must have at least 32 characters, had " + s.length());
+        });
+        metricsPort.filter(p -> p < 0 || p > 65535).ifPresent(p -> {
+            throw new IllegalArgumentException("metrics port must be between 0 and 65535, was " + p);
+        });
     }
 
     /**
@@ -77,10 +93,13 @@ public record ServerConfig(
         return new Builder();
     }
 
-    /** Defaults for tests and embedding: loopback, a free port, embedded stores under {@code dataDir}, no rate limit. */
+    /**
+     * Defaults for tests and embedding: loopback, a free port, embedded stores under {@code dataDir}, no rate limit,
+     * client-sent exposures counted without a token.
+     */
     public static ServerConfig embedded(Path experimentsDir, Path dataDir) {
         return builder().host("127.0.0.1").port(0).experimentsDir(experimentsDir).dataDir(dataDir)
-                .access(AccessPolicy.UNLIMITED).build();
+                .access(AccessPolicy.UNLIMITED).exposureTokensRequired(false).build();
     }
 
     /** A builder holding every setting of this configuration, to change some of them in a copy. */
@@ -99,6 +118,9 @@ public record ServerConfig(
         b.allowForcedVariants = allowForcedVariants;
         b.maxEventBacklog = maxEventBacklog;
         b.viewerToken = viewerToken;
+        b.metricsPort = metricsPort;
+        b.exposureSecret = exposureSecret;
+        b.exposureTokensRequired = exposureTokensRequired;
         return b;
     }
 
@@ -117,6 +139,9 @@ public record ServerConfig(
         private boolean allowForcedVariants;
         private long maxEventBacklog = DEFAULT_MAX_EVENT_BACKLOG;
         private Optional<String> viewerToken = Optional.empty();
+        private Optional<Integer> metricsPort = Optional.empty();
+        private Optional<String> exposureSecret = Optional.empty();
+        private boolean exposureTokensRequired = true;
 
         private Builder() {
         }
@@ -175,6 +200,23 @@ public record ServerConfig(
             return this;
         }
 
+        /** Not set serves {@code /metrics} on the public port. */
+        public Builder metricsPort(Integer port) {
+            this.metricsPort = Optional.ofNullable(port);
+            return this;
+        }
+
+        /** Not set uses the secret kept in the data directory. */
+        public Builder exposureSecret(String secret) {
+            this.exposureSecret = Optional.ofNullable(secret);
+            return this;
+        }
+
+        public Builder exposureTokensRequired(boolean required) {
+            this.exposureTokensRequired = required;
+            return this;
+        }
+
         public Builder access(AccessPolicy access) {
             this.access = access;
             return this;
@@ -192,7 +234,8 @@ public record ServerConfig(
 
         public ServerConfig build() {
             return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix,
-                    mongoDatabase, access, allowForcedVariants, maxEventBacklog, viewerToken);
+                    mongoDatabase, access, allowForcedVariants, maxEventBacklog, viewerToken, metricsPort,
+                    exposureSecret, exposureTokensRequired);
         }
     }
 }

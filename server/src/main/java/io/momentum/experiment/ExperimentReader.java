@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.function.DoublePredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -329,9 +328,10 @@ public final class ExperimentReader {
             return false;
         }
         try {
-            Pattern.compile(regex);
+            // RE2/J, as assignment compiles it: linear time, so no backreferences or lookaround
+            com.google.re2j.Pattern.compile(regex);
             return true;
-        } catch (PatternSyntaxException e) {
+        } catch (com.google.re2j.PatternSyntaxException e) {
             problems.at(node, path + " is not a valid regular expression: " + e.getDescription()
                     + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : ""));
             return false;

@@ -4,33 +4,55 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * For one catalog snapshot: which experiments running at its moment (status and schedule) count each goal event (every event of their
  * {@link GoalPlan}, downstream flywheel goals included), in catalog order. Built once per snapshot so a
  * conversion looks its experiments up instead of planning every experiment's goals again.
+ * It also knows every goal name the catalog mentions at all: tracking accepts conversions only for those,
+ * so an anonymous client cannot create counters for names it makes up.
  */
 public final class GoalIndex {
     private final long version;
     private final Map<String, List<Experiment>> countingByGoal;
+    private final Set<String> known;
 
-    private GoalIndex(long version, Map<String, List<Experiment>> countingByGoal) {
+    private GoalIndex(long version, Map<String, List<Experiment>> countingByGoal, Set<String> known) {
         this.version = version;
         this.countingByGoal = countingByGoal;
+        this.known = known;
     }
 
     public static GoalIndex of(CatalogSnapshot snapshot) {
         Map<String, List<Experiment>> byGoal = new LinkedHashMap<>();
+        Set<String> known = new java.util.HashSet<>(BUILT_IN);
         for (Experiment experiment : snapshot.experiments().values()) {
+            List<String> events = GoalPlan.of(experiment, snapshot.flywheel()).events();
+            known.addAll(events);
             if (snapshot.running(experiment)) {
-                for (String goal : GoalPlan.of(experiment, snapshot.flywheel()).events()) {
+                for (String goal : events) {
                     byGoal.computeIfAbsent(goal, g -> new ArrayList<>()).add(experiment);
                 }
             }
         }
+        if (snapshot.flywheel() != null) {
+            snapshot.flywheel().stages().forEach(stage -> {
+                known.add(stage.enteredEvent());
+                known.add(stage.convertedEvent());
+            });
+        }
         Map<String, List<Experiment>> frozen = new LinkedHashMap<>();
         byGoal.forEach((goal, experiments) -> frozen.put(goal, List.copyOf(experiments)));
-        return new GoalIndex(snapshot.version(), Map.copyOf(frozen));
+        return new GoalIndex(snapshot.version(), Map.copyOf(frozen), Set.copyOf(known));
+    }
+
+    /** Goals every installation counts: survey answers and referrals are conversions of these names too. */
+    static final Set<String> BUILT_IN = Set.of("survey", "referral");
+
+    /** True when an experiment (of any status), a flywheel stage or the built-in events name {@code goal}. */
+    public boolean knows(String goal) {
+        return known.contains(goal);
     }
 
     /** The snapshot version this index was built from. */

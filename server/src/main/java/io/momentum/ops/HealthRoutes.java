@@ -12,25 +12,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /health} (alive), {@code /ready} (stores and experiments answer) and {@code /metrics}. */
+/**
+ * {@code /health} (alive), {@code /ready} (stores and experiments answer) and {@code /metrics}, unless the metrics
+ * have their own loopback port ({@link MetricsServer}).
+ */
 public final class HealthRoutes implements Routes {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
     private final ApiJson json;
     private final List<ReadinessCheck> checks;
     private final String metricsRegistry;
+    private final boolean metricsHere;
 
-    public HealthRoutes(ApiJson json, List<ReadinessCheck> checks, String metricsRegistry) {
+    public HealthRoutes(ApiJson json, List<ReadinessCheck> checks, String metricsRegistry, boolean metricsHere) {
         this.json = json;
         this.checks = List.copyOf(checks);
         this.metricsRegistry = metricsRegistry;
+        this.metricsHere = metricsHere;
     }
 
     @Override
     public void declare(RouteTable table) {
         table.get("/health", Access.PUBLIC, this::health);
         table.get("/ready", Access.PUBLIC, this::ready);
-        table.get("/metrics", Access.PUBLIC, PrometheusScrapingHandler.create(metricsRegistry));
+        if (metricsHere) {
+            table.get("/metrics", Access.PUBLIC, PrometheusScrapingHandler.create(metricsRegistry));
+        }
     }
 
     private void health(RoutingContext ctx) {

@@ -1,6 +1,8 @@
 package io.momentum.reporting;
 
 import io.momentum.web.Access;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.momentum.assign.MintedVisitors;
 import io.momentum.web.ApiJson;
 import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
@@ -13,11 +15,13 @@ public final class ResultsRoutes implements Routes {
     private final ApiJson json;
     private final ResultsService results;
     private final FlywheelService flywheel;
+    private final MintedVisitors minted;
 
-    public ResultsRoutes(ApiJson json, ResultsService results, FlywheelService flywheel) {
+    public ResultsRoutes(ApiJson json, ResultsService results, FlywheelService flywheel, MintedVisitors minted) {
         this.json = json;
         this.results = results;
         this.flywheel = flywheel;
+        this.minted = minted;
     }
 
     @Override
@@ -28,8 +32,25 @@ public final class ResultsRoutes implements Routes {
     }
 
     private void results(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
         String dimension = ctx.queryParams().get("dimension");
-        respond(ctx, dimension == null ? results.results(ctx.pathParam("id")) : results.results(ctx.pathParam("id"), dimension));
+        Future<? extends Record> body = dimension == null ? results.results(id) : results.results(id, dimension);
+        respond(ctx, body.map(answer -> withWarnings(answer, minted.suspect(id))));
+    }
+
+    /** The results with a {@code warnings} list when some of the counted traffic looks minted. */
+    private Object withWarnings(Record body, long suspect) {
+        if (suspect == 0) {
+            return body;
+        }
+        ObjectNode node = json.mapper().valueToTree(body);
+        node.putArray("warnings").addObject()
+                .put("code", "minted_visitors")
+                .put("count", suspect)
+                .put("message", suspect + " exposures came from addresses that each brought more than "
+                        + MintedVisitors.NEW_VISITORS_PER_ADDRESS + " new visitors within " + MintedVisitors.WINDOW.toMinutes()
+                        + " minutes: the traffic may be minted to steer the result (or many visitors share one address)");
+        return node;
     }
 
     private void flywheel(RoutingContext ctx) {

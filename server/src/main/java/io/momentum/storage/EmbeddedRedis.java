@@ -14,35 +14,44 @@ import redis.embedded.RedisServer;
 /**
  * A real redis-server process (shipped by embedded-redis) on a free loopback port, with its
  * append-only file in the data directory so counters and the event stream survive restarts.
+ * Locked against other local users: a random password kept in the data directory (0600), and the
+ * commands that would let a client rewrite files or load code ({@code CONFIG}, {@code MODULE}, {@code DEBUG})
+ * renamed away. The settings reach redis-server in a config file (0600), never on its command line.
  */
 public final class EmbeddedRedis implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
     private static final String PID_FILE = "redis.pid";
+    /** The password of the embedded Redis, created on first start. */
+    public static final String PASSWORD_FILE = "redis.password";
+    /** Commands nobody needs against the embedded Redis and an intruder would want most. */
+    static final java.util.List<String> DISABLED_COMMANDS = java.util.List.of("CONFIG", "MODULE", "DEBUG");
 
     private final RedisServer server;
     private final int port;
+    private final String password;
 
-    private EmbeddedRedis(RedisServer server, int port) {
+    private EmbeddedRedis(RedisServer server, int port, String password) {
         this.server = server;
         this.port = port;
+        this.password = password;
     }
 
     public static EmbeddedRedis start(Path dataDir) {
         Path dir = dataDir.resolve("redis").toAbsolutePath();
         try {
-            Files.createDirectories(dir);
+            io.momentum.config.DataDir.create(dir);
             stopOrphanOf(dir);
-            return startOnFreePort(dir, 3);
+            return startOnFreePort(dir, io.momentum.config.SecretFile.loadOrCreate(dir.resolve(PASSWORD_FILE)), 3);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded Redis in " + dir, e);
         }
     }
 
     /** The port is free when picked but may be taken before redis-server binds it: retry. */
-    private static EmbeddedRedis startOnFreePort(Path dir, int attempts) throws IOException {
+    private static EmbeddedRedis startOnFreePort(Path dir, String password, int attempts) throws IOException {
         for (int attempt = 1; ; attempt++) {
             int port = FreePort.find();
-            RedisServer server = RedisServer.newRedisServer()
+            var builder = RedisServer.newRedisServer()
                     .bind("127.0.0.1")
                     .port(port)
                     .setting("dir " + dir)
@@ -51,11 +60,13 @@ public final class EmbeddedRedis implements AutoCloseable {
                     .setting("appendfsync everysec")
                     .setting("save \"\"")
                     .setting("daemonize no")
-                    .onShutdownForceStop(false)
-                    .build();
+                    .setting("requirepass " + password)
+                    .onShutdownForceStop(false);
+            DISABLED_COMMANDS.forEach(command -> builder.setting("rename-command " + command + " \"\""));
+            RedisServer server = builder.build();
             try {
                 server.start();
-                return new EmbeddedRedis(server, port);
+                return new EmbeddedRedis(server, port, password);
             } catch (IOException | RuntimeException e) {
                 if (attempt >= attempts) {
                     throw e;
@@ -93,8 +104,13 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
+    /** The URL with the password (the storage log redacts it). */
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return "redis://:" + password + "@127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
     }
 
     @Override

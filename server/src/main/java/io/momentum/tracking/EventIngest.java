@@ -3,8 +3,12 @@ package io.momentum.tracking;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.momentum.assign.Exposure;
+import io.momentum.assign.ExposureTokens;
+import io.momentum.assign.MintedVisitors;
 import io.momentum.assign.ExposureRecorder;
 import io.momentum.domain.BacklogFullException;
 import io.momentum.domain.StoreUnavailableException;
@@ -15,6 +19,7 @@ import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.GoalIndex;
 import io.momentum.experiment.SchedulePhase;
 import io.momentum.experiment.Status;
+import io.momentum.experiment.SurveyChoices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -61,9 +66,13 @@ public final class EventIngest implements ExposureRecorder {
     private final LuaScript goalScript = LuaScript.load("goal.lua");
     private final LuaScript surveyScript = LuaScript.load("survey.lua");
     private final LuaScript referralScript = LuaScript.load("referral.lua");
+    private final Counter unknownGoals;
+    private final Optional<ExposureTokens> requiredTokens;
+    private final MintedVisitors minted;
 
     public EventIngest(Vertx vertx, RedisClusterAsyncCommands<String, String> redis, RedisKeys keys,
-                       ExperimentCatalog catalog, VariantResolver resolver, Clock clock, EventBacklog backlog) {
+                       ExperimentCatalog catalog, VariantResolver resolver, Clock clock, EventBacklog backlog,
+                       MeterRegistry registry, Optional<ExposureTokens> requiredTokens, MintedVisitors minted) {
         this.vertx = vertx;
         this.redis = redis;
         this.keys = keys;
@@ -71,6 +80,12 @@ public final class EventIngest implements ExposureRecorder {
         this.resolver = resolver;
         this.clock = clock;
         this.backlog = backlog;
+        this.requiredTokens = requiredTokens;
+        this.minted = minted;
+        this.unknownGoals = Counter.builder("momentum.events.rejected")
+                .tag("reason", "unknown_goal")
+                .description("conversions refused because no experiment, stage or funnel uses their goal")
+                .register(registry);
         Stream.of(exposureScript, conversionScript, goalScript, surveyScript, referralScript)
                 .forEach(script -> script.preload(redis).exceptionally(e -> {
                     log.warn("could not preload {} (it will be sent with EVAL): {}", script, e.getMessage());
@@ -83,6 +98,11 @@ public final class EventIngest implements ExposureRecorder {
      * {@link BacklogFullException} when too many events wait for MongoDB.
      */
     public Future<IngestResult> ingest(List<TrackedEvent> events) {
+        return ingest(events, Optional.empty());
+    }
+
+    /** Ingests events a client at {@code client} sent: its exposures are watched for minted visitors. */
+    public Future<IngestResult> ingest(List<TrackedEvent> events, Optional<String> client) {
         if (backlog.full()) {
             return Future.failedFuture(new BacklogFullException("the event backlog is full (" + backlog.waiting()
                     + " events wait for MongoDB, bound " + backlog.max() + "); retry the batch later with the same event ids"));
@@ -97,6 +117,9 @@ public final class EventIngest implements ExposureRecorder {
             outcomes[i] = event.type() == EventType.CONVERSION
                     ? planConversion(i, event, payload, others)
                     : planExperimentEvent(i, event, payload, event.type() == EventType.EXPOSURE ? exposures : others);
+            if (event.type() == EventType.EXPOSURE && outcomes[i] == Outcome.PENDING && client.isPresent()) {
+                minted.exposed(client.get(), event.experiment().orElseThrow(), event.visitor());
+            }
         }
         // Exposures go first: on one connection (and one cluster slot) Redis runs the scripts in the order sent.
         List<ScriptCall> calls = new ArrayList<>(exposures.values());
@@ -175,12 +198,21 @@ public final class EventIngest implements ExposureRecorder {
                 if (experiment.variant(variant.get()).isEmpty()) {
                     return Outcome.rejected("experiment \"" + experiment.id() + "\" has no variant \"" + variant.get() + "\"");
                 }
+                Optional<String> forged = event.variant().isPresent() ? Optional.empty() : tokenProblem(event, experiment, variant.get());
+                if (forged.isPresent()) {
+                    return Outcome.rejected(forged.get());
+                }
                 call(calls, exposureScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream(), scope.segments(),
                         scope.segmentCounters(), scope.segmentValues()), ttl(), experiment.id())
                         .add(index, List.of(scope.seen(event.id())), event.visitor(), variant.get(), at, payload,
                                 wantedSegments(catalog.current().flywheel().dimensions(), event.attributes()));
             }
             case SURVEY -> {
+                Optional<String> choice = event.choice();
+                if (choice.isPresent() && !SurveyChoices.of(experiment).contains(choice.get())) {
+                    // Free text would become counter fields that every results view reads whole.
+                    return Outcome.rejected("choice is not one of the options of experiment \"" + experiment.id() + "\"");
+                }
                 call(calls, surveyScript, scope, List.of(scope.exposures(), scope.surveys(), scope.counters(), scope.stream()),
                         ttl(), experiment.id())
                         .add(index, List.of(scope.seen(event.id())), event.visitor(), at, surveyAnswer(event), payload);
@@ -197,8 +229,28 @@ public final class EventIngest implements ExposureRecorder {
         return Outcome.PENDING;
     }
 
+    /**
+     * Why a client-sent exposure does not prove its assignment, when tokens are required: the public hash tells
+     * anyone a minted id's variant, so only the token shows that this server assigned it.
+     */
+    private Optional<String> tokenProblem(TrackedEvent event, Experiment experiment, String variant) {
+        if (requiredTokens.isEmpty()) {
+            return Optional.empty();
+        }
+        if (event.token().isEmpty()) {
+            return Optional.of("a client-sent exposure needs the token /v1/assign returned with the assignment");
+        }
+        return requiredTokens.get().problem(event.token().get(), experiment.id(), event.visitor(), variant, clock.instant());
+    }
+
     /** The global goal counters decide "duplicate"; every running experiment measuring the goal is updated too. */
     private Outcome planConversion(int index, TrackedEvent event, String payload, Map<String, ScriptCall> calls) {
+        String goal = event.goal().orElseThrow();
+        if (!goalIndex(catalog.current()).knows(goal)) {
+            // Every goal name would become never-expiring counters and a stream: only names the catalog uses.
+            unknownGoals.increment();
+            return Outcome.rejected("unknown goal \"" + goal + "\": no experiment, stage or funnel uses it");
+        }
         planGoal(index, event, event.goal().orElseThrow(), payload, calls);
         return Outcome.PENDING;
     }

@@ -2,6 +2,7 @@ package io.momentum.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.momentum.segments.TrafficSource;
+import io.momentum.assignment.Visitor;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -34,7 +35,6 @@ public final class EventParser {
     private static final Pattern EXPERIMENT_ID = Pattern.compile("[a-z0-9-]{1,64}");
     private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-    private static final Pattern PRINTABLE = Pattern.compile("[^\\p{Cntrl}]{1,128}");
     private static final int MAX_CHOICE_LENGTH = 64;
     private static final int MAX_ATTRIBUTES = 50;
     private static final int MAX_ATTRIBUTE_LENGTH = 512;
@@ -61,7 +61,7 @@ public final class EventParser {
         String typeName = requiredString(item, "type");
         EventType type = EventType.fromWire(typeName).orElseThrow(() ->
                 new InvalidEvent("type must be one of exposure, conversion, survey, referral; was \"" + printable(typeName) + "\""));
-        String visitor = matching(item, "visitor", PRINTABLE, "1-128 printable characters");
+        String visitor = visitor(requiredString(item, "visitor"));
         String id = optionalString(item, "id").map(v -> checked("id", v, EVENT_ID, "1-64 of [A-Za-z0-9_.:-]")).orElseGet(ids);
         Instant at = timestamp(item.get("timestamp"));
         // The code comes from a landing URL anyone can edit: a malformed one is dropped, the event is kept.
@@ -72,7 +72,8 @@ public final class EventParser {
     private TrackedEvent event(JsonNode item, EventType type, String id, String visitor, Instant at) {
         return switch (type) {
             case EXPOSURE -> new TrackedEvent(id, type, visitor, Optional.of(experiment(item)), Optional.empty(),
-                    0, OptionalInt.empty(), Optional.empty(), at, Optional.empty(), attributes(item.get("attributes")));
+                    0, OptionalInt.empty(), Optional.empty(), at, Optional.empty(), attributes(item.get("attributes")))
+                    .withToken(optionalString(item, "token"));
             case REFERRAL -> new TrackedEvent(id, type, visitor, Optional.of(experiment(item)), Optional.empty(),
                     0, OptionalInt.empty(), Optional.empty(), at, Optional.empty());
             case CONVERSION -> new TrackedEvent(id, type, visitor, Optional.empty(),
@@ -86,7 +87,8 @@ public final class EventParser {
         String experiment = experiment(item);
         OptionalInt score = score(item.get("score"));
         Optional<String> choice = optionalString(item, "choice");
-        if (choice.isPresent() && (choice.get().length() > MAX_CHOICE_LENGTH || !PRINTABLE.matcher(choice.get()).matches())) {
+        if (choice.isPresent() && (choice.get().isEmpty() || choice.get().length() > MAX_CHOICE_LENGTH
+                || Visitor.unprintable(choice.get()).isPresent())) {
             throw new InvalidEvent("choice must be 1-" + MAX_CHOICE_LENGTH + " printable characters");
         }
         if (score.isEmpty() && choice.isEmpty()) {
@@ -94,6 +96,16 @@ public final class EventParser {
         }
         return new TrackedEvent(id, EventType.SURVEY, visitor, Optional.of(experiment), Optional.empty(), 0, score, choice, at,
                 Optional.empty());
+    }
+
+    /** The assign route's rule ({@link Visitor#requireValidId}), so both routes accept exactly the same ids. */
+    private static String visitor(String id) {
+        try {
+            Visitor.requireValidId(id);
+            return id;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidEvent(e.getMessage());
+        }
     }
 
     private static String experiment(JsonNode item) {

@@ -3,12 +3,14 @@ package io.momentum.tracking;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.momentum.web.Access;
 import io.momentum.web.ApiJson;
+import io.momentum.web.ClientAddress;
 import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
 import io.momentum.web.WebException;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -52,7 +54,7 @@ public final class EventRoutes implements Routes {
                 rejected.add(new IngestResult.Rejection(i, e.getMessage()));
             }
         }
-        ingest.ingest(valid).onSuccess(result -> {
+        ingest.ingest(valid, Optional.of(ClientAddress.of(ctx))).onSuccess(result -> {
             result.rejected().forEach(r -> rejected.add(new IngestResult.Rejection(validIndex.get(r.index()), r.error())));
             rejected.sort(java.util.Comparator.comparingInt(IngestResult.Rejection::index));
             if (result.accepted() + result.duplicates() == 0 && !rejected.isEmpty()) {

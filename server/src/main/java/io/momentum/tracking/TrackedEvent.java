@@ -20,10 +20,12 @@ import java.util.OptionalInt;
  * @param variant     the variant already known at the source (server-logged exposures); otherwise resolved at ingest
  * @param attributes  visitor attributes of an exposure (the dimension values come from them); empty otherwise
  * @param referrer    the advocate's referral code the visitor landed with ({@code ref}), if any
+ * @param token       the exposure token of a client-sent exposure ({@link io.momentum.assign.ExposureTokens})
  */
 public record TrackedEvent(String id, EventType type, String visitor, Optional<String> experiment, Optional<String> goal,
                            long valueMinor, OptionalInt score, Optional<String> choice, Instant at,
-                           Optional<String> variant, Map<String, String> attributes, Optional<String> referrer) {
+                           Optional<String> variant, Map<String, String> attributes, Optional<String> referrer,
+                           Optional<String> token) {
 
     public TrackedEvent {
         Objects.requireNonNull(id, "id");
@@ -43,19 +45,25 @@ public record TrackedEvent(String id, EventType type, String visitor, Optional<S
     /** An event without attributes or a referral code. */
     public TrackedEvent(String id, EventType type, String visitor, Optional<String> experiment, Optional<String> goal,
                         long valueMinor, OptionalInt score, Optional<String> choice, Instant at, Optional<String> variant) {
-        this(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, Map.of(), Optional.empty());
+        this(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, Map.of(), Optional.empty(), Optional.empty());
     }
 
     /** An event with attributes and no referral code. */
     public TrackedEvent(String id, EventType type, String visitor, Optional<String> experiment, Optional<String> goal,
                         long valueMinor, OptionalInt score, Optional<String> choice, Instant at, Optional<String> variant,
                         Map<String, String> attributes) {
-        this(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, attributes, Optional.empty());
+        this(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, attributes, Optional.empty(), Optional.empty());
     }
 
     /** The same event with the referral code it carried. */
     public TrackedEvent withReferrer(Optional<String> code) {
-        return new TrackedEvent(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, attributes, code);
+        return new TrackedEvent(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, attributes, code, token);
+    }
+
+    /** The same event with the exposure token it carried. */
+    public TrackedEvent withToken(Optional<String> exposureToken) {
+        return new TrackedEvent(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, attributes, referrer,
+                exposureToken);
     }
 
     /** A server-logged exposure whose variant the assignment already decided. */

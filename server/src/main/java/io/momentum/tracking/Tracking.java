@@ -2,7 +2,10 @@ package io.momentum.tracking;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.momentum.assign.ExposureRecorder;
+import io.momentum.assign.ExposureTokens;
+import io.momentum.assign.MintedVisitors;
 import io.momentum.assignment.AssignmentIndexCache;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.Variant;
@@ -39,9 +42,12 @@ public final class Tracking implements AutoCloseable {
         this.backlog = backlog;
     }
 
-    /** Attributes client-sent exposures with the assignment engine's deterministic bucketing. */
+    /**
+     * Attributes client-sent exposures with the assignment engine's deterministic bucketing; with
+     * {@code requiredTokens} they count only with the exposure token of their assignment.
+     */
     public static Tracking start(Vertx vertx, Storage storage, ExperimentCatalog catalog, ApiJson json, Optional<MeterRegistry> metrics, Clock clock,
-                                 long maxEventBacklog) {
+                                 long maxEventBacklog, Optional<ExposureTokens> requiredTokens, MintedVisitors minted) {
         RedisKeys keys = new RedisKeys(storage.redisPrefix());
         EventLog eventLog = new EventLog(storage.mongo());
         EventLogWriter writer = new EventLogWriter(storage.redis(), keys, eventLog, storage::syncMongo).start();
@@ -52,7 +58,8 @@ public final class Tracking implements AutoCloseable {
         VariantResolver resolver = (experiment, visitor) -> assigners.indexFor(catalog.current())
                 .bucketVariant(experiment, visitor).map(Variant::key);
         EventBacklog backlog = new EventBacklog(vertx, storage.redis(), keys, maxEventBacklog).start();
-        EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock, backlog);
+        EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock, backlog,
+                metrics.orElseGet(SimpleMeterRegistry::new), requiredTokens, minted);
         CounterStore counters = new CounterStore(vertx, storage.redis(), keys);
         ConsistencyCheck consistency = new ConsistencyCheck(vertx, catalog, counters,
                 new CounterRebuild(storage.redis(), keys, eventLog), keys, writer);

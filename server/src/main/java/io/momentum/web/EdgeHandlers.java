@@ -32,9 +32,11 @@ public final class EdgeHandlers {
     private final AccessPolicy policy;
     private final RateLimiter rateLimiter;
     private final AccessControl access;
+    private final ClientAddress clients;
 
     public EdgeHandlers(AccessPolicy policy, AccessControl access) {
         this.policy = policy;
+        this.clients = new ClientAddress(policy.trustedProxies());
         this.rateLimiter = new RateLimiter(policy);
         this.access = access;
     }
@@ -43,10 +45,16 @@ public final class EdgeHandlers {
     public void mount(Router router, List<Route> routes) {
         router.route().handler(this::securityHeaders);
         router.route().handler(this::deadline);
+        router.route().handler(clients::resolve);
         // CORS and the rate limit apply per path, every method (the preflight is an OPTIONS), once per path.
         if (!policy.corsOrigins().isEmpty()) {
             Handler<RoutingContext> cors = originGate(corsHandler());
-            paths(routes, Route::crossOrigin).forEach(path -> router.route(path).handler(cors));
+            paths(routes, Route::crossOrigin).forEach(path -> {
+                if (!policy.corsOrigins().contains("*")) {
+                    router.route(path).handler(EdgeHandlers::varyByOrigin);
+                }
+                router.route(path).handler(cors);
+            });
         }
         paths(routes, Route::rateLimited).forEach(path -> router.route(path).handler(rateLimiter));
         for (Route route : routes) {
@@ -118,6 +126,19 @@ public final class EdgeHandlers {
         return cors.addOrigins(policy.corsOrigins());
     }
 
+    /** The answer echoes the caller's origin (or refuses it): a shared cache must keep one copy per origin. */
+    private static void varyByOrigin(RoutingContext ctx) {
+        ctx.addHeadersEndHandler(ignored -> {
+            String vary = ctx.response().headers().get("Vary");
+            if (vary == null) {
+                ctx.response().putHeader("Vary", "Origin");
+            } else if (!vary.toLowerCase(java.util.Locale.ROOT).contains("origin")) {
+                ctx.response().putHeader("Vary", vary + ", Origin");
+            }
+        });
+        ctx.next();
+    }
+
     private void deadline(RoutingContext ctx) {
         AtomicBoolean bodyUnfinished = new AtomicBoolean();
         long timer = ctx.vertx().setTimer(REQUEST_DEADLINE_MS, ignored -> {
@@ -141,7 +162,8 @@ public final class EdgeHandlers {
         ctx.response().putHeader("Referrer-Policy", "no-referrer");
         ctx.addHeadersEndHandler(ignored -> {
             String type = ctx.response().headers().get("content-type");
-            if (type != null && type.startsWith("text/html")) {
+            // A page type that sets its own (stricter) policy keeps it; the default covers every other HTML answer.
+            if (type != null && type.startsWith("text/html") && !ctx.response().headers().contains("Content-Security-Policy")) {
                 ctx.response().putHeader("Content-Security-Policy", CSP);
                 ctx.response().putHeader("X-Frame-Options", "DENY");
             }

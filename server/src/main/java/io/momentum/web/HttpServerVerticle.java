@@ -72,7 +72,7 @@ public final class HttpServerVerticle extends VerticleBase {
         return server
                 .invalidRequestHandler(invalidRequests)
                 .requestHandler(invalidRequests.inFrontOf(router))
-                .listen(port).onSuccess(s -> onListening.accept(s.actualPort()));
+                .listen(port, host).onSuccess(s -> onListening.accept(s.actualPort()));
     }
 
     @Override

@@ -32,7 +32,7 @@ public final class RateLimiter implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        String client = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        String client = ClientAddress.of(ctx);
         ConsumptionProbe probe = buckets.get(client, ignored -> newBucket()).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             ctx.next();

@@ -72,7 +72,8 @@ class AssignmentRoutesTest {
     private void start(ExposureRecorder recorder) throws Exception {
         vertx = Vertx.vertx();
         ApiJson json = new ApiJson();
-        AssignmentService service = new AssignmentService(() -> CATALOG, recorder, Clock.fixed(NOW, ZoneOffset.UTC), registry, false);
+        AssignmentService service = new AssignmentService(() -> CATALOG, recorder, Clock.fixed(NOW, ZoneOffset.UTC), registry, false,
+                new ExposureTokens("test-secret-test-secret-0123456789".getBytes(StandardCharsets.UTF_8)), new MintedVisitors());
         AtomicInteger listening = new AtomicInteger();
         vertx.deployVerticle(new HttpServerVerticle("127.0.0.1", 0, new ErrorMapper(json),
                 new EdgeHandlers(AccessPolicy.UNLIMITED, new AccessControl(Optional.empty(), Optional.empty())), List.of(new AssignmentRoutes(json, service)), listening::set)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -199,6 +200,21 @@ class AssignmentRoutesTest {
         assertEquals("forced", reward.get("source").asText());
         assertEquals("upgrade-cta:treatment", body.get("ignored_forces").get(0).get("force").asText());
         assertFalse(recorded.stream().anyMatch(e -> e.experimentId().equals("referral-reward")), "forced assignments are not exposures");
+    }
+
+    /** The audit's 600 KB force list came back as 19.2 MB of ignored entries. */
+    @Test
+    void aHugeForceListYieldsASmallAnswerWithOneSummaryEntry() throws Exception {
+        start();
+        String forces = java.util.stream.IntStream.range(0, 70_000).mapToObj(i -> "e" + i + ":v").collect(java.util.stream.Collectors.joining(","));
+        assertTrue(forces.length() > 600_000);
+        HttpResponse<String> response = http.post("/v1/assign", "application/json",
+                "{\"visitor\": \"v-5\", \"force\": \"" + forces + "\"}");
+        JsonNode body = ok(response);
+        assertTrue(response.body().length() < 10_000, "answer of " + response.body().length() + " characters");
+        JsonNode ignored = body.get("ignored_forces");
+        assertEquals(21, ignored.size(), "one summary entry plus the 20 forces read (unknown experiments)");
+        assertTrue(ignored.get(0).get("reason").asText().contains("the rest were ignored"), ignored.get(0).toString());
     }
 
     @Test

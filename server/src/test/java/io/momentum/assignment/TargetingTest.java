@@ -4,7 +4,9 @@ import static io.momentum.assignment.TestExperiments.condition;
 import static io.momentum.assignment.TestExperiments.numeric;
 import static io.momentum.assignment.TestExperiments.regex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.momentum.experiment.AttributeCondition;
 import io.momentum.experiment.AttributeCondition.Operator;
@@ -93,6 +95,20 @@ class TargetingTest {
             "pro;              enterprise-pro-2;  true"})
     void regexFindsThePatternInTheValue(String pattern, String value, boolean expected) {
         assertEquals(expected, AttributeRule.compile(regex("v", pattern)).admits(Map.of("v", value)));
+    }
+
+    /** With java.util.regex, {@code (a+)+$} on 40 a's and a b backtracks for minutes on the event loop. */
+    @Test
+    void aCatastrophicRegexRunsInLinearTime() {
+        AttributeRule rule = AttributeRule.compile(regex("v", "^(a+)+$"));
+        String hostile = "a".repeat(5_000) + "b";
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () -> assertFalse(rule.admits(Map.of("v", hostile))));
+    }
+
+    @Test
+    void regexFeaturesThatNeedBacktrackingAreAConfigurationError() {
+        assertThrows(IllegalArgumentException.class, () -> AttributeRule.compile(regex("v", "(a)\\1")));
+        assertThrows(IllegalArgumentException.class, () -> AttributeRule.compile(regex("v", "a(?=b)")));
     }
 
     @Test

@@ -24,7 +24,8 @@ class VisitorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "tab\there", "new\nline", "nul\u0000", "del\u007f", "line\u2028sep", "broken\ud83d"})
+    @ValueSource(strings = {"", "tab\there", "new\nline", "nul\u0000", "del\u007f", "line\u2028sep", "broken\ud83d", "bidi\u202eoverride",
+            "\udc00lone-low"})
     void rejectsEmptyAndUnprintableIds(String id) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Visitor.requireValidId(id));
         assertTrue(e.getMessage().startsWith("visitor id"), e.getMessage());

@@ -30,7 +30,7 @@ class ServeCommandTest {
         assertEquals(ServerConfig.builder().host("127.0.0.1").port(0).experimentsDir(Path.of("exp")).dataDir(Path.of("d"))
                 .redisUrl("redis://127.0.0.1:7000").redisPrefix("t:").mongoUri("mongodb://127.0.0.1:27018").mongoDatabase("db")
                 .adminToken("admin").viewerToken("viewer")
-                .access(new AccessPolicy(List.of("https://a.example", "https://b.example"), 5, 10))
+                .access(new AccessPolicy(List.of("https://a.example", "https://b.example"), 5, 10, List.of()))
                 .allowForcedVariants(true).maxEventBacklog(10).build(), config);
         assertEquals(Optional.of("viewer"), config.viewerToken());
     }

@@ -21,7 +21,7 @@ class ServerConfigTest {
         assertEquals(Optional.empty(), config.mongoUri());
         assertEquals("momentum:", config.redisPrefix());
         assertEquals("momentum", config.mongoDatabase());
-        assertEquals(new AccessPolicy(List.of(), AccessPolicy.DEFAULT_RATE, 2 * AccessPolicy.DEFAULT_RATE), config.access());
+        assertEquals(new AccessPolicy(List.of(), AccessPolicy.DEFAULT_RATE, 2 * AccessPolicy.DEFAULT_RATE, List.of()), config.access());
         assertEquals(false, config.allowForcedVariants());
         assertEquals(ServerConfig.DEFAULT_MAX_EVENT_BACKLOG, config.maxEventBacklog());
         assertEquals(Optional.empty(), config.adminToken());

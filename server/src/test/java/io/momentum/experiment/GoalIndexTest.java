@@ -4,6 +4,8 @@ import static io.momentum.assignment.TestExperiments.running;
 import static io.momentum.assignment.TestExperiments.withStage;
 import static io.momentum.assignment.TestExperiments.withStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.momentum.experiment.FlywheelDefinition.StageDefinition;
 import java.util.LinkedHashMap;
@@ -42,6 +44,14 @@ class GoalIndexTest {
     @Test
     void hasNoExperimentsForAGoalNobodyMeasures() {
         assertEquals(List.of(), INDEX.experimentsCounting("visit"));
+    }
+
+    @Test
+    void knowsTheGoalsOfEveryExperimentAndFlywheelStageAndNoOthers() {
+        assertTrue(INDEX.knows("signup"));
+        assertTrue(INDEX.knows("visit"), "a flywheel stage's entered event");
+        assertTrue(INDEX.knows("survey"), "built in");
+        assertFalse(INDEX.knows("anything-i-like-1"));
     }
 
     @Test

@@ -36,11 +36,11 @@ class DashboardEscapingIT {
                 status: running
                 hypothesis: "%s \\" onmouseover=\\"alert(3)"
                 variants:
-                  - { key: control, weight: 50, payload: { question: "%s" } }
+                  - { key: control, weight: 50, payload: { question: "%s", options: ["%s"] } }
                   - { key: treatment, weight: 50, payload: { question: "%s" } }
                 goals:
                   primary: { event: survey, metric: nps }
-                """.formatted(SCRIPT, IMG, SCRIPT, IMG));
+                """.formatted(SCRIPT, IMG, SCRIPT, IMG, IMG));
         MomentumServer server = HostileServer.start(tmp, experiments);
         try {
             TestHttp http = new TestHttp(server.port());
@@ -61,6 +61,9 @@ class DashboardEscapingIT {
                 assertTrue(csp.contains("default-src 'none'") && !csp.contains("script-src"), page + " CSP: " + csp);
                 assertTrue(response.headers().firstValue("X-Content-Type-Options").orElse("").equals("nosniff"), page);
                 assertTrue(csp.contains("frame-ancestors 'none'"), page);
+                // the edge's default policy used to overwrite the dashboard's stricter one
+                assertEquals(1, response.headers().allValues("Content-Security-Policy").size(), page);
+                assertTrue(csp.contains("form-action 'none'") && !csp.contains("'self'"), page + " keeps the dashboard's CSP: " + csp);
             }
             String detail = http.get("/experiments/xss-survey").body();
             assertTrue(detail.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the name is shown, escaped");

@@ -47,7 +47,7 @@ class BadEventInputIT {
                 Arguments.of("item not an object", "{\"events\": [42]}", 400, "must be a JSON object"),
                 Arguments.of("unknown type", "{\"events\": [{\"type\":\"purchase\",\"visitor\":\"v\"}]}", 400, "type must be one of"),
                 Arguments.of("visitor is a number", "{\"events\": [{\"type\":\"exposure\",\"visitor\":7,\"experiment\":\"pricing-hero\"}]}", 400, "visitor must be a string"),
-                Arguments.of("visitor too long", "{\"events\": [{\"type\":\"exposure\",\"visitor\":\"" + "v".repeat(129) + "\",\"experiment\":\"pricing-hero\"}]}", 400, "visitor must be"),
+                Arguments.of("visitor too long", "{\"events\": [{\"type\":\"exposure\",\"visitor\":\"" + "v".repeat(129) + "\",\"experiment\":\"pricing-hero\"}]}", 400, "visitor id must have at most 128"),
                 Arguments.of("$gt object as visitor", "{\"events\": [{\"type\":\"exposure\",\"visitor\":{\"$gt\":\"\"},\"experiment\":\"pricing-hero\"}]}", 400, "visitor must be a string"),
                 Arguments.of("$where object as goal", "{\"events\": [{\"type\":\"conversion\",\"visitor\":\"v\",\"goal\":{\"$where\":\"1\"}}]}", 400, "goal must be a string"),
                 Arguments.of("experiment id with capitals", "{\"events\": [{\"type\":\"exposure\",\"visitor\":\"v\",\"experiment\":\"Pricing\"}]}", 400, "experiment must be"),

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventParserTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
@@ -63,5 +64,29 @@ class EventParserTest {
     void keepsTheReferralCodeAndDropsAMalformedOne() throws Exception {
         assertEquals(Optional.of("advocate-a"), parse("{\"type\":\"conversion\",\"visitor\":\"v\",\"goal\":\"visit\",\"ref\":\"advocate-a\"}").referrer());
         assertEquals(Optional.empty(), parse("{\"type\":\"conversion\",\"visitor\":\"v\",\"goal\":\"visit\",\"ref\":\"<script>\"}").referrer());
+    }
+
+    /** Events used to accept these (Redis stored a lone surrogate as "?", merging distinct ids); the assign route never did. */
+    @ParameterizedTest
+    @ValueSource(strings = {"line\\u2028sep", "bidi\\u202eoverride", "lone\\ud83d", "\\udc00low", "tab\\t"})
+    void rejectsTheVisitorIdsTheAssignRouteRejects(String escapedId) {
+        EventParser.InvalidEvent e = assertThrows(EventParser.InvalidEvent.class,
+                () -> parse("{\"type\":\"exposure\",\"visitor\":\"" + escapedId + "\",\"experiment\":\"e\"}"));
+        assertTrue(e.getMessage().startsWith("visitor id must contain only printable characters"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"line\\u2028sep", "bidi\\u202eoverride", "lone\\ud83d"})
+    void rejectsSurveyChoicesWithUnprintableCharacters(String escapedChoice) {
+        EventParser.InvalidEvent e = assertThrows(EventParser.InvalidEvent.class,
+                () -> parse("{\"type\":\"survey\",\"visitor\":\"v\",\"experiment\":\"e\",\"choice\":\"" + escapedChoice + "\"}"));
+        assertTrue(e.getMessage().startsWith("choice must be"), e.getMessage());
+    }
+
+    @Test
+    void rejectsGoalNamesOutsideTheGoalCharset() {
+        EventParser.InvalidEvent e = assertThrows(EventParser.InvalidEvent.class,
+                () -> parse("{\"type\":\"conversion\",\"visitor\":\"v\",\"goal\":\"buy\\u202e\"}"));
+        assertTrue(e.getMessage().startsWith("goal must be"), e.getMessage());
     }
 }

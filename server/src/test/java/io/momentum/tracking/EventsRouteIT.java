@@ -74,6 +74,34 @@ class EventsRouteIT {
         assertEquals(1, variant.exposures());
     }
 
+    /** The audit made {@code momentum:{goal:anything-i-like-1}:*} keys (never expiring) with one anonymous request. */
+    @Test
+    void aGoalNoExperimentUsesIsRejectedCountedAndCreatesNoKey() throws Exception {
+        HttpResponse<String> response = s.post(batch(exposure("e1", "v1", HERO), conversion("c1", "v1", "anything-i-like-1", null)));
+
+        assertEquals(202, response.statusCode(), response.body());
+        JsonNode rejected = JSON.readTree(response.body()).get("rejected");
+        assertEquals(1, rejected.size(), response.body());
+        assertEquals(1, rejected.get(0).get("index").asInt());
+        assertTrue(rejected.get(0).get("error").asText().contains("unknown goal \"anything-i-like-1\""), response.body());
+        List<String> keys = s.server.storage().redis().keys("*anything-i-like-1*").toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(List.of(), keys);
+        assertTrue(s.http.get("/metrics").body().contains("momentum_events_rejected_total{reason=\"unknown_goal\"} 1.0"),
+                "the refusal is counted in a metric");
+    }
+
+    /** The audit stored {@code sc|a|<img src=x onerror=alert(9)>|x|y} as a counter field with free-text choices. */
+    @Test
+    void aSurveyChoiceThatIsNotAnOptionIsRejectedAndStoresNoField() throws Exception {
+        HttpResponse<String> response = s.post(batch(exposure("e1", "v1", NPS),
+                "{\"type\":\"survey\",\"id\":\"s1\",\"visitor\":\"v1\",\"experiment\":\"" + NPS
+                        + "\",\"choice\":\"<img src=x onerror=alert(9)>\"}"));
+
+        assertEquals(202, response.statusCode(), response.body());
+        assertTrue(response.body().contains("choice is not one of the options"), response.body());
+        assertTrue(s.raw(NPS).keySet().stream().noneMatch(field -> field.startsWith("sc|")), s.raw(NPS).toString());
+    }
+
     @Test
     void countsConversionsOnlyAfterTheExposure() throws Exception {
         String before = Instant.now().minusSeconds(60).toString();

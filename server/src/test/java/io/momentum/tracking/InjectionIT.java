@@ -57,13 +57,14 @@ class InjectionIT {
                     assertEquals(400, visitor.statusCode(), visitor.body());
                     rejected++;
                 }
-                // As goal, event id and experiment id: outside the charsets, so rejected per item.
+                // As goal, event id and experiment id: outside the charsets, so rejected per item. A goal name no
+                // experiment uses is rejected too, even inside the charset: it never becomes a key.
                 for (String field : List.of("goal", "id", "experiment")) {
                     String event = field.equals("experiment")
                             ? "{\"type\":\"exposure\",\"visitor\":\"v\",\"experiment\":" + quoted + "}"
                             : "{\"type\":\"conversion\",\"visitor\":\"v\",\"goal\":\"signup\",\"" + field + "\":" + quoted + "}";
                     HttpResponse<String> answer = http.post("/v1/events", "application/json", "{\"events\":[" + event + "]}");
-                    if (!field.equals("experiment") && hostile.matches("[A-Za-z0-9_.:-]{1,64}")) {
+                    if (field.equals("id") && hostile.matches("[A-Za-z0-9_.:-]{1,64}")) {
                         assertEquals(202, answer.statusCode(), answer.body()); // inside the charset: plain data
                         storedLiterally++;
                     } else {
