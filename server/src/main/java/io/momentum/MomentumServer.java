@@ -43,12 +43,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,18 +67,24 @@ public final class MomentumServer {
     private final ReportingFeature reporting;
     private final int port;
     private final Optional<Integer> metricsPort;
+    private final String httpDeployment;
     private final List<Endpoint> routes;
 
     private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, Tracking tracking, ReportingFeature reporting,
-                           int port, Optional<Integer> metricsPort, List<Endpoint> routes) {
+                           Http http, Optional<Integer> metricsPort, List<Endpoint> routes) {
         this.vertx = vertx;
         this.storage = storage;
         this.catalog = catalog;
         this.tracking = tracking;
         this.reporting = reporting;
-        this.port = port;
+        this.port = http.port();
+        this.httpDeployment = http.deployment();
         this.metricsPort = metricsPort;
         this.routes = routes;
+    }
+
+    /** The deployed HTTP verticles: the port they share and the deployment to undeploy gracefully. */
+    private record Http(int port, String deployment) {
     }
 
     /** Starts everything and returns once the HTTP port is listening. */
@@ -118,7 +126,7 @@ public final class MomentumServer {
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants(), tokens, minted);
             List<Routes> features = new ArrayList<>(List.of(
-                    new HealthRoutes(json, checks, metricsRegistry, config.metricsPort().isEmpty()),
+                    new HealthRoutes(json, checks, metricsRegistry, config.metricsPort().isEmpty(), readinessDetails(tracking)),
                     new ExperimentRoutes(json, catalog),
                     new AssignmentRoutes(json, assignments),
                     new AnalysisRoutes(json),
@@ -127,13 +135,13 @@ public final class MomentumServer {
                     new OpenApiRoutes()));
             features.addAll(reporting.routes());
             AccessControl access = new AccessControl(config.viewerToken(), config.adminToken());
-            int port = deployHttp(vertx, config, new ErrorMapper(json), new EdgeHandlers(config.access(), access), features);
+            Http http = deployHttp(vertx, config, new ErrorMapper(json), new EdgeHandlers(config.access(), access), features);
             Optional<Integer> metricsPort = config.metricsPort().map(p ->
                     await(MetricsServer.start(vertx, metricsRegistry, p), "metrics server on " + MetricsServer.HOST + ":" + p).actualPort());
-            log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), port,
+            log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), http.port(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            logWhereToStart(config.host(), port);
-            return new MomentumServer(vertx, storage, catalog, tracking, reporting, port, metricsPort,
+            logWhereToStart(config.host(), http.port());
+            return new MomentumServer(vertx, storage, catalog, tracking, reporting, http, metricsPort,
                     RouteTable.of(features).stream().map(Route::endpoint).toList());
         } catch (RuntimeException e) {
             if (reporting != null) {
@@ -157,7 +165,7 @@ public final class MomentumServer {
         }
     }
 
-    private static int deployHttp(Vertx vertx, ServerConfig config, ErrorMapper errors, EdgeHandlers edge,
+    private static Http deployHttp(Vertx vertx, ServerConfig config, ErrorMapper errors, EdgeHandlers edge,
                                   List<Routes> features) {
         // A negative port makes Vert.x bind one random port shared by every instance.
         int listenPort = config.port() == 0 ? -1 : config.port();
@@ -166,8 +174,13 @@ public final class MomentumServer {
         Future<String> deployed = vertx.deployVerticle(
                 () -> new HttpServerVerticle(config.host(), listenPort, errors, edge, features, actualPort::set),
                 new DeploymentOptions().setInstances(instances));
-        await(deployed, "HTTP server on " + config.host() + ":" + config.port());
-        return actualPort.get();
+        String deployment = await(deployed, "HTTP server on " + config.host() + ":" + config.port());
+        return new Http(actualPort.get(), deployment);
+    }
+
+    private static Supplier<Map<String, Object>> readinessDetails(Tracking tracking) {
+        return () -> Map.of("event_log", Map.of(
+                "lag", tracking.writer().lag(), "quarantined", tracking.writer().quarantined()));
     }
 
     private static ReadinessCheck redisCheck(Vertx vertx, Storage storage) {
@@ -231,20 +244,31 @@ public final class MomentumServer {
         return tracking;
     }
 
-    /** Graceful stop: stop accepting, let in-flight requests finish, flush, then stop the stores. */
+    /**
+     * Graceful stop, in the order that loses nothing: the HTTP servers stop accepting and let in-flight requests
+     * finish (Vert.x graceful shutdown, {@code HttpServerVerticle.SHUTDOWN_GRACE}); then the exposures those requests
+     * logged are flushed; then the background work stops (the writer finishes its pass); then Vert.x and the stores.
+     */
     public void stop() {
         try {
-            reporting.close();
-            catalog.close();
+            await(vertx.undeploy(httpDeployment).recover(e -> {
+                log.warn("HTTP shutdown did not finish cleanly: {}", e.toString());
+                return Future.succeededFuture();
+            }), "HTTP shutdown");
             await(tracking.flushExposures().recover(e -> {
                 log.warn("exposures logged by the last requests could not be recorded: {}", e.toString());
                 return Future.succeededFuture();
             }), "flushing exposures");
-            await(vertx.close(), "Vert.x shutdown");
+            reporting.close();
+            catalog.close();
         } finally {
             tracking.close();
-            storage.close();
-            log.info("momentum stopped");
+            try {
+                await(vertx.close(), "Vert.x shutdown");
+            } finally {
+                storage.close();
+                log.info("momentum stopped");
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.momentum.cli;
 import io.momentum.config.AccessPolicy;
 import io.momentum.config.Cidr;
 import io.momentum.config.ServerConfig;
+import io.momentum.storage.DataDirLock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -79,7 +80,13 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServerLauncher.Running server = launcher.start(config());
+        ServerLauncher.Running server;
+        try {
+            server = launcher.start(config());
+        } catch (DataDirLock.InUseException e) {
+            System.err.println("momentum serve: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * {@code /health} (alive), {@code /ready} (stores and experiments answer) and {@code /metrics}, unless the metrics
- * have their own loopback port ({@link MetricsServer}).
+ * {@code /health} (alive), {@code /ready} (stores and experiments answer, plus details such as the event log's
+ * lag and quarantine, which never make the server not ready) and {@code /metrics}, unless the metrics have their own
+ * loopback port ({@link MetricsServer}).
  */
 public final class HealthRoutes implements Routes {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
@@ -23,9 +25,12 @@ public final class HealthRoutes implements Routes {
     private final List<ReadinessCheck> checks;
     private final String metricsRegistry;
     private final boolean metricsHere;
+    private final Supplier<Map<String, Object>> details;
 
-    public HealthRoutes(ApiJson json, List<ReadinessCheck> checks, String metricsRegistry, boolean metricsHere) {
+    public HealthRoutes(ApiJson json, List<ReadinessCheck> checks, String metricsRegistry, boolean metricsHere,
+                        Supplier<Map<String, Object>> details) {
         this.json = json;
+        this.details = details;
         this.checks = List.copyOf(checks);
         this.metricsRegistry = metricsRegistry;
         this.metricsHere = metricsHere;
@@ -57,7 +62,8 @@ public final class HealthRoutes implements Routes {
                 allReady &= ok;
                 status.put(checks.get(i).name(), ok ? "ok" : String.valueOf(probe.cause().getMessage()));
             }
-            json.write(ctx, allReady ? 200 : 503, Map.of("status", allReady ? "ready" : "not_ready", "checks", status));
+            json.write(ctx, allReady ? 200 : 503, Map.of("status", allReady ? "ready" : "not_ready", "checks", status,
+                    "details", details.get()));
         });
     }
 }

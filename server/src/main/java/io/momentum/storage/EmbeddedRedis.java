@@ -9,11 +9,14 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
+import java.util.List;
+import redis.embedded.core.ExecutableProvider;
 
 /**
- * A real redis-server process (shipped by embedded-redis) on a free loopback port, with its
- * append-only file in the data directory so counters and the event stream survive restarts.
+ * A real redis-server process (the binary shipped by embedded-redis, run as a {@link StoreProcess}) on a free
+ * loopback port, with its append-only file in the data directory so counters and the event stream survive restarts.
+ * It is started directly rather than through the library's {@code RedisServer}, whose JVM shutdown hook would stop
+ * Redis while a graceful shutdown still answers in-flight requests.
  * Locked against other local users: a random password kept in the data directory (0600), and the
  * commands that would let a client rewrite files or load code ({@code CONFIG}, {@code MODULE}, {@code DEBUG})
  * renamed away. The settings reach redis-server in a config file (0600), never on its command line.
@@ -21,16 +24,20 @@ import redis.embedded.RedisServer;
 public final class EmbeddedRedis implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
     private static final String PID_FILE = "redis.pid";
+
     /** The password of the embedded Redis, created on first start. */
     public static final String PASSWORD_FILE = "redis.password";
+    /** Where the settings are written for redis-server (0600: it holds the password). */
+    static final String CONFIG_FILE = "redis.conf";
     /** Commands nobody needs against the embedded Redis and an intruder would want most. */
-    static final java.util.List<String> DISABLED_COMMANDS = java.util.List.of("CONFIG", "MODULE", "DEBUG");
+    static final List<String> DISABLED_COMMANDS = List.of("CONFIG", "MODULE", "DEBUG");
 
-    private final RedisServer server;
+    private final StoreProcess server;
     private final int port;
+
     private final String password;
 
-    private EmbeddedRedis(RedisServer server, int port, String password) {
+    private EmbeddedRedis(StoreProcess server, int port, String password) {
         this.server = server;
         this.port = port;
         this.password = password;
@@ -51,22 +58,11 @@ public final class EmbeddedRedis implements AutoCloseable {
     private static EmbeddedRedis startOnFreePort(Path dir, String password, int attempts) throws IOException {
         for (int attempt = 1; ; attempt++) {
             int port = FreePort.find();
-            var builder = RedisServer.newRedisServer()
-                    .bind("127.0.0.1")
-                    .port(port)
-                    .setting("dir " + dir)
-                    .setting("pidfile " + dir.resolve(PID_FILE))
-                    .setting("appendonly yes")
-                    .setting("appendfsync everysec")
-                    .setting("save \"\"")
-                    .setting("daemonize no")
-                    .setting("requirepass " + password)
-                    .onShutdownForceStop(false);
-            DISABLED_COMMANDS.forEach(command -> builder.setting("rename-command " + command + " \"\""));
-            RedisServer server = builder.build();
+            Path config = writeConfig(dir, port, password);
+            List<String> command = List.of(ExecutableProvider.newJarResourceProvider().get().getAbsolutePath(), config.toString());
             try {
-                server.start();
-                return new EmbeddedRedis(server, port, password);
+                return new EmbeddedRedis(StoreProcess.start("embedded redis-server", command, dir.resolve("redis.log"), port,
+                        Duration.ofSeconds(30)), port, password);
             } catch (IOException | RuntimeException e) {
                 if (attempt >= attempts) {
                     throw e;
@@ -104,7 +100,6 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
-    /** The URL with the password (the storage log redacts it). */
     public String url() {
         return "redis://:" + password + "@127.0.0.1:" + port;
     }
@@ -113,12 +108,21 @@ public final class EmbeddedRedis implements AutoCloseable {
         return port;
     }
 
+    private static Path writeConfig(Path dir, int port, String password) throws IOException {
+        List<String> lines = new java.util.ArrayList<>(List.of("bind 127.0.0.1", "port " + port, "dir " + dir,
+                "pidfile " + dir.resolve(PID_FILE), "appendonly yes", "appendfsync everysec", "save \"\"", "daemonize no",
+                "requirepass " + password));
+        DISABLED_COMMANDS.forEach(command -> lines.add("rename-command " + command + " \"\""));
+        Path config = dir.resolve(CONFIG_FILE);
+        Files.deleteIfExists(config);
+        Files.createFile(config, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.write(config, lines);
+        return config;
+    }
+
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (IOException e) {
-            log.warn("embedded Redis did not stop cleanly", e);
-        }
+        server.close();
     }
 }

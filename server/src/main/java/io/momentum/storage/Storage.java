@@ -28,9 +28,11 @@ public final class Storage implements AutoCloseable {
     private final String redisPrefix;
     private final Optional<EmbeddedRedis> embeddedRedis;
     private final Optional<EmbeddedMongo> embeddedMongo;
+    private final Optional<DataDirLock> dataDirLock;
 
     private Storage(RedisConnector.Connection redis, MongoClient mongoClient, MongoDatabase mongo, String redisPrefix,
-                    Optional<EmbeddedRedis> embeddedRedis, Optional<EmbeddedMongo> embeddedMongo) {
+                    Optional<EmbeddedRedis> embeddedRedis, Optional<EmbeddedMongo> embeddedMongo, Optional<DataDirLock> dataDirLock) {
+        this.dataDirLock = dataDirLock;
         this.redis = redis;
         this.mongoClient = mongoClient;
         this.mongo = mongo;
@@ -39,8 +41,22 @@ public final class Storage implements AutoCloseable {
         this.embeddedMongo = embeddedMongo;
     }
 
-    /** Starts what is embedded (both in parallel, to keep startup short) and connects to both stores. */
+    /**
+     * Starts what is embedded (both in parallel, to keep startup short) and connects to both stores. With an
+     * embedded store the data directory is locked first ({@link DataDirLock}); a server on shared stores locks nothing.
+     */
     public static Storage open(ServerConfig config) {
+        boolean embedded = config.redisUrl().isEmpty() || config.mongoUri().isEmpty();
+        Optional<DataDirLock> lock = embedded ? Optional.of(DataDirLock.acquire(config.dataDir())) : Optional.empty();
+        try {
+            return open(config, lock);
+        } catch (RuntimeException e) {
+            lock.ifPresent(l -> closeQuietly("data directory lock", l));
+            throw e;
+        }
+    }
+
+    private static Storage open(ServerConfig config, Optional<DataDirLock> lock) {
         CompletableFuture<Optional<EmbeddedRedis>> embeddedRedis = CompletableFuture.supplyAsync(() ->
                 config.redisUrl().isPresent() ? Optional.empty() : Optional.of(EmbeddedRedis.start(config.dataDir())));
         Optional<EmbeddedMongo> embeddedMongo = config.mongoUri().isPresent()
@@ -58,7 +74,7 @@ public final class Storage implements AutoCloseable {
         log.info("stores connected redis={} mongo={} embeddedRedis={} embeddedMongo={}",
                 redacted(redisUrl), redacted(mongoUri), startedRedis.isPresent(), embeddedMongo.isPresent());
         return new Storage(redis, mongoClient, mongoClient.getDatabase(config.mongoDatabase()), config.redisPrefix(),
-                startedRedis, embeddedMongo);
+                startedRedis, embeddedMongo, lock);
     }
 
     private static String redacted(String url) {
@@ -67,6 +83,11 @@ public final class Storage implements AutoCloseable {
 
     public RedisClusterAsyncCommands<String, String> redis() {
         return redis.commands();
+    }
+
+    /** Whether the Redis connection is up (a slow Redis is connected; a stopped one is not). */
+    public boolean redisConnected() {
+        return redis.connection().isOpen();
     }
 
     public String redisPrefix() {
@@ -93,6 +114,7 @@ public final class Storage implements AutoCloseable {
         closeQuietly("mongo client", mongoClient);
         embeddedRedis.ifPresent(r -> closeQuietly("embedded redis", r));
         embeddedMongo.ifPresent(m -> closeQuietly("embedded mongo", m));
+        dataDirLock.ifPresent(l -> closeQuietly("data directory lock", l));
     }
 
     private static void closeQuietly(String what, AutoCloseable closeable) {

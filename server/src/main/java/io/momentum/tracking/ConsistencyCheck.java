@@ -12,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * Compares an experiment's Redis counters, the per-segment ones included, with a recount from the MongoDB log
- * (recount on a worker thread). Segment fields have more parts than experiment-wide ones, so one map holds both.
+ * (recount on a worker thread), and says how many of the experiment's stream entries are quarantined (counted in
+ * Redis, absent from the recount). Segment fields have more parts than experiment-wide ones, so one map holds both.
  */
 public final class ConsistencyCheck {
     private final Vertx vertx;
@@ -21,9 +22,11 @@ public final class ConsistencyCheck {
     private final CounterRebuild rebuild;
     private final RedisKeys keys;
     private final EventLogWriter writer;
+    private final EventLog eventLog;
 
     public ConsistencyCheck(Vertx vertx, ExperimentCatalog catalog, CounterStore counters, CounterRebuild rebuild, RedisKeys keys,
-                            EventLogWriter writer) {
+                            EventLogWriter writer, EventLog eventLog) {
+        this.eventLog = eventLog;
         this.vertx = vertx;
         this.catalog = catalog;
         this.counters = counters;
@@ -44,16 +47,17 @@ public final class ConsistencyCheck {
             all.putAll(state.counters(scope.segmentCounters()));
             return all;
         }, false);
+        Future<Long> quarantined = vertx.executeBlocking(() -> eventLog.quarantinedCount(experimentId), false);
         Future<Map<String, Long>> live = counters.raw(experimentId);
         Future<Map<String, Long>> liveSegments = counters.rawSegments(experimentId);
-        return Future.all(fromMongo, live, liveSegments).map(done -> {
+        return Future.all(List.of(fromMongo, live, liveSegments, quarantined)).map(done -> {
             Map<String, Long> fromRedis = new HashMap<>(live.result());
             fromRedis.putAll(liveSegments.result());
-            return compare(experimentId, fromRedis, fromMongo.result());
+            return compare(experimentId, fromRedis, fromMongo.result(), quarantined.result());
         });
     }
 
-    private ConsistencyReport compare(String experimentId, Map<String, Long> redis, Map<String, Long> mongo) {
+    private ConsistencyReport compare(String experimentId, Map<String, Long> redis, Map<String, Long> mongo, long quarantined) {
         TreeSet<String> fields = new TreeSet<>(redis.keySet());
         fields.addAll(mongo.keySet());
         List<ConsistencyReport.Difference> differences = new ArrayList<>();
@@ -64,6 +68,6 @@ public final class ConsistencyCheck {
                 differences.add(new ConsistencyReport.Difference(field, r, m));
             }
         }
-        return new ConsistencyReport(experimentId, differences.isEmpty(), writer.lag(), fields.size(), differences);
+        return new ConsistencyReport(experimentId, differences.isEmpty(), writer.lag(), quarantined, fields.size(), differences);
     }
 }

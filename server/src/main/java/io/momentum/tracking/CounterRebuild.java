@@ -48,7 +48,8 @@ public final class CounterRebuild {
     }
 
     /**
-     * {@code momentum rebuild}: writes what the streams still hold to MongoDB, then rebuilds every counter from it.
+     * {@code momentum rebuild}: writes what the streams still hold to MongoDB, writes the quarantined entries again
+     * (those the store now accepts leave the quarantine), then rebuilds every counter from it.
      * Returns how many scopes were written.
      */
     public static int drainAndRebuildAll(Storage storage) {
@@ -57,6 +58,12 @@ public final class CounterRebuild {
         eventLog.createIndexes();
         try (EventLogWriter writer = new EventLogWriter(storage.redis(), keys, eventLog, storage::syncMongo)) {
             writer.drain();
+            long quarantined = writer.retryQuarantined();
+            storage.syncMongo();
+            if (quarantined > 0) {
+                log.warn("{} stream entries stay in the {} collection (the store still rejects them); the rebuilt counters leave them out",
+                        quarantined, EventLog.QUARANTINE);
+            }
         }
         return new CounterRebuild(storage.redis(), keys, eventLog).rebuildAll();
     }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.momentum.assign.Exposure;
 import io.momentum.assign.ExposureTokens;
 import io.momentum.assign.MintedVisitors;
 import io.momentum.assign.ExposureRecorder;
 import io.momentum.domain.BacklogFullException;
+import io.momentum.domain.OverloadedException;
 import io.momentum.domain.StoreUnavailableException;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Dimension;
@@ -36,7 +38,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +51,19 @@ import org.slf4j.LoggerFactory;
  * counts and appends each event to that slot's stream atomically.
  * A conversion runs the global goal script (its home: it decides "duplicate") and fans out to every
  * running experiment that measures the goal. Also records the server-logged exposures of the assign route.
+ *
+ * <p>Overload is not an outage: at most {@link #MAX_IN_FLIGHT_EVENTS} events wait for Redis at once (a batch that
+ * would exceed it fails at once with {@link OverloadedException}, 503 {@code overloaded} + Retry-After), and a command
+ * that times out while the connection is up is reported the same way; only a lost connection is "unavailable".
  */
 public final class EventIngest implements ExposureRecorder {
     private static final Logger log = LoggerFactory.getLogger(EventIngest.class);
+    /**
+     * Events sent to Redis and not yet answered, per server. Far above what a healthy Redis keeps in flight
+     * (a batch holds at most 1,000 events and Redis answers in milliseconds), low enough that the queue never
+     * grows to the 2 s command timeout.
+     */
+    public static final long MAX_IN_FLIGHT_EVENTS = 20_000;
 
     private final Vertx vertx;
     private final RedisClusterAsyncCommands<String, String> redis;
@@ -58,6 +72,9 @@ public final class EventIngest implements ExposureRecorder {
     private final VariantResolver resolver;
     private final Clock clock;
     private final EventBacklog backlog;
+    private final BooleanSupplier redisConnected;
+    private final long maxInFlight;
+    private final AtomicLong inFlight = new AtomicLong();
     private final ObjectMapper json = new ObjectMapper();
     private final Set<String> registeredStreams = ConcurrentHashMap.newKeySet();
     private final AtomicReference<GoalIndex> goals = new AtomicReference<>();
@@ -72,7 +89,18 @@ public final class EventIngest implements ExposureRecorder {
 
     public EventIngest(Vertx vertx, RedisClusterAsyncCommands<String, String> redis, RedisKeys keys,
                        ExperimentCatalog catalog, VariantResolver resolver, Clock clock, EventBacklog backlog,
-                       MeterRegistry registry, Optional<ExposureTokens> requiredTokens, MintedVisitors minted) {
+                       MeterRegistry registry, Optional<ExposureTokens> requiredTokens, MintedVisitors minted,
+                       BooleanSupplier redisConnected) {
+        this(vertx, redis, keys, catalog, resolver, clock, backlog, registry, requiredTokens, minted, redisConnected,
+                MAX_IN_FLIGHT_EVENTS);
+    }
+
+    EventIngest(Vertx vertx, RedisClusterAsyncCommands<String, String> redis, RedisKeys keys,
+                ExperimentCatalog catalog, VariantResolver resolver, Clock clock, EventBacklog backlog,
+                MeterRegistry registry, Optional<ExposureTokens> requiredTokens, MintedVisitors minted,
+                BooleanSupplier redisConnected, long maxInFlight) {
+        this.redisConnected = redisConnected;
+        this.maxInFlight = maxInFlight;
         this.vertx = vertx;
         this.redis = redis;
         this.keys = keys;
@@ -94,7 +122,8 @@ public final class EventIngest implements ExposureRecorder {
     }
 
     /**
-     * Ingests the events in order; fails with {@link StoreUnavailableException} when Redis is unavailable and with
+     * Ingests the events in order; fails with {@link StoreUnavailableException} when Redis is unavailable, with
+     * {@link OverloadedException} when Redis is slow or too many events are in flight, and with
      * {@link BacklogFullException} when too many events wait for MongoDB.
      */
     public Future<IngestResult> ingest(List<TrackedEvent> events) {
@@ -107,6 +136,22 @@ public final class EventIngest implements ExposureRecorder {
             return Future.failedFuture(new BacklogFullException("the event backlog is full (" + backlog.waiting()
                     + " events wait for MongoDB, bound " + backlog.max() + "); retry the batch later with the same event ids"));
         }
+        long size = events.size();
+        long now = inFlight.addAndGet(size);
+        if (now > maxInFlight && now > size) { // one batch alone always goes through
+            inFlight.addAndGet(-size);
+            return Future.failedFuture(new OverloadedException("the server is busy (" + (now - size) + " events in flight to Redis, bound "
+                    + maxInFlight + "); retry the batch in a moment with the same event ids"));
+        }
+        return send(events, client).andThen(done -> inFlight.addAndGet(-size));
+    }
+
+    /** Events sent to Redis and not answered yet. */
+    public long inFlight() {
+        return inFlight.get();
+    }
+
+    private Future<IngestResult> send(List<TrackedEvent> events, Optional<String> client) {
         long receivedAt = clock.millis();
         Outcome[] outcomes = new Outcome[events.size()];
         Map<String, ScriptCall> exposures = new LinkedHashMap<>();
@@ -167,6 +212,10 @@ public final class EventIngest implements ExposureRecorder {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof RedisCommandExecutionException) {
             return Future.failedFuture(cause); // a script or server error: a bug or an outage, logged as 500
+        }
+        if (cause instanceof RedisCommandTimeoutException && redisConnected.getAsBoolean()) {
+            log.warn("event ingest timed out with Redis connected (Redis is slow): {}", cause.toString());
+            return Future.failedFuture(new OverloadedException("event storage (Redis) is slow to answer; retry the batch in a moment with the same event ids"));
         }
         log.warn("event ingest failed, Redis unavailable: {}", cause.toString());
         registeredStreams.clear(); // a Redis that comes back empty needs the streams registered again

@@ -1,12 +1,14 @@
 package io.momentum.tracking;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -28,9 +30,11 @@ import org.bson.conversions.Bson;
  * and value total, the survey answer, the referral count and the segments fixed at the first exposure. Updates use {@code $set}/{@code $min}/{@code $max}
  * of the values the Lua script computed, so applying a stream entry twice changes nothing.
  */
-public final class EventLog {
+public final class EventLog implements EventSink {
     public static final String EVENTS = "events";
     public static final String VISITOR_EXPERIMENTS = "visitor_experiments";
+    /** Stream entries the store rejected even one by one, with the error (see {@link LogBatchWriter}). */
+    public static final String QUARANTINE = "event_log_quarantine";
 
     static final String ID = "_id";
     static final String TYPE = "type";
@@ -53,15 +57,22 @@ public final class EventLog {
     static final String REFERRER = "referrer";
     /** The visitor's segments fixed at the first exposure: dimension -> value. */
     static final String SEGMENTS = "segments";
+    static final String STREAM = "stream";
+    static final String ENTRY_ID = "entry_id";
+    static final String FIELDS = "fields";
+    static final String ERROR = "error";
+    static final String QUARANTINED_AT = "quarantined_at";
 
     private static final int DUPLICATE_KEY = 11000;
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> visitorExperiments;
+    private final MongoCollection<Document> quarantine;
 
     public EventLog(MongoDatabase database) {
         this.events = database.getCollection(EVENTS);
         this.visitorExperiments = database.getCollection(VISITOR_EXPERIMENTS);
+        this.quarantine = database.getCollection(QUARANTINE);
     }
 
     /** The indexes the recounts query by; every extra index slows the writer down. */
@@ -70,6 +81,7 @@ public final class EventLog {
         // Only referred visitors' events carry a referrer; the reward results look them up by it.
         events.createIndex(Indexes.ascending(REFERRER), new com.mongodb.client.model.IndexOptions().sparse(true));
         visitorExperiments.createIndex(Indexes.ascending(EXPERIMENT));
+        quarantine.createIndex(Indexes.ascending(EXPERIMENT));
     }
 
     public MongoCollection<Document> events() {
@@ -100,7 +112,94 @@ public final class EventLog {
      * (a conversion arrives once per experiment stream; an id already stored is a replay and is skipped) and the
      * entries of one visitor document are merged into one update.
      */
-    void write(List<Entry> entries) {
+    @Override
+    public void write(List<Entry> entries) {
+        try {
+            writeBulk(entries);
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteConcernError() != null) {
+                throw e; // the documents are fine, the store is not: retry the pass
+            }
+            throw rejected(e);
+        } catch (MongoWriteException e) {
+            throw rejected(e);
+        }
+    }
+
+    /**
+     * One entry on its own. An event id already stored with the same content is a replay (the store may say so
+     * with error 11000 or, like the embedded H2 backend, with another code); the same id with other content is rejected.
+     * A visitor upsert that lost a race with another writer's insert is retried once (MongoDB's advice for upserts).
+     */
+    @Override
+    public void writeOne(Entry entry) {
+        Document event = entry.event();
+        try {
+            events.insertOne(event);
+        } catch (MongoWriteException e) {
+            if (!storedWithSameContent(event)) {
+                throw rejected(e);
+            }
+        }
+        java.util.Optional<Bson> update = visitorUpdate(entry);
+        if (update.isEmpty()) {
+            return;
+        }
+        Bson filter = Filters.eq(ID, visitorExperimentId(entry.experiment(), entry.event().getString(VISITOR)));
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        try {
+            visitorExperiments.updateOne(filter, update.get(), upsert);
+        } catch (MongoWriteException first) {
+            try {
+                visitorExperiments.updateOne(filter, update.get(), upsert);
+            } catch (MongoWriteException e) {
+                throw rejected(e);
+            }
+        }
+    }
+
+    /** Idempotent: quarantining the same stream entry again replaces its document. */
+    @Override
+    public void quarantine(QuarantinedEntry entry) {
+        Document fields = new Document();
+        entry.fields().forEach(fields::put);
+        Document doc = new Document(ID, entry.stream() + "/" + entry.id()).append(STREAM, entry.stream()).append(ENTRY_ID, entry.id())
+                .append(EXPERIMENT, entry.fields().getOrDefault(StreamFields.EXPERIMENT, "")).append(FIELDS, fields)
+                .append(ERROR, entry.error()).append(QUARANTINED_AT, new Date());
+        quarantine.replaceOne(Filters.eq(ID, doc.get(ID)), doc, new ReplaceOptions().upsert(true));
+    }
+
+    @Override
+    public List<QuarantinedEntry> quarantined() {
+        List<QuarantinedEntry> entries = new ArrayList<>();
+        for (Document doc : quarantine.find()) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            doc.get(FIELDS, Document.class).forEach((k, v) -> fields.put(k, String.valueOf(v)));
+            entries.add(new QuarantinedEntry(doc.getString(STREAM), doc.getString(ENTRY_ID), fields, doc.getString(ERROR)));
+        }
+        return entries;
+    }
+
+    @Override
+    public void release(QuarantinedEntry entry) {
+        quarantine.deleteOne(Filters.eq(ID, entry.stream() + "/" + entry.id()));
+    }
+
+    @Override
+    public long quarantinedCount() {
+        return quarantine.countDocuments();
+    }
+
+    /** Quarantined entries of one experiment's stream (a global goal's entries have no experiment). */
+    public long quarantinedCount(String experiment) {
+        return quarantine.countDocuments(Filters.eq(EXPERIMENT, experiment));
+    }
+
+    private static RejectedWrite rejected(RuntimeException e) {
+        return new RejectedWrite(e.getMessage(), e);
+    }
+
+    private void writeBulk(List<Entry> entries) {
         Map<Object, Document> events = new LinkedHashMap<>();
         Map<String, List<Bson>> visitorUpdates = new LinkedHashMap<>();
         for (Entry entry : entries) {
@@ -117,6 +216,7 @@ public final class EventLog {
         }
     }
 
+    /** A duplicate id is a replay only when the stored event has the same content; anything else rejects the bulk. */
     private void insertIgnoringReplays(List<InsertOneModel<Document>> inserts) {
         if (inserts.isEmpty()) {
             return;
@@ -124,12 +224,17 @@ public final class EventLog {
         try {
             events.bulkWrite(inserts, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            boolean onlyReplays = e.getWriteConcernError() == null
-                    && e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY);
+            boolean onlyReplays = e.getWriteConcernError() == null && e.getWriteErrors().stream().allMatch(error ->
+                    error.getCode() == DUPLICATE_KEY && storedWithSameContent(inserts.get(error.getIndex()).getDocument()));
             if (!onlyReplays) {
                 throw e;
             }
         }
+    }
+
+    private boolean storedWithSameContent(Document event) {
+        Document stored = events.find(Filters.eq(ID, event.get(ID))).first();
+        return stored != null && stored.toBsonDocument().equals(event.toBsonDocument());
     }
 
     /** Several updates of one document as one: later operators of the same kind extend the earlier ones. */

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * then deletes and acknowledges exactly those entries (XDEL + XACK, so unacknowledged entries are
  * never trimmed). Entries another consumer left pending for {@link #CLAIM_IDLE} (a crashed server) are
  * claimed with XAUTOCLAIM. Creates the indexes when MongoDB first answers. Several servers may run
- * writers on the same streams.
+ * writers on the same streams. A document the store rejects never stalls the log: {@link LogBatchWriter}
+ * writes the rest and quarantines it.
  */
 public final class EventLogWriter implements AutoCloseable {
     public static final String GROUP = "momentum-mongo-writer";
@@ -50,6 +51,8 @@ public final class EventLogWriter implements AutoCloseable {
     private final Set<String> streamsWithGroup = new HashSet<>();
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong quarantined = new AtomicLong();
+    private final LogBatchWriter batchWriter;
     private final Thread thread;
     private volatile boolean running = true;
     private long lastClaim;
@@ -58,12 +61,22 @@ public final class EventLogWriter implements AutoCloseable {
      * @param makeDurable called after each MongoDB write and before acknowledging ({@code Storage::syncMongo})
      */
     public EventLogWriter(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys, EventLog eventLog, Runnable makeDurable) {
-        this(redis, keys, eventLog, makeDurable, CLAIM_IDLE);
+        this(redis, keys, eventLog, makeDurable, CLAIM_IDLE, () -> { });
+    }
+
+    /** @param onQuarantine called once per entry moved to the quarantine (the metrics counter) */
+    public EventLogWriter(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys, EventLog eventLog, Runnable makeDurable,
+                          Runnable onQuarantine) {
+        this(redis, keys, eventLog, makeDurable, CLAIM_IDLE, onQuarantine);
     }
 
     EventLogWriter(RedisClusterAsyncCommands<String, String> redis, RedisKeys keys, EventLog eventLog, Runnable makeDurable,
-                   Duration claimIdle) {
+                   Duration claimIdle, Runnable onQuarantine) {
         this.claimIdle = claimIdle;
+        this.batchWriter = new LogBatchWriter(eventLog, () -> {
+            quarantined.incrementAndGet();
+            onQuarantine.run();
+        });
         this.redis = redis;
         this.keys = keys;
         this.eventLog = eventLog;
@@ -85,6 +98,18 @@ public final class EventLogWriter implements AutoCloseable {
     /** Stream entries written to MongoDB since start. */
     public long written() {
         return written.get();
+    }
+
+    /** Entries in the quarantine collection (as counted when MongoDB first answered, plus those quarantined since). */
+    public long quarantined() {
+        return quarantined.get();
+    }
+
+    /** Writes the quarantined entries again (for rebuild); returns how many are still quarantined. */
+    public long retryQuarantined() {
+        long left = batchWriter.retryQuarantined();
+        quarantined.set(left);
+        return left;
     }
 
     /** Measures the lag now (one XLEN per stream); acknowledged entries are deleted, so the length is the lag. */
@@ -112,6 +137,7 @@ public final class EventLogWriter implements AutoCloseable {
             try {
                 if (!indexed) {
                     eventLog.createIndexes(); // here, not at startup: a MongoDB that is down must not stop the server starting
+                    quarantined.addAndGet(eventLog.quarantinedCount());
                     indexed = true;
                 }
                 int processed = pass();
@@ -152,8 +178,9 @@ public final class EventLogWriter implements AutoCloseable {
         if (batch.isEmpty()) {
             return 0;
         }
-        List<EventLog.Entry> entries = batch.values().stream().flatMap(List::stream).map(m -> EventLog.Entry.of(m.getBody())).toList();
-        eventLog.write(entries);
+        List<LogBatchWriter.StreamEntry> entries = new ArrayList<>();
+        batch.forEach((stream, messages) -> messages.forEach(m -> entries.add(new LogBatchWriter.StreamEntry(stream, m.getId(), m.getBody()))));
+        batchWriter.write(entries);
         makeDurable.run();
         // Delete before acknowledging: a crash in between leaves only a pending id without an entry, which
         // acknowledgeDeleted clears when it is claimed; the stream length stays the true lag.

@@ -1,5 +1,6 @@
 package io.momentum.tracking;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,7 +51,11 @@ public final class Tracking implements AutoCloseable {
                                  long maxEventBacklog, Optional<ExposureTokens> requiredTokens, MintedVisitors minted) {
         RedisKeys keys = new RedisKeys(storage.redisPrefix());
         EventLog eventLog = new EventLog(storage.mongo());
-        EventLogWriter writer = new EventLogWriter(storage.redis(), keys, eventLog, storage::syncMongo).start();
+        Optional<Counter> quarantined = metrics.map(registry -> Counter.builder("momentum_event_log_quarantined")
+                .description("Stream entries MongoDB rejected one by one, moved to the " + EventLog.QUARANTINE + " collection")
+                .register(registry));
+        EventLogWriter writer = new EventLogWriter(storage.redis(), keys, eventLog, storage::syncMongo,
+                () -> quarantined.ifPresent(Counter::increment)).start();
         metrics.ifPresent(registry -> Gauge.builder("momentum_event_log_writer_lag", writer, EventLogWriter::lag)
                 .description("Event stream entries not yet written to MongoDB (pending + unread)")
                 .register(registry));
@@ -59,10 +64,10 @@ public final class Tracking implements AutoCloseable {
                 .bucketVariant(experiment, visitor).map(Variant::key);
         EventBacklog backlog = new EventBacklog(vertx, storage.redis(), keys, maxEventBacklog).start();
         EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock, backlog,
-                metrics.orElseGet(SimpleMeterRegistry::new), requiredTokens, minted);
+                metrics.orElseGet(SimpleMeterRegistry::new), requiredTokens, minted, storage::redisConnected);
         CounterStore counters = new CounterStore(vertx, storage.redis(), keys);
         ConsistencyCheck consistency = new ConsistencyCheck(vertx, catalog, counters,
-                new CounterRebuild(storage.redis(), keys, eventLog), keys, writer);
+                new CounterRebuild(storage.redis(), keys, eventLog), keys, writer, eventLog);
         EventRoutes routes = new EventRoutes(json, new EventParser(clock, () -> UUID.randomUUID().toString()), ingest,
                 consistency, new VisitorHistory(vertx, eventLog, writer));
         return new Tracking(ingest, new ExposureBatcher(vertx, ingest), counters, writer, routes, backlog);

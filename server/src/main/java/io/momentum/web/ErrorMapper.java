@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+    /** An overload passes within moments (the in-flight work drains), so clients come back soon. */
+    private static final String RETRY_OVERLOADED_SECONDS = "1";
 
     private final ApiJson json;
 
@@ -41,6 +43,9 @@ public final class ErrorMapper {
             return;
         }
         if (failure instanceof DomainException e) {
+            if (e.reason() == DomainException.Reason.OVERLOADED && !ctx.response().headWritten()) {
+                ctx.response().putHeader("Retry-After", RETRY_OVERLOADED_SECONDS);
+            }
             write(ctx, status(e.reason()), new ApiError(e.code(), e.getMessage(), e.details()));
             return;
         }

@@ -27,7 +27,11 @@ public final class HttpServerVerticle extends VerticleBase {
      * either. It is longer than the request deadline, so every accepted request is answered first.
      */
     public static final int SILENT_CONNECTION_SECONDS = 20;
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /**
+     * How long a graceful shutdown lets in-flight requests finish: longer than the request deadline, so every
+     * accepted request is answered (at worst with the deadline's 503) before its connection closes.
+     */
+    static final Duration SHUTDOWN_GRACE = Duration.ofMillis(EdgeHandlers.REQUEST_DEADLINE_MS + 5_000);
 
     private final String host;
     private final int port;

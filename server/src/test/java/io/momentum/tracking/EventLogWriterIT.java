@@ -21,7 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The writer takes over what a crashed writer read but never acknowledged, writes it once and empties the stream. */
+/**
+ * The writer takes over what a crashed writer read but never acknowledged, writes it once and empties the stream;
+ * against the embedded store (whose duplicate-key error is not 11000), a replayed event counts as written and a
+ * conflicting one is quarantined without holding back the rest.
+ */
 class EventLogWriterIT {
     @TempDir
     Path tmp;
@@ -61,7 +65,7 @@ class EventLogWriterIT {
         redis.xreadgroup(Consumer.from(EventLogWriter.GROUP, "crashed-writer"), XReadArgs.StreamOffset.lastConsumed(stream)).toCompletableFuture().get();
 
         EventLog eventLog = new EventLog(client.getDatabase("test"));
-        try (EventLogWriter writer = new EventLogWriter(redis, keys, eventLog, () -> { }, Duration.ZERO)) {
+        try (EventLogWriter writer = new EventLogWriter(redis, keys, eventLog, () -> { }, Duration.ZERO, () -> { })) {
             writer.drain();
         }
 
@@ -69,5 +73,42 @@ class EventLogWriterIT {
         assertEquals("control", eventLog.visitorExperiments().find(new Document("_id", "pricing-hero:v1")).first().getString("variant"));
         assertEquals(0L, redis.xlen(stream).toCompletableFuture().get());
         assertEquals(0L, redis.xpending(stream, EventLogWriter.GROUP).toCompletableFuture().get().getCount());
+    }
+
+    @Test
+    @Timeout(60)
+    void aReplayIsWrittenAndAConflictIsQuarantinedWhileTheRestDrains() throws Exception {
+        String stream = keys.experiment("pricing-hero").stream();
+        redis.sadd(keys.streams(), stream).toCompletableFuture().get();
+        EventLog eventLog = new EventLog(client.getDatabase("test"));
+        eventLog.createIndexes();
+        eventLog.write(java.util.List.of(EventLog.Entry.of(exposure("e1", "v1")))); // written before a crash, never acknowledged
+        eventLog.events().insertOne(new Document("_id", "e2").append("type", "exposure").append("visitor", "someone-else"));
+        for (String id : java.util.List.of("e1", "e2", "e3")) {
+            redis.xadd(stream, exposure(id, "v" + id.substring(1))).toCompletableFuture().get();
+        }
+
+        try (EventLogWriter writer = new EventLogWriter(redis, keys, eventLog, () -> { }, Duration.ZERO, () -> { })) {
+            writer.drain();
+            assertEquals(1, writer.quarantined());
+        }
+
+        assertEquals(1, eventLog.events().countDocuments(new Document("_id", "e1")));
+        assertEquals(1, eventLog.events().countDocuments(new Document("_id", "e3")));
+        assertEquals("someone-else", eventLog.events().find(new Document("_id", "e2")).first().getString("visitor"));
+        assertEquals(2, eventLog.visitorExperiments().countDocuments()); // a quarantined entry is not applied at all
+        assertEquals(1, eventLog.quarantinedCount("pricing-hero"));
+        QuarantinedEntry quarantined = eventLog.quarantined().get(0);
+        assertEquals(stream, quarantined.stream());
+        assertEquals(exposure("e2", "v2"), quarantined.fields());
+        org.junit.jupiter.api.Assertions.assertFalse(quarantined.error().isBlank());
+        assertEquals(0L, redis.xlen(stream).toCompletableFuture().get());
+        assertEquals(0L, redis.xpending(stream, EventLogWriter.GROUP).toCompletableFuture().get().getCount());
+    }
+
+    private static Map<String, String> exposure(String id, String visitor) {
+        return Map.of("e", "{\"_id\":\"" + id + "\",\"type\":\"exposure\",\"visitor\":\"" + visitor
+                        + "\",\"experiment\":\"pricing-hero\",\"at\":1000,\"received\":1000}",
+                "x", "pricing-hero", "v", "control", "k", "1", "at", "1000");
     }
 }

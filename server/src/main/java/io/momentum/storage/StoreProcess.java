@@ -1,0 +1,79 @@
+package io.momentum.storage;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A store server run as a child process on a loopback port: started and waited for until it accepts connections,
+ * stopped with SIGTERM (so it can flush) and then, if it hangs, killed. No JVM shutdown hook stops it: the server's
+ * own graceful stop does, after the in-flight requests are answered (a hook would race them).
+ */
+final class StoreProcess implements AutoCloseable {
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+    private final Process process;
+    private final String name;
+
+    private StoreProcess(Process process, String name) {
+        this.process = process;
+        this.name = name;
+    }
+
+    /** Starts {@code command} with its output appended to {@code log} and returns once {@code port} accepts connections. */
+    static StoreProcess start(String name, List<String> command, Path log, int port, Duration ready) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        long deadline = System.nanoTime() + ready.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException(name + " exited with code " + process.exitValue() + " during startup; see " + log);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                return new StoreProcess(process, name);
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new IOException(name + " did not accept connections on port " + port + " within " + ready + "; see " + log);
+                }
+                sleep();
+            }
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private static void sleep() throws IOException {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a store to start", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                org.slf4j.LoggerFactory.getLogger(StoreProcess.class).warn("{} did not stop within {}, killing it", name, STOP_WAIT);
+                process.destroyForcibly().waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
