@@ -642,6 +642,118 @@ for name, diff, variance, tau2 in [
         {"p_value": normal_msprt(diff, variance, tau2)}, CLOSED, N_REF)
 
 
+# ---------------------------------------------------------------- confidence_sequence (stats.ConfidenceSequence)
+def confidence_sequence(diff, variance, tau2, alpha):
+    """The set {theta0 : Lambda(theta0) < 1/alpha} of the normal mixture, found by root finding on Lambda (mpmath)."""
+    if not variance > 0:
+        return {"ci_diff": None}
+    d, v, t, a = mpmath.mpf(diff), mpmath.mpf(variance), mpmath.mpf(tau2), mpmath.mpf(alpha)
+
+    def excess(theta0):
+        log_lam = mpmath.log(v / (v + t)) / 2 + (d - theta0) ** 2 * t / (2 * v * (v + t))
+        return log_lam - mpmath.log(1 / a)
+
+    start = mpmath.sqrt(v) * 10 + mpmath.sqrt(t) * 10
+    upper = mpmath.findroot(excess, (d, d + start), solver="anderson")
+    lower = mpmath.findroot(excess, (d - start, d), solver="anderson")
+    return {"ci_diff": [float(lower), float(upper)]}
+
+
+C_REF = ("always-valid interval of the normal mixture: the two roots theta0 of log Lambda(theta0) = log(1/alpha), "
+         "Lambda(theta0) = sqrt(V/(V+tau2)) exp((theta_hat-theta0)^2 tau2 / (2V(V+tau2))); mpmath.findroot, 30 digits")
+for name, diff, variance, tau2, alpha in [
+    ("rate difference, 1,150 visitors per arm", 0.0355, 0.000118, 1e-4, 0.05),
+    ("value per visitor", 0.5, 0.0025, 0.01, 0.05),
+    ("nps points, alpha 0.1", -12.0, 9.0, 100.0, 0.1),
+    ("a wide mixture is wider early", 0.01, 1e-6, 1e-2, 0.05),
+    ("holm-adjusted level alpha/3", 0.02, 4e-5, 1e-4, 0.05 / 3),
+    ("no variance, no interval", 0.3, 0.0, 1e-4, 0.05),
+]:
+    add("confidence sequence: " + name, "confidence_sequence",
+        {"difference": diff, "variance": variance, "tau2": tau2, "alpha": alpha},
+        confidence_sequence(diff, variance, tau2, alpha), {"*": {"rel": 1e-9, "abs": 1e-12}}, C_REF)
+
+
+# ---------------------------------------------------------------- relative_lift_of_means (stats.RelativeLift)
+def relative_lift(a, b, alpha=0.05):
+    """Delta method for r = mB / mA with exact rational means and variances; scipy's normal quantile."""
+    (nA, sA, qA), (nB, sB, qB) = a, b
+    if nA < 2 or nB < 2 or not sA > 0:
+        return {"ci_lift": None}
+    mA, mB = Fraction(sA) / nA, Fraction(sB) / nB
+    vA = (Fraction(qA) - mA * Fraction(sA)) / (nA - 1)
+    vB = (Fraction(qB) - mB * Fraction(sB)) / (nB - 1)
+    r = mB / mA
+    var = vA / (nA * mA * mA) * r * r + vB / (nB * mA * mA)
+    half = float(stats.norm.isf(alpha / 2)) * math.sqrt(float(var))
+    return {"ci_lift": [float(r - 1) - half, float(r - 1) + half]}
+
+
+R_REF = ("delta method for the relative lift mB/mA - 1: Var(r) = VarA/(nA mA^2) r^2 + VarB/(nB mA^2) (sample variances, "
+         "fractions, exact), interval r - 1 +- norm.isf(alpha/2) sqrt(Var(r)) (scipy.stats.norm)")
+for name, a, b, alpha in [
+    ("revenue per visitor, +20%", (2000, 10000.0, 250000.0), (2000, 12000.0, 330000.0), 0.05),
+    ("a +60% lift is wider than diff / mA", (500, 1000.0, 40000.0), (500, 1600.0, 70000.0), 0.05),
+    ("no lift, alpha 0.1", (1000, 500.0, 2500.0), (1000, 500.0, 2500.0), 0.1),
+    ("control mean 0: no interval", (100, 0.0, 0.0), (100, 10.0, 100.0), 0.05),
+]:
+    add("relative lift: " + name, "relative_lift_of_means",
+        {"control": {"n": a[0], "sum": a[1], "sum_squares": a[2]}, "treatment": {"n": b[0], "sum": b[1], "sum_squares": b[2]},
+         "alpha": alpha}, relative_lift(a, b, alpha), {"*": {"rel": 1e-9, "abs": 1e-12}}, R_REF)
+
+
+# ---------------------------------------------------------------- mixture_sample_size (stats.MixtureSampleSize)
+def mixture_sample_size(delta, sigma2, tau2, alpha, power):
+    """Smallest n with Phi((|delta| - h(n)) / sqrt(sigma2/n)) >= power, h the always-valid half-width; mpmath, 30 digits."""
+    d, s2, t, a = abs(mpmath.mpf(delta)), mpmath.mpf(sigma2), mpmath.mpf(tau2), mpmath.mpf(alpha)
+
+    def pw(n):
+        v = s2 / n
+        h = mpmath.sqrt(v * (v + t) / t * (2 * mpmath.log(1 / a) + mpmath.log((v + t) / v)))
+        return mpmath.ncdf((d - h) / mpmath.sqrt(v))
+
+    hi = 1
+    while pw(hi) < power:
+        hi *= 2
+    lo = hi // 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if pw(mid) >= power:
+            hi = mid
+        else:
+            lo = mid
+    return {"n_per_arm": hi, "power_at_n": float(pw(hi))}
+
+
+MS_REF = ("planned sample of the normal-mixture mSPRT: smallest n with Phi((|delta| - h(n))/sqrt(sigma2/n)) >= power, "
+          "h(n) = sqrt(V(V+tau2)/tau2 (2 ln(1/alpha) + ln((V+tau2)/V))), V = sigma2/n; bisection in mpmath, 30 digits")
+for name, delta, sigma2, tau2, alpha, power in [
+    ("10% baseline, +10% relative", 0.01, 0.09 + 0.11 * 0.89, 1e-4, 0.05, 0.8),
+    ("10% to 16%", 0.06, 0.09 + 0.16 * 0.84, 0.01 ** 2, 0.05, 0.8),
+    ("revenue per visitor, +20%", 1.0, 2 * 100.0, 0.25, 0.05, 0.8),
+    ("nps, 10 points, power 0.9", 10.0, 2 * 0.7 * 10000, 100.0, 0.05, 0.9),
+]:
+    add("mixture sample size: " + name, "mixture_sample_size",
+        {"delta": delta, "sigma2": sigma2, "tau2": tau2, "alpha": alpha, "power": power},
+        mixture_sample_size(delta, sigma2, tau2, alpha, power), {"*": {"rel": 1e-9, "abs": 1e-12}}, MS_REF)
+
+
+# ---------------------------------------------------------------- sample_size_means (stats.SampleSize.perArmForMeans)
+def sample_size_means(delta, sigma2, alpha, power):
+    z = stats.norm.isf(alpha / 2) + stats.norm.ppf(power)
+    return {"n_per_arm": int(math.ceil(z * z * sigma2 / (delta * delta)))}
+
+
+for name, delta, sigma2, alpha, power in [
+    ("revenue per visitor, +20% of 5.00", 1.0, 2 * 100.0, 0.05, 0.8),
+    ("nps, 10 points, responders", 10.0, 2 * 7000.0, 0.05, 0.8),
+    ("alpha 0.01, power 0.9", 0.5, 3.0, 0.01, 0.9),
+]:
+    add("sample size for means: " + name, "sample_size_means", {"delta": delta, "sigma2": sigma2, "alpha": alpha, "power": power},
+        sample_size_means(delta, sigma2, alpha, power), EXACT,
+        "n = ceil((z_(1-alpha/2) + z_power)^2 sigma2 / delta^2), scipy.stats.norm.isf / ppf")
+
+
 # ---------------------------------------------------------------- stratified_difference (stats.StratifiedDifference)
 def stratified(strata, alpha=0.05):
     """Exact rational arithmetic for the estimate; scipy's normal tails for p and the interval."""

@@ -21,6 +21,7 @@ import io.momentum.tracking.MongoEventExport;
 import io.momentum.tracking.MongoExposureHistory;
 import io.momentum.tracking.MongoFlywheelEvents;
 import io.momentum.tracking.MongoReferrals;
+import io.momentum.tracking.MongoLookHistory;
 import io.momentum.tracking.MongoWeightPeriods;
 import io.momentum.tracking.TrackingCounts;
 import io.vertx.core.Vertx;
@@ -51,8 +52,10 @@ final class ReportingFeature implements AutoCloseable {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
+        MongoLookHistory looks = new MongoLookHistory(storage.mongo());
+        looks.createIndexes();
         ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())),
-                new MongoReferrals(new EventLog(storage.mongo())), allocations, clock,
+                new MongoReferrals(new EventLog(storage.mongo())), allocations, looks, ResultsService.DEFAULT_LOOK_INTERVAL, clock,
                 ResultsService.DEFAULT_TTL);
         FlywheelService flywheel = new FlywheelService(vertx, catalog, counts, results,
                 new MongoFlywheelEvents(new EventLog(storage.mongo())), clock);

@@ -39,13 +39,16 @@ public final class ExperimentJson {
         ArrayNode variants = o.putArray("variants");
         e.variants().forEach(v -> variants.addObject().put("key", v.key()).put("weight", v.weight()).set("payload", v.payload()));
         o.set("goals", goals(e.goals()));
-        o.putObject("analysis")
+        ObjectNode analysis = o.putObject("analysis")
                 .put("method", e.analysis().method().wire())
                 .put("alpha", e.analysis().alpha())
                 .put("power", e.analysis().power())
                 .put("mde", e.analysis().mde())
                 .put("min_visitors_per_variant", e.analysis().minVisitorsPerVariant())
                 .put("correction", e.analysis().correction().wire());
+        if (e.analysis().baseline() != null) { // the YAML leaves it out unless the marketer knows the rate
+            analysis.put("baseline", e.analysis().baseline());
+        }
         o.putObject("allocation")
                 .put("mode", e.allocation().mode().wire())
                 .put("interval", interval(e.allocation().interval()))
@@ -102,7 +105,7 @@ public final class ExperimentJson {
         ArrayNode secondary = o.putArray("secondary");
         g.secondary().forEach(s -> secondary.add(goal(s.event(), s.metric())));
         ArrayNode guardrails = o.putArray("guardrails");
-        g.guardrails().forEach(r -> guardrails.add(goal(r.event(), r.metric()).put("must_not", r.mustNot().wire())));
+        g.guardrails().forEach(r -> guardrails.add(goal(r.event(), r.metric()).put("must_not", r.mustNot().wire()).put("margin", r.margin())));
         return o;
     }
 

@@ -439,8 +439,10 @@ public final class ExperimentReader {
             Optional<Goal.Metric> metric = metric(m, kind, event);
             Optional<Guardrail.Direction> mustNot = m.require("must_not", "increase or decrease, e.g. must_not: increase")
                     .flatMap(n -> choice(n, m.path("must_not"), Guardrail.Direction.class));
+            double margin = m.get("margin").flatMap(n -> bounded(n, m.path("margin"), x -> x > 0 && x <= 1,
+                    "a number > 0 and <= 1 (relative to the control, 0.05 = 5%)")).orElse(Guardrail.DEFAULT_MARGIN);
             return event.isPresent() && metric.isPresent() && mustNot.isPresent()
-                    ? Optional.of(new Guardrail(event.get(), metric.get(), mustNot.get())) : Optional.empty();
+                    ? Optional.of(new Guardrail(event.get(), metric.get(), mustNot.get(), margin)) : Optional.empty();
         });
     }
 
@@ -500,7 +502,9 @@ public final class ExperimentReader {
                 .map(Double::intValue).orElse(d.minVisitorsPerVariant());
         Analysis.Correction correction = m.get("correction")
                 .flatMap(n -> choice(n, "analysis.correction", Analysis.Correction.class)).orElse(d.correction());
-        return new Analysis(method, alpha, power, mde, minVisitors, correction);
+        Double baseline = m.get("baseline").flatMap(n -> bounded(n, "analysis.baseline", b -> b > 0 && b < 1,
+                "above 0 and below 1 (the primary goal's expected conversion rate; 0.05 means 5%)")).orElse(null);
+        return new Analysis(method, alpha, power, mde, minVisitors, correction, baseline);
     }
 
     private Allocation allocation(Node node, Optional<Kind> kind, int variantCount) {
@@ -639,8 +643,8 @@ public final class ExperimentReader {
         fields.put("variant", List.of("key", "weight", "payload"));
         fields.put("goals", List.of("primary", "secondary", "guardrails"));
         fields.put("goal", List.of("event", "metric", "value"));
-        fields.put("guardrail", List.of("event", "metric", "value", "must_not"));
-        fields.put("analysis", List.of("method", "alpha", "power", "mde", "min_visitors_per_variant", "correction"));
+        fields.put("guardrail", List.of("event", "metric", "value", "must_not", "margin"));
+        fields.put("analysis", List.of("method", "alpha", "power", "mde", "min_visitors_per_variant", "correction", "baseline"));
         fields.put("allocation", List.of("mode", "interval", "floor"));
         return java.util.Collections.unmodifiableMap(fields);
     }

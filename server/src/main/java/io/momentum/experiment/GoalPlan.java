@@ -18,8 +18,11 @@ public record GoalPlan(List<PlannedGoal> goals, Map<String, Stage> downstreamSta
         downstreamStages = Map.copyOf(downstreamStages);
     }
 
-    /** One goal and why it is measured; {@code mustNot} only for guardrails. */
-    public record PlannedGoal(String event, GoalRole role, Goal.Metric metric, Guardrail.Direction mustNot) {
+    /** One goal and why it is measured; {@code mustNot} for guardrails and downstream goals, {@code margin} for guardrails. */
+    public record PlannedGoal(String event, GoalRole role, Goal.Metric metric, Guardrail.Direction mustNot, double margin) {
+        public PlannedGoal(String event, GoalRole role, Goal.Metric metric, Guardrail.Direction mustNot) {
+            this(event, role, metric, mustNot, Guardrail.DEFAULT_MARGIN);
+        }
     }
 
     public static GoalPlan of(Experiment experiment, FlywheelDefinition flywheel) {
@@ -30,7 +33,8 @@ public record GoalPlan(List<PlannedGoal> goals, Map<String, Stage> downstreamSta
             goals.putIfAbsent(goal.event(), new PlannedGoal(goal.event(), GoalRole.SECONDARY, goal.metric(), null));
         }
         for (Guardrail guardrail : experiment.goals().guardrails()) {
-            goals.putIfAbsent(guardrail.event(), new PlannedGoal(guardrail.event(), GoalRole.GUARDRAIL, guardrail.metric(), guardrail.mustNot()));
+            goals.putIfAbsent(guardrail.event(), new PlannedGoal(guardrail.event(), GoalRole.GUARDRAIL, guardrail.metric(), guardrail.mustNot(),
+                    guardrail.margin()));
         }
         Map<String, Stage> downstream = new LinkedHashMap<>();
         for (StageDefinition later : laterStages(experiment, flywheel)) {

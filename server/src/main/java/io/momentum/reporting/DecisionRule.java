@@ -16,18 +16,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The winner rule (README, "Results and decisions") as a list of early returns: stopped, sample-ratio
- * mismatch, not enough sample, no significant improvement, then the guardrails and the downstream
- * flywheel stages veto. Pure: everything it needs is in its arguments.
+ * The winner rule (README, "How Momentum decides") as a list of early returns: stopped, sample-ratio
+ * mismatch, not enough sample, a winner declared at an earlier look (it stays unless harm appears), no
+ * significant improvement, then the guardrails and the downstream flywheel stages veto, and every
+ * guardrail must be shown within its margin (or the primary's planned sample reached). Pure.
  */
 public final class DecisionRule {
 
     /**
      * @param downstreamStages for every downstream goal event, the flywheel stage it measures (for the reason text)
+     * @param declared         the winner declared at an earlier recorded look, or null
      */
     public Decision decide(Experiment experiment, List<VariantResult> variants, Srm srm, SampleProgress sample,
-                           Map<String, Stage> downstreamStages) {
+                           Map<String, Stage> downstreamStages, String declared) {
         String primary = experiment.goals().primary().event();
+        double alpha = experiment.analysis().alpha();
         if (experiment.status() == Status.STOPPED) {
             return stopped(experiment);
         }
@@ -36,6 +39,11 @@ public final class DecisionRule {
                     "exposures do not match the configured weights (sample-ratio mismatch, chi-square p %s < %s): "
                             + "fix assignment, redirects or tracking before trusting any number",
                     ReasonText.pValue(srm.pValue()), srm.threshold())));
+        }
+        VariantResult earlier = declared == null ? null
+                : variants.stream().skip(1).filter(v -> v.key().equals(declared)).findFirst().orElse(null);
+        if (earlier != null) {
+            return keepDeclared(earlier, downstreamStages, experiment.analysis().alpha());
         }
         if (sample.moreVisitorsPerVariant() > 0) {
             return new Decision(DecisionStatus.NO_DIFFERENCE_YET, null, List.of(needsMore(sample)));
@@ -49,12 +57,21 @@ public final class DecisionRule {
         }
         List<String> blocked = new ArrayList<>();
         for (VariantResult candidate : candidates) {
-            List<String> harms = harms(candidate, GoalRole.GUARDRAIL, downstreamStages);
-            List<String> downstreamHarms = harms(candidate, GoalRole.DOWNSTREAM, downstreamStages);
+            List<String> harms = harms(candidate, GoalRole.GUARDRAIL, downstreamStages, alpha);
+            List<String> downstreamHarms = harms(candidate, GoalRole.DOWNSTREAM, downstreamStages, alpha);
             if (harms.isEmpty() && downstreamHarms.isEmpty()) {
+                List<String> unproven = notShownSafe(candidate, sample);
+                if (!unproven.isEmpty()) {
+                    List<String> reasons = new ArrayList<>();
+                    reasons.add(improvement(candidate, primary) + ", but it cannot win yet:");
+                    reasons.addAll(unproven);
+                    return new Decision(DecisionStatus.NO_DIFFERENCE_YET, null, reasons);
+                }
                 List<String> reasons = new ArrayList<>();
                 reasons.add(improvement(candidate, primary));
                 reasons.add("no guardrail and no downstream flywheel stage is significantly worse");
+                reasons.addAll(inseparable(candidate, candidates, primary, alpha));
+                reasons.addAll(responders(candidate, variants.get(0)));
                 reasons.addAll(blocked);
                 return new Decision(DecisionStatus.WINNER, candidate.key(), reasons);
             }
@@ -65,9 +82,81 @@ public final class DecisionRule {
         List<String> reasons = new ArrayList<>();
         reasons.add(improvement(best, primary) + ", but it cannot win:");
         reasons.addAll(blocked);
-        DecisionStatus status = harms(best, GoalRole.GUARDRAIL, downstreamStages).isEmpty()
+        DecisionStatus status = harms(best, GoalRole.GUARDRAIL, downstreamStages, alpha).isEmpty()
                 ? DecisionStatus.DOWNSTREAM_HARM : DecisionStatus.GUARDRAIL_VIOLATED;
         return new Decision(status, null, reasons);
+    }
+
+    /** A winner declared at an earlier look stays declared; only harm seen since can take it back. */
+    private static Decision keepDeclared(VariantResult winner, Map<String, Stage> downstreamStages, double alpha) {
+        List<String> harms = harms(winner, GoalRole.GUARDRAIL, downstreamStages, alpha);
+        List<String> downstreamHarms = harms(winner, GoalRole.DOWNSTREAM, downstreamStages, alpha);
+        if (harms.isEmpty() && downstreamHarms.isEmpty()) {
+            return new Decision(DecisionStatus.WINNER, winner.key(), List.of(winner.key()
+                    + " was declared the winner at an earlier look and stays the winner (the always-valid test allows stopping then)",
+                    "no guardrail and no downstream flywheel stage has shown harm since"));
+        }
+        List<String> reasons = new ArrayList<>();
+        reasons.add(winner.key() + " was declared the winner at an earlier look, but harm has appeared since:");
+        reasons.addAll(harms);
+        reasons.addAll(downstreamHarms);
+        return new Decision(harms.isEmpty() ? DecisionStatus.DOWNSTREAM_HARM : DecisionStatus.GUARDRAIL_VIOLATED, null, reasons);
+    }
+
+    /**
+     * Guardrails not yet shown to stay within their margin (non-inferiority) while the primary's planned sample is not
+     * reached: a quick primary win must not outrun a harm the guardrail has had no time to show.
+     */
+    private static List<String> notShownSafe(VariantResult candidate, SampleProgress sample) {
+        Long planned = sample.sampleSizePerVariant();
+        if (planned != null && sample.smallestVariantExposures() >= planned) {
+            return List.of();
+        }
+        List<String> unproven = new ArrayList<>();
+        candidate.goals().forEach((event, goal) -> {
+            if (goal.role() == GoalRole.GUARDRAIL && !Boolean.TRUE.equals(goal.comparison().nonInferior())) {
+                unproven.add("guardrail " + event + " is not yet shown to stay within its margin; it will be at the planned sample"
+                        + (planned == null ? "" : " of ~" + ReasonText.approxCount(planned) + " visitors per variant ("
+                        + ReasonText.days(sample.etaDays()) + ")"));
+            }
+        });
+        return unproven;
+    }
+
+    /**
+     * Other candidates that also beat the control and that the winner is not significantly better than (fixed-horizon
+     * two-proportion test between the two variants, conversion goals): the winner is the larger estimate, not proven best.
+     */
+    private static List<String> inseparable(VariantResult winner, List<VariantResult> candidates, String primary, double alpha) {
+        List<String> reasons = new ArrayList<>();
+        GoalResult best = winner.goals().get(primary);
+        if (best.metric() != io.momentum.experiment.Goal.Metric.CONVERSION) {
+            return reasons;
+        }
+        for (VariantResult other : candidates) {
+            if (other == winner) {
+                continue;
+            }
+            Double p = io.momentum.stats.TwoProportionZTest.compare(
+                    new io.momentum.stats.Proportion(other.exposures(), other.goals().get(primary).observed().converters()),
+                    new io.momentum.stats.Proportion(winner.exposures(), best.observed().converters()), alpha).pValue();
+            if (p == null || p >= alpha) {
+                reasons.add(winner.key() + " and " + other.key() + " both beat the control but cannot be separated (p "
+                        + ReasonText.pValue(p) + " between them); " + winner.key() + " has the larger lift");
+            }
+        }
+        return reasons;
+    }
+
+    /** Survey winners whose response rate differs from the control's: the NPS compares different responders. */
+    private static List<String> responders(VariantResult winner, VariantResult control) {
+        var survey = winner.survey();
+        if (survey == null || !Boolean.TRUE.equals(survey.responseRatesDiffer())) {
+            return List.of();
+        }
+        return List.of("careful: " + winner.key() + "'s response rate differs from " + control.key() + "'s ("
+                + ReasonText.percent(survey.responseRateDiff()) + " of exposed visitors, p " + ReasonText.pValue(survey.responseRatePValue())
+                + "), so the NPS compares different kinds of responders");
     }
 
     private static Decision stopped(Experiment experiment) {
@@ -105,15 +194,16 @@ public final class DecisionRule {
         return new Decision(DecisionStatus.NO_DIFFERENCE_YET, null, reasons);
     }
 
-    private static List<String> harms(VariantResult variant, GoalRole role, Map<String, Stage> downstreamStages) {
+    private static List<String> harms(VariantResult variant, GoalRole role, Map<String, Stage> downstreamStages, double alpha) {
         List<String> harms = new ArrayList<>();
         variant.goals().forEach((event, goal) -> {
             if (goal.role() == role && goal.verdict() == Verdict.WORSE) {
                 String what = role == GoalRole.GUARDRAIL
                         ? "guardrail " + event
                         : "the " + stageName(downstreamStages.get(event)) + " stage (" + event + ")";
+                Double p = goal.comparison().pValueFixed();
                 harms.add(variant.key() + " makes " + what + " significantly worse (" + effect(goal)
-                        + ", p " + ReasonText.pValue(goal.comparison().pValueFixed()) + ")");
+                        + (p != null && p < alpha ? ", p " + ReasonText.pValue(p) : ", shown by the always-valid test") + ")");
             }
         });
         return harms;

@@ -7,12 +7,14 @@ import io.momentum.experiment.Goal;
 import io.momentum.experiment.GoalPlan;
 import io.momentum.experiment.GoalPlan.PlannedGoal;
 import io.momentum.experiment.Guardrail;
+import io.momentum.experiment.GoalRole;
 import io.momentum.experiment.Kind;
 import io.momentum.experiment.SchedulePhase;
 import io.momentum.experiment.Status;
 import io.momentum.experiment.Variant;
 import io.momentum.reporting.ExperimentResults.BanditState;
 import io.momentum.reporting.ExperimentResults.Comparison;
+import io.momentum.reporting.ExperimentResults.Decision;
 import io.momentum.reporting.ExperimentResults.Difference;
 import io.momentum.reporting.ExperimentResults.GoalResult;
 import io.momentum.reporting.ExperimentResults.Observed;
@@ -26,12 +28,14 @@ import io.momentum.stats.ChiSquareResult;
 import io.momentum.stats.Effect;
 import io.momentum.stats.HolmBonferroni;
 import io.momentum.stats.Interval;
+import io.momentum.stats.MixtureSampleSize;
 import io.momentum.stats.MixtureSprt;
 import io.momentum.stats.NormalMixtureSprt;
 import io.momentum.stats.Moments;
 import io.momentum.stats.NetPromoterScore;
 import io.momentum.stats.Power;
 import io.momentum.stats.Proportion;
+import io.momentum.stats.RelativeLift;
 import io.momentum.stats.SampleRatioMismatchTest;
 import io.momentum.stats.SampleSize;
 import io.momentum.stats.StratifiedDifference;
@@ -43,6 +47,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.HashSet;
 
 /**
  * Turns an experiment's counters into its results and decision (README, "Results and decisions").
@@ -51,8 +58,8 @@ import java.util.Map;
 public final class ResultsCalculator {
     /** A sample-ratio mismatch is declared below this p-value (strict, because SRM checks run on every look). */
     public static final double SRM_THRESHOLD = 0.001;
-    /** Mixing standard deviation of the mSPRT for NPS goals, in NPS points. */
-    static final double NPS_MIXING_SD = 10;
+    /** NPS points per unit of {@code analysis.mde}: mde 0.10 means a 10-point NPS difference (the NPS mixing sd). */
+    static final double NPS_POINTS_PER_MDE = 100;
     /** Smallest base rate used to size the mSPRT mixture while the control has no conversions. */
     static final double MIN_MIXING_RATE = 0.001;
 
@@ -64,11 +71,24 @@ public final class ResultsCalculator {
      * @param weights        the current normalised weight per variant (configured, or the bandit's published weights)
      * @param visitorsPerDay recent exposures per day over all variants; null when unknown
      * @param periods        bandit weight periods, oldest first; empty for fixed weights
+     * @param looks          the looks recorded before this one, oldest first ({@link LookHistory})
      */
-    public record Context(Map<String, Double> weights, Double visitorsPerDay, List<WeightPeriod> periods, Instant now) {
+    public record Context(Map<String, Double> weights, Double visitorsPerDay, List<WeightPeriod> periods, Instant now,
+                          List<Look> looks) {
         public Context {
             weights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
             periods = List.copyOf(periods);
+            looks = List.copyOf(looks);
+        }
+
+        /** No looks recorded before this one. */
+        public Context(Map<String, Double> weights, Double visitorsPerDay, List<WeightPeriod> periods, Instant now) {
+            this(weights, visitorsPerDay, periods, now, List.of());
+        }
+
+        /** The same context with the looks recorded before this one. */
+        public Context withLooks(List<Look> earlier) {
+            return new Context(weights, visitorsPerDay, periods, now, earlier);
         }
 
         /** Fixed configured weights, no bandit. */
@@ -101,7 +121,8 @@ public final class ResultsCalculator {
             }
             goalsPerArm.add(goals);
         }
-        adjustAndJudge(goalsPerArm, analysis, plan);
+        Past past = Past.of(context.looks());
+        adjustAndJudge(goalsPerArm, arms, analysis, plan, past);
 
         List<VariantResult> variants = new ArrayList<>();
         for (int i = 0; i < arms.size(); i++) {
@@ -110,8 +131,10 @@ public final class ResultsCalculator {
                     goalsPerArm.get(i), survey ? survey(control, arm, analysis.alpha()) : null));
         }
         Srm srm = srm(arms, experiment, context);
-        SampleProgress sample = sample(experiment, arms, plan, context);
-        var decision = rule.decide(experiment, variants, srm, sample, plan.downstreamStages());
+        SampleProgress sample = sample(experiment, arms, plan, context, past);
+        Decision decision = analysis.method() == Analysis.Method.SEQUENTIAL || experiment.status() == Status.STOPPED
+                ? rule.decide(experiment, variants, srm, sample, plan.downstreamStages(), past.winner())
+                : atHorizon(experiment, variants, srm, sample, plan, past);
         Instant endedAt = endedAt(experiment, context.now());
         if (endedAt != null) {
             List<String> reasons = new ArrayList<>();
@@ -137,6 +160,28 @@ public final class ResultsCalculator {
     public static Instant asOf(Experiment experiment, Instant now) {
         Instant ended = endedAt(experiment, now);
         return ended == null ? now : ended;
+    }
+
+    /**
+     * Fixed and bayesian experiments decide once, at the frozen horizon, and keep that decision (a winner can still be
+     * taken back by harm). Before the horizon the rule only says how far away it is.
+     */
+    private Decision atHorizon(Experiment experiment, List<VariantResult> variants, Srm srm, SampleProgress sample, GoalPlan plan,
+                               Past past) {
+        if (past.decision() != null && past.winner() == null) {
+            return new Decision(past.decision(), null, List.of("decided once at the planned sample of ~"
+                    + ReasonText.approxCount(sample.requiredPerVariant()) + " visitors per variant: " + past.decision().wire()
+                    + "; a fixed-horizon result does not change afterwards (start a new experiment to test again)"), true);
+        }
+        Decision decision = rule.decide(experiment, variants, srm, sample, plan.downstreamStages(), past.winner());
+        if (sample.horizonPerVariant() == null && sample.moreVisitorsPerVariant() == 0 && decision.status() != DecisionStatus.SRM_DETECTED) {
+            return new Decision(DecisionStatus.NO_DIFFERENCE_YET, null, List.of("the planned sample cannot be computed yet: "
+                    + "the control has no conversions (or no variance) on " + plan.primary().event()
+                    + "; set analysis.baseline to fix it"));
+        }
+        boolean decided = past.decision() != null || sample.horizonPerVariant() != null && sample.moreVisitorsPerVariant() == 0
+                && decision.status() != DecisionStatus.SRM_DETECTED;
+        return decided ? new Decision(decision.status(), decision.winner(), decision.reasons(), true) : decision;
     }
 
     private static BanditState bandit(Context context) {
@@ -178,16 +223,17 @@ public final class ResultsCalculator {
         Proportion a = proportion(control, goal.event());
         Proportion b = proportion(arm, goal.event());
         TwoProportionZTest.Result z = TwoProportionZTest.compare(a, b, analysis.alpha());
-        Double sequential = null;
+        Evidence evidence = null;
         if (!a.isEmpty() && !b.isEmpty()) {
-            double base = Math.max(MIN_MIXING_RATE, a.rate());
-            double tau = analysis.mde() * base;
-            sequential = MixtureSprt.test(a, b, tau * tau, 0).pValue();
+            double tau = analysis.mde() * Math.max(MIN_MIXING_RATE, a.rate());
+            evidence = new Evidence(b.rate() - a.rate(), a.varianceOfRate() + b.varianceOfRate(), tau * tau);
         }
         ChanceToWin.Result bayes = ChanceToWin.of(a, b);
-        return Comparison.of(new Difference(z.diff(), list(z.ciDiff()), z.lift(), list(z.ciLift())),
-                        methodP(analysis, sequential, z.pValue()), z.pValue())
-                .withBayes(bayes.chanceToWin(), bayes.expectedLoss());
+        Double p = analysis.method() == Analysis.Method.BAYESIAN
+                ? (bayes.chanceToWin() == null ? null : 2 * Math.min(bayes.chanceToWin(), 1 - bayes.chanceToWin()))
+                : methodP(analysis, evidence, z.pValue());
+        return Comparison.of(new Difference(z.diff(), list(z.ciDiff()), z.lift(), list(z.ciLift())), p, z.pValue())
+                .withBayes(bayes.chanceToWin(), bayes.expectedLoss()).withEvidence(evidence);
     }
 
     /**
@@ -204,8 +250,9 @@ public final class ResultsCalculator {
             Double lift = e.controlRate() > 0 ? e.diff() / e.controlRate() : null;
             List<Double> ciLift = lift == null ? null : List.of(ciDiff.get(0) / e.controlRate(), ciDiff.get(1) / e.controlRate());
             double tau = analysis.mde() * Math.max(MIN_MIXING_RATE, e.controlRate());
-            double sequential = NormalMixtureSprt.pValue(e.diff(), e.variance(), tau * tau);
-            stratified = Comparison.of(new Difference(e.diff(), ciDiff, lift, ciLift), methodP(analysis, sequential, e.pValue()), e.pValue());
+            Evidence evidence = new Evidence(e.diff(), e.variance(), tau * tau);
+            stratified = Comparison.of(new Difference(e.diff(), ciDiff, lift, ciLift), methodP(analysis, evidence, e.pValue()),
+                    e.pValue()).withEvidence(evidence);
         }
         return stratified.withBayes(pooled.chanceToWin(), pooled.expectedLoss());
     }
@@ -216,50 +263,146 @@ public final class ResultsCalculator {
         Moments b = moments(arm, goal.event());
         WelchTTest.Result welch = WelchTTest.compare(a, b, analysis.alpha());
         Difference difference = Difference.absolute(welch.diff(), list(welch.ciDiff()));
-        Double sequential = null;
+        Evidence evidence = null;
         if (welch.diff() != null && a.n() > 1 && b.n() > 1) {
             double meanA = a.mean();
+            double variance = a.variance() / a.n() + b.variance() / b.n();
             if (meanA > 0) {
                 difference = new Difference(welch.diff(), list(welch.ciDiff()), welch.diff() / meanA,
-                        welch.ciDiff() == null ? null : List.of(welch.ciDiff().lower() / meanA, welch.ciDiff().upper() / meanA));
+                        list(RelativeLift.ofMeans(a, b, analysis.alpha())));
             }
-            double variance = a.variance() / a.n() + b.variance() / b.n();
             double tau = analysis.mde() * Math.max(Math.abs(meanA), 1e-9);
-            sequential = NormalMixtureSprt.pValue(welch.diff(), variance, tau * tau);
+            evidence = new Evidence(welch.diff(), variance, tau * tau);
         }
-        return Comparison.of(difference, methodP(analysis, sequential, welch.pValue()), welch.pValue());
+        return normalBayes(Comparison.of(difference, methodP(analysis, evidence, welch.pValue()), welch.pValue()), analysis)
+                .withEvidence(evidence);
     }
 
     private static Comparison compareNps(VariantCounts control, VariantCounts arm, Analysis analysis) {
         NetPromoterScore.Result nps = NetPromoterScore.compare(scores(control), scores(arm), analysis.alpha());
-        Double sequential = null;
+        Evidence evidence = null;
         if (nps.diff() != null && nps.seControl() != null && nps.seTreatment() != null) {
             double variance = nps.seControl() * nps.seControl() + nps.seTreatment() * nps.seTreatment();
-            sequential = NormalMixtureSprt.pValue(nps.diff(), variance, NPS_MIXING_SD * NPS_MIXING_SD);
+            double tau = analysis.mde() * NPS_POINTS_PER_MDE;
+            evidence = new Evidence(nps.diff(), variance, tau * tau);
         }
-        return Comparison.of(Difference.absolute(nps.diff(), list(nps.ciDiff())), methodP(analysis, sequential, nps.pValue()),
-                nps.pValue());
+        return normalBayes(Comparison.of(Difference.absolute(nps.diff(), list(nps.ciDiff())), methodP(analysis, evidence, nps.pValue()),
+                nps.pValue()), analysis).withEvidence(evidence);
     }
 
-    private static Double methodP(Analysis analysis, Double sequential, Double fixed) {
-        return analysis.method() == Analysis.Method.SEQUENTIAL ? sequential : fixed;
+    /**
+     * Bayesian experiments on value or NPS goals: with a flat prior the posterior of the difference is normal around the
+     * estimate, so the chance to beat the control is {@code Φ(diff/se)}, i.e. 1 - p/2 of the fixed test in the
+     * estimate's direction, and the decision uses 2 min(chance, 1 - chance), the fixed test's p-value.
+     */
+    private static Comparison normalBayes(Comparison c, Analysis analysis) {
+        if (analysis.method() != Analysis.Method.BAYESIAN || c.pValueFixed() == null || c.diff() == null) {
+            return c;
+        }
+        double chance = c.diff() > 0 ? 1 - c.pValueFixed() / 2 : c.pValueFixed() / 2;
+        return c.withBayes(chance, null);
     }
 
-    /** Adjusts every non-control p-value together, then gives each goal its verdict. */
-    private static void adjustAndJudge(List<Map<String, GoalResult>> goalsPerArm, Analysis analysis, GoalPlan plan) {
-        List<Double> raw = new ArrayList<>();
-        for (int i = 1; i < goalsPerArm.size(); i++) {
-            goalsPerArm.get(i).values().stream().map(g -> g.comparison().pValue()).filter(java.util.Objects::nonNull).forEach(raw::add);
+    private static Double methodP(Analysis analysis, Evidence sequential, Double fixed) {
+        if (analysis.method() != Analysis.Method.SEQUENTIAL) {
+            return fixed;
         }
-        List<Double> adjusted = raw.isEmpty() ? List.of() : adjust(raw, analysis.correction());
-        int next = 0;
+        return sequential == null ? null : sequential.pValue();
+    }
+
+    /**
+     * Corrects within each family (the primary goal's comparisons decide; the secondary goals' comparisons are their
+     * own family; guardrails and downstream goals are in none), then gives each goal its verdict. Sequential p-values
+     * are the running minimum over the recorded looks and this one, and the reported interval is the intersection of
+     * the looks' always-valid intervals at the family's adjusted level, so it excludes 0 exactly when the adjusted
+     * p-value is below alpha.
+     */
+    private static void adjustAndJudge(List<Map<String, GoalResult>> goalsPerArm, List<VariantCounts> arms, Analysis analysis,
+                                       GoalPlan plan, Past past) {
+        boolean sequential = analysis.method() == Analysis.Method.SEQUENTIAL;
+        Map<Look.Key, Double> method = new LinkedHashMap<>();
         for (int i = 1; i < goalsPerArm.size(); i++) {
             for (Map.Entry<String, GoalResult> entry : goalsPerArm.get(i).entrySet()) {
-                GoalResult g = entry.getValue();
-                Double adj = g.comparison().pValue() == null ? null : adjusted.get(next++);
-                entry.setValue(g.judged(adj, verdict(g, adj, analysis, plan.goal(entry.getKey()).mustNot())));
+                Look.Key key = new Look.Key(arms.get(i).key(), entry.getKey());
+                Comparison c = entry.getValue().comparison();
+                method.put(key, sequential ? past.runningP(key, c.evidence()) : c.pValue());
             }
         }
+        Map<Look.Key, Double> adjusted = new LinkedHashMap<>();
+        for (GoalRole family : List.of(GoalRole.PRIMARY, GoalRole.SECONDARY)) {
+            List<Look.Key> members = method.entrySet().stream()
+                    .filter(e -> e.getValue() != null && plan.goal(e.getKey().goal()).role() == family).map(Map.Entry::getKey).toList();
+            if (!members.isEmpty()) {
+                List<Double> adj = adjust(members.stream().map(method::get).toList(), analysis.correction());
+                for (int k = 0; k < members.size(); k++) {
+                    adjusted.put(members.get(k), adj.get(k));
+                }
+            }
+        }
+        for (int i = 1; i < goalsPerArm.size(); i++) {
+            for (Map.Entry<String, GoalResult> entry : goalsPerArm.get(i).entrySet()) {
+                Look.Key key = new Look.Key(arms.get(i).key(), entry.getKey());
+                PlannedGoal goal = plan.goal(entry.getKey());
+                GoalResult g = entry.getValue();
+                Comparison c = g.comparison();
+                Double p = method.get(key);
+                Double adj = adjusted.get(key);
+                Double level = c.lift() == null && goal.metric() != Goal.Metric.NPS ? null : controlLevel(goal, arms.get(0));
+                List<Double> alwaysValid = past.interval(key, c.evidence(), familyLevel(analysis.alpha(), p, adj, g.role()));
+                Difference reported = sequential
+                        ? c.difference().withInterval(alwaysValid, lift(alwaysValid, c.lift() == null ? null : level))
+                        : c.difference();
+                List<Double> harmCheck = past.interval(key, c.evidence(), analysis.alpha());
+                Boolean nonInferior = g.role() == GoalRole.GUARDRAIL ? nonInferior(goal, harmCheck, controlLevel(goal, arms.get(0))) : null;
+                Comparison judged = c.judged(reported, p, adj, nonInferior);
+                Verdict verdict = g.role().vetoes()
+                        ? veto(judged, goal.mustNot(), analysis.alpha(), harmful(goal.mustNot(), harmCheck) || past.harmed(key))
+                        : verdict(judged, adj, analysis);
+                entry.setValue(g.judged(judged, verdict));
+            }
+        }
+    }
+
+    /** The level of the reported interval: alpha, scaled by p / adjusted p inside a family (so 0 is excluded iff adjusted p < alpha). */
+    private static double familyLevel(double alpha, Double p, Double adjusted, GoalRole role) {
+        if (role.vetoes() || p == null || adjusted == null || adjusted <= 0 || p >= adjusted) {
+            return alpha;
+        }
+        return Math.max(Double.MIN_NORMAL, alpha * p / adjusted);
+    }
+
+    /** The control's level a relative margin or lift refers to: its rate, its value per visitor, or 100 NPS points. */
+    private static Double controlLevel(PlannedGoal goal, VariantCounts control) {
+        if (control.exposures() == 0) {
+            return null;
+        }
+        return switch (goal.metric()) {
+            case CONVERSION -> (double) control.goal(goal.event()).converters() / control.exposures();
+            case REVENUE -> control.goal(goal.event()).valueSum() / control.exposures();
+            case NPS -> NPS_POINTS_PER_MDE;
+        };
+    }
+
+    private static List<Double> lift(List<Double> ciDiff, Double controlLevel) {
+        return ciDiff == null || controlLevel == null || !(controlLevel > 0)
+                ? null : List.of(ciDiff.get(0) / controlLevel, ciDiff.get(1) / controlLevel);
+    }
+
+    /** The always-valid interval lies wholly on the harmful side of 0. */
+    private static boolean harmful(Guardrail.Direction mustNot, List<Double> ci) {
+        if (ci == null || mustNot == null) {
+            return false;
+        }
+        return mustNot == Guardrail.Direction.INCREASE ? ci.get(0) > 0 : ci.get(1) < 0;
+    }
+
+    /** Non-inferiority: the always-valid interval's harmful end is within margin x the control's level. */
+    private static Boolean nonInferior(PlannedGoal goal, List<Double> ci, Double controlLevel) {
+        if (ci == null || controlLevel == null || !(controlLevel > 0)) {
+            return false;
+        }
+        double margin = goal.margin() * controlLevel;
+        return goal.mustNot() == Guardrail.Direction.INCREASE ? ci.get(1) < margin : ci.get(0) > -margin;
     }
 
     private static List<Double> adjust(List<Double> pValues, Analysis.Correction correction) {
@@ -269,27 +412,116 @@ public final class ResultsCalculator {
     }
 
     /**
-     * better / worse / inconclusive. Primary and secondary goals must clear alpha after correction;
-     * guardrails and downstream goals are judged on their unadjusted fixed-horizon p-value, because a
-     * veto should err on the side of catching harm (extra looks can only add false vetoes, never false wins). Bayesian experiments judge conversion goals by the chance to
-     * beat the control (at least 1 - alpha is better, at most alpha is worse).
+     * better / worse / inconclusive for the primary and secondary goals: the p-value adjusted within the family must
+     * clear alpha. For bayesian experiments that p-value is 2 min(chance to win, 1 - chance to win), so one comparison
+     * is better when its chance to beat the control is at least 1 - alpha/2, and the correction applies as for p-values.
      */
-    private static Verdict verdict(GoalResult g, Double adjusted, Analysis analysis, Guardrail.Direction mustNot) {
-        boolean veto = g.role().vetoes();
-        Comparison c = g.comparison();
-        if (!veto && analysis.method() == Analysis.Method.BAYESIAN && c.chanceToWin() != null) {
-            if (c.chanceToWin() >= 1 - analysis.alpha()) {
-                return Verdict.BETTER;
-            }
-            return c.chanceToWin() <= analysis.alpha() ? Verdict.WORSE : Verdict.INCONCLUSIVE;
+    private static Verdict verdict(Comparison c, Double adjusted, Analysis analysis) {
+        if (adjusted != null && c.diff() != null && adjusted < analysis.alpha() && c.diff() != 0) {
+            return c.diff() > 0 ? Verdict.BETTER : Verdict.WORSE;
         }
-        Double p = veto ? c.pValueFixed() : adjusted;
-        if (p != null && c.diff() != null && p < analysis.alpha() && c.diff() != 0) {
+        return Verdict.INCONCLUSIVE;
+    }
+
+    /**
+     * Guardrails and downstream goals veto (worse) when the always-valid test shows harm at this or any recorded look
+     * (latched), or this look's unadjusted fixed-horizon test does: a veto errs on the side of catching harm.
+     */
+    private static Verdict veto(Comparison c, Guardrail.Direction mustNot, double alpha, boolean harmShown) {
+        if (harmShown) {
+            return Verdict.WORSE;
+        }
+        Double p = c.pValueFixed();
+        if (p != null && c.diff() != null && p < alpha && c.diff() != 0) {
             boolean up = c.diff() > 0;
             boolean harmful = mustNot == Guardrail.Direction.INCREASE ? up : !up;
             return harmful ? Verdict.WORSE : Verdict.BETTER;
         }
         return Verdict.INCONCLUSIVE;
+    }
+
+    /**
+     * This look as {@link LookHistory} keeps it: every comparison's mixture evidence, the harms the always-valid test
+     * shows now, and the winner if one is declared.
+     */
+    public static Look look(ExperimentResults results, GoalPlan plan) {
+        List<Look.Entry> evidence = new ArrayList<>();
+        List<Look.Key> harms = new ArrayList<>();
+        for (VariantResult v : results.variants()) {
+            if (v.key().equals(results.control())) {
+                continue;
+            }
+            v.goals().forEach((event, g) -> {
+                Evidence e = g.comparison().evidence();
+                if (e == null) {
+                    return;
+                }
+                Look.Key key = new Look.Key(v.key(), event);
+                evidence.add(new Look.Entry(key, e));
+                Interval ci = e.interval(results.alpha());
+                if (g.role().vetoes() && harmful(plan.goal(event).mustNot(), list(ci))) {
+                    harms.add(key);
+                }
+            });
+        }
+        String winner = results.decision().status() == DecisionStatus.WINNER ? results.decision().winner() : null;
+        return new Look(results.computedAt(), evidence, harms, winner, results.sample().horizonPerVariant(),
+                results.decision().frozen() ? results.decision().status() : null);
+    }
+
+    /** What the recorded looks contribute: every comparison's earlier evidence, the latched harms and the first winner. */
+    private record Past(Map<Look.Key, List<Evidence>> evidence, Set<Look.Key> harms, String winner, Long horizon,
+                        DecisionStatus decision) {
+        static Past of(List<Look> looks) {
+            Map<Look.Key, List<Evidence>> evidence = new LinkedHashMap<>();
+            Set<Look.Key> harms = new HashSet<>();
+            String winner = null;
+            Long horizon = null;
+            DecisionStatus decision = null;
+            for (Look look : looks) {
+                look.evidence().forEach(e -> evidence.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.evidence()));
+                harms.addAll(look.harms());
+                if (winner == null && decision == null) {
+                    winner = look.winner();
+                }
+                horizon = horizon == null ? look.horizon() : horizon;
+                decision = decision == null ? look.decision() : decision;
+            }
+            return new Past(evidence, harms, winner, horizon, decision);
+        }
+
+        /** The running minimum of the always-valid p-value; null when no look has evidence. */
+        Double runningP(Look.Key key, Evidence current) {
+            Double p = current == null ? null : current.pValue();
+            for (Evidence e : evidence.getOrDefault(key, List.of())) {
+                p = p == null ? e.pValue() : Math.min(p, e.pValue());
+            }
+            return p;
+        }
+
+        /** The intersection of the always-valid intervals at {@code level}; null when none (or when they do not overlap). */
+        List<Double> interval(Look.Key key, Evidence current, double level) {
+            double lower = Double.NEGATIVE_INFINITY;
+            double upper = Double.POSITIVE_INFINITY;
+            boolean any = false;
+            List<Evidence> all = new ArrayList<>(evidence.getOrDefault(key, List.of()));
+            if (current != null) {
+                all.add(current);
+            }
+            for (Evidence e : all) {
+                Interval ci = e.interval(level);
+                if (ci != null) {
+                    lower = Math.max(lower, ci.lower());
+                    upper = Math.min(upper, ci.upper());
+                    any = true;
+                }
+            }
+            return any && lower <= upper ? List.of(lower, upper) : null;
+        }
+
+        boolean harmed(Look.Key key) {
+            return harms.contains(key);
+        }
     }
 
     private static SurveyResult survey(VariantCounts control, VariantCounts arm, double alpha) {
@@ -298,8 +530,11 @@ public final class ResultsCalculator {
         if (arm == control) {
             return SurveyResult.control(responses, rate(responses, arm.exposures()), nps.npsControl(), nps.seControl());
         }
+        TwoProportionZTest.Result rates = TwoProportionZTest.compare(new Proportion(control.exposures(), control.surveyResponses()),
+                new Proportion(arm.exposures(), responses), alpha);
         return new SurveyResult(responses, rate(responses, arm.exposures()), nps.npsTreatment(), nps.seTreatment(),
-                nps.diff(), list(nps.ciDiff()), nps.pValue());
+                nps.diff(), list(nps.ciDiff()), nps.pValue(), rates.diff(), list(rates.ciDiff()), rates.pValue(),
+                rates.pValue() == null ? null : rates.pValue() < alpha);
     }
 
     /** Chi-square of exposures against the weights; for a bandit, against the exposures its periods' weights predict. */
@@ -318,7 +553,7 @@ public final class ResultsCalculator {
         return new Srm(chi.statistic(), chi.pValue(), SRM_THRESHOLD, chi.pValue() != null && chi.pValue() < SRM_THRESHOLD);
     }
 
-    private static SampleProgress sample(Experiment experiment, List<VariantCounts> arms, GoalPlan plan, Context context) {
+    private static SampleProgress sample(Experiment experiment, List<VariantCounts> arms, GoalPlan plan, Context context, Past past) {
         Analysis analysis = experiment.analysis();
         VariantCounts control = arms.get(0);
         long smallest = arms.stream().mapToLong(VariantCounts::exposures).min().orElse(0);
@@ -330,17 +565,81 @@ public final class ResultsCalculator {
             baseline = rate;
             if (rate > 0 && rate * (1 + analysis.mde()) < 1) {
                 Effect effect = new Effect(rate, analysis.mde(), Effect.Type.RELATIVE);
-                sampleSize = SampleSize.perArm(effect, analysis.alpha(), analysis.power(), true, SampleSize.Formula.POOLED).nPerArm();
-                power = Power.of(effect, analysis.alpha(), true, smallest).power();
+                if (analysis.method() == Analysis.Method.SEQUENTIAL) {
+                    double treated = effect.treatmentRate();
+                    double sigma2 = rate * (1 - rate) + treated * (1 - treated);
+                    double tau = analysis.mde() * Math.max(MIN_MIXING_RATE, rate);
+                    double delta = treated - rate;
+                    sampleSize = MixtureSampleSize.perArm(delta, sigma2, tau * tau, analysis.alpha(), analysis.power());
+                    power = smallest == 0 ? null : MixtureSampleSize.powerAt(delta, sigma2, tau * tau, analysis.alpha(), smallest);
+                } else {
+                    sampleSize = SampleSize.perArm(effect, analysis.alpha(), analysis.power(), true, SampleSize.Formula.POOLED).nPerArm();
+                    power = Power.of(effect, analysis.alpha(), true, smallest).power();
+                }
             }
         }
-        long required = analysis.method() == Analysis.Method.FIXED && sampleSize != null
-                ? Math.max(analysis.minVisitorsPerVariant(), sampleSize) : analysis.minVisitorsPerVariant();
+        Long horizon = null;
+        if (analysis.method() != Analysis.Method.SEQUENTIAL) {
+            horizon = past.horizon() != null ? past.horizon() : horizon(analysis, arms, plan, smallest);
+            sampleSize = horizon;
+        }
+        long required = horizon != null ? Math.max(analysis.minVisitorsPerVariant(), horizon) : analysis.minVisitorsPerVariant();
         long more = Math.max(0, required - smallest);
         long target = more > 0 ? required : (sampleSize != null ? sampleSize : 0);
         Double eta = etaDays(arms, context, target);
         return new SampleProgress(baseline, analysis.mde(), sampleSize, analysis.minVisitorsPerVariant(), required, smallest, more,
-                power, context.visitorsPerDay(), eta);
+                power, context.visitorsPerDay(), eta, horizon);
+    }
+
+    /**
+     * The horizon of a fixed or bayesian experiment, computed once and then frozen (kept with the looks): from
+     * {@code analysis.baseline} when given, else from the first {@code min_visitors_per_variant} visitors per variant,
+     * the control's rate (conversion), the observed per-visitor variances (value: mde relative to the control's value
+     * per visitor) or the NPS variances and response rates (mde x 100 NPS points). Null while it cannot be computed.
+     */
+    private static Long horizon(Analysis analysis, List<VariantCounts> arms, GoalPlan plan, long smallest) {
+        PlannedGoal primary = plan.primary();
+        VariantCounts control = arms.get(0);
+        if (primary.metric() == Goal.Metric.CONVERSION && analysis.baseline() != null) {
+            return conversionHorizon(analysis.baseline(), analysis);
+        }
+        if (smallest < analysis.minVisitorsPerVariant() || arms.size() < 2) {
+            return null;
+        }
+        return switch (primary.metric()) {
+            case CONVERSION -> conversionHorizon((double) control.goal(primary.event()).converters() / control.exposures(), analysis);
+            case REVENUE -> {
+                Moments a = moments(control, primary.event());
+                double sigma2 = arms.stream().map(arm -> moments(arm, primary.event())).mapToDouble(Moments::variance).max().orElse(0) * 2;
+                yield a.mean() > 0 ? SampleSize.perArmForMeans(analysis.mde() * a.mean(), sigma2, analysis.alpha(), analysis.power()) : null;
+            }
+            case NPS -> npsHorizon(arms, analysis);
+        };
+    }
+
+    private static Long conversionHorizon(double rate, Analysis analysis) {
+        if (!(rate > 0) || rate * (1 + analysis.mde()) >= 1) {
+            return null;
+        }
+        return SampleSize.perArm(new Effect(rate, analysis.mde(), Effect.Type.RELATIVE), analysis.alpha(), analysis.power(), true,
+                SampleSize.Formula.POOLED).nPerArm();
+    }
+
+    /** Responders needed per arm for mde x 100 NPS points, in exposed visitors at the lowest response rate. */
+    private static Long npsHorizon(List<VariantCounts> arms, Analysis analysis) {
+        double sigma2 = 0;
+        double exposuresPerResponse = 0;
+        for (VariantCounts arm : arms) {
+            long responses = arm.surveyResponses();
+            NetPromoterScore.Result nps = NetPromoterScore.compare(scores(arms.get(0)), scores(arm), analysis.alpha());
+            if (responses < 2 || nps.seTreatment() == null) {
+                return null;
+            }
+            sigma2 = Math.max(sigma2, nps.seTreatment() * nps.seTreatment() * responses);
+            exposuresPerResponse = Math.max(exposuresPerResponse, (double) arm.exposures() / responses);
+        }
+        Long responders = SampleSize.perArmForMeans(analysis.mde() * NPS_POINTS_PER_MDE, 2 * sigma2, analysis.alpha(), analysis.power());
+        return responders == null ? null : (long) Math.ceil(responders * exposuresPerResponse);
     }
 
     /** Days until every variant has {@code target} visitors at the recent rate and current weights; 0 when already there. */

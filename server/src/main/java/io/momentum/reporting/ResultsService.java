@@ -21,12 +21,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Results on demand: reads the counters and the recent traffic, computes, and keeps the answer for a
- * short time per experiment (so a dashboard refresh storm costs one Redis read per experiment per TTL).
+ * Results on demand: reads the counters, the recent traffic and the recorded looks, computes, records
+ * this look when the last one is older than the look interval (or a winner is newly declared), and
+ * keeps the answer for a short time per experiment (so a dashboard refresh storm costs one Redis read
+ * per experiment per TTL).
  */
 public final class ResultsService {
     /** How long computed results are reused. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(5);
+    /** At most one recorded look per experiment per this interval (README, "How Momentum decides"). */
+    public static final Duration DEFAULT_LOOK_INTERVAL = Duration.ofHours(1);
 
     private final Vertx vertx;
     private final ExperimentCatalog catalog;
@@ -34,6 +38,8 @@ public final class ResultsService {
     private final ExposureHistory history;
     private final ReferralSource referrals;
     private final Allocations allocations;
+    private final LookHistory looks;
+    private final Duration lookInterval;
     private final Clock clock;
     private final Duration ttl;
     private final ResultsCalculator calculator = new ResultsCalculator();
@@ -46,13 +52,16 @@ public final class ResultsService {
     }
 
     public ResultsService(Vertx vertx, ExperimentCatalog catalog, CountsReader counts, ExposureHistory history,
-                          ReferralSource referrals, Allocations allocations, Clock clock, Duration ttl) {
+                          ReferralSource referrals, Allocations allocations, LookHistory looks, Duration lookInterval, Clock clock,
+                          Duration ttl) {
         this.referrals = referrals;
         this.vertx = vertx;
         this.catalog = catalog;
         this.counts = counts;
         this.history = history;
         this.allocations = allocations;
+        this.looks = looks;
+        this.lookInterval = lookInterval;
         this.clock = clock;
         this.ttl = ttl;
     }
@@ -123,10 +132,20 @@ public final class ResultsService {
         GoalPlan plan = GoalPlan.of(experiment, snapshot.flywheel());
         Future<ExperimentCounts> counters = counts.read(experiment, plan);
         Future<Double> traffic = vertx.executeBlocking(() -> history.visitorsPerDay(experiment.id(), asOf), false);
-        return Future.all(counters, traffic).map(done -> {
+        Future<List<Look>> earlier = vertx.executeBlocking(() -> looks.looks(experiment.id()), false);
+        return Future.all(counters, traffic, earlier).compose(done -> {
             Map<String, Double> weights = allocations.weights(experiment.id()).orElseGet(() -> ResultsCalculator.normalisedWeights(experiment));
-            var context = new ResultsCalculator.Context(weights, traffic.result(), allocations.periods(experiment.id()), asOf);
-            return calculator.compute(experiment, snapshot.flywheel(), counters.result(), context);
+            var context = new ResultsCalculator.Context(weights, traffic.result(), allocations.periods(experiment.id()), asOf,
+                    earlier.result());
+            ExperimentResults results = calculator.compute(experiment, snapshot.flywheel(), counters.result(), context);
+            if (!dueForRecording(earlier.result(), results, now)) {
+                return Future.succeededFuture(results);
+            }
+            Look look = ResultsCalculator.look(results, plan);
+            return vertx.executeBlocking(() -> {
+                looks.record(experiment.id(), look);
+                return results;
+            }, false);
         }).compose(results -> experiment.kind() == Kind.REWARD ? referralOutcome(snapshot, experiment).map(results::withReferrals)
                 : Future.succeededFuture(results));
     }
@@ -142,5 +161,19 @@ public final class ResultsService {
             return referralCalculator.outcome(variants, advocates, referrals.referredEvents(advocates.keySet(), success), success,
                     flywheel.window());
         }, false);
+    }
+
+    /**
+     * The last look is older than the interval, or this one carries news no recorded look has: a declared winner, a
+     * frozen horizon or the decision at the horizon (those must never be lost to the interval).
+     */
+    private boolean dueForRecording(List<Look> earlier, ExperimentResults results, Instant now) {
+        if (earlier.isEmpty() || !earlier.get(earlier.size() - 1).at().plus(lookInterval).isAfter(now)) {
+            return true;
+        }
+        boolean newWinner = results.decision().status() == DecisionStatus.WINNER && earlier.stream().allMatch(l -> l.winner() == null);
+        boolean newHorizon = results.sample().horizonPerVariant() != null && earlier.stream().allMatch(l -> l.horizon() == null);
+        boolean newDecision = results.decision().frozen() && earlier.stream().allMatch(l -> l.decision() == null);
+        return newWinner || newHorizon || newDecision;
     }
 }

@@ -20,7 +20,7 @@ public record Proportion(long visitors, long conversions) {
     }
 
     /** Unpooled variance of the rate estimate, p(1-p)/n. */
-    double varianceOfRate() {
+    public double varianceOfRate() {
         double p = rate();
         return p * (1 - p) / visitors;
     }

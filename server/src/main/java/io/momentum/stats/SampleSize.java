@@ -39,6 +39,21 @@ public final class SampleSize {
         return Double.isFinite(exact) ? new Result((long) Math.ceil(exact), exact) : new Result(null, null);
     }
 
+    /**
+     * Visitors per arm for a difference of means δ with a two-sided test, {@code n = (z_α + z_β)² σ² / δ²},
+     * σ² the variance of one visitor's contribution to the difference (VarA + VarB); null when δ or σ² is 0.
+     */
+    public static Long perArmForMeans(double delta, double sigma2, double alpha, double power) {
+        Require.openUnit("alpha", alpha);
+        Require.openUnit("power", power);
+        if (delta == 0 || !(sigma2 > 0) || !Double.isFinite(delta)) {
+            return null;
+        }
+        double root = criticalZ(alpha, true) + Tails.normalQuantile(power);
+        double exact = root * root * sigma2 / (delta * delta);
+        return Double.isFinite(exact) ? (long) Math.ceil(exact) : null;
+    }
+
     static double criticalZ(double alpha, boolean twoSided) {
         return twoSided ? Tails.normalCritical(alpha) : -Tails.normalQuantile(alpha);
     }

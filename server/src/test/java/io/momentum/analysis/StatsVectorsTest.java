@@ -9,7 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.momentum.web.ApiJson;
+import io.momentum.stats.ConfidenceSequence;
 import io.momentum.stats.Interval;
+import io.momentum.stats.MixtureSampleSize;
+import io.momentum.stats.Moments;
+import io.momentum.stats.RelativeLift;
+import io.momentum.stats.SampleSize;
 import io.momentum.stats.NormalMixtureSprt;
 import io.momentum.stats.Proportion;
 import io.momentum.stats.StratifiedDifference;
@@ -70,13 +75,43 @@ class StatsVectorsTest {
      * Statistics the results use that the calculator does not offer: their vectors call the stats classes
      * directly with the same inputs and result keys.
      */
-    private static final Set<String> DIRECT = Set.of("normal_mixture_sprt", "stratified_difference");
+    private static final Set<String> DIRECT = Set.of("normal_mixture_sprt", "stratified_difference", "confidence_sequence",
+            "relative_lift_of_means", "mixture_sample_size", "sample_size_means");
 
     private static JsonNode direct(String method, JsonNode in) {
         ObjectNode out = MAPPER.createObjectNode();
         if (method.equals("normal_mixture_sprt")) {
             return out.put("p_value", NormalMixtureSprt.pValue(in.get("difference").asDouble(), in.get("variance").asDouble(),
                     in.get("tau2").asDouble()));
+        }
+        if (method.equals("relative_lift_of_means")) {
+            Interval ci = RelativeLift.ofMeans(moments(in.get("control")), moments(in.get("treatment")), in.get("alpha").asDouble());
+            if (ci == null) {
+                return out.putNull("ci_lift");
+            }
+            out.putArray("ci_lift").add(ci.lower()).add(ci.upper());
+            return out;
+        }
+        if (method.equals("sample_size_means")) {
+            return out.put("n_per_arm", SampleSize.perArmForMeans(in.get("delta").asDouble(), in.get("sigma2").asDouble(),
+                    in.get("alpha").asDouble(), in.get("power").asDouble()));
+        }
+        if (method.equals("mixture_sample_size")) {
+            double delta = in.get("delta").asDouble();
+            double sigma2 = in.get("sigma2").asDouble();
+            double tau2 = in.get("tau2").asDouble();
+            double alpha = in.get("alpha").asDouble();
+            Long n = MixtureSampleSize.perArm(delta, sigma2, tau2, alpha, in.get("power").asDouble());
+            return out.put("n_per_arm", n).put("power_at_n", MixtureSampleSize.powerAt(delta, sigma2, tau2, alpha, n));
+        }
+        if (method.equals("confidence_sequence")) {
+            Interval ci = ConfidenceSequence.interval(in.get("difference").asDouble(), in.get("variance").asDouble(),
+                    in.get("tau2").asDouble(), in.get("alpha").asDouble());
+            if (ci == null) {
+                return out.putNull("ci_diff");
+            }
+            out.putArray("ci_diff").add(ci.lower()).add(ci.upper());
+            return out;
         }
         List<StratifiedDifference.Stratum> strata = new ArrayList<>();
         in.get("strata").forEach(s -> strata.add(new StratifiedDifference.Stratum(proportion(s.get("control")),
@@ -86,6 +121,10 @@ class StatsVectorsTest {
         out.put("diff", e.diff()).put("variance", e.variance()).put("control_rate", e.controlRate()).put("p_value", e.pValue());
         out.putArray("ci_diff").add(ci.lower()).add(ci.upper());
         return out;
+    }
+
+    private static Moments moments(JsonNode arm) {
+        return new Moments(arm.get("n").asLong(), arm.get("sum").asDouble(), arm.get("sum_squares").asDouble());
     }
 
     private static Proportion proportion(JsonNode arm) {

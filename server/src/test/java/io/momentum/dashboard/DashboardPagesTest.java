@@ -35,14 +35,15 @@ class DashboardPagesTest {
 
     private static ExperimentResults results(String name, String variant) {
         GoalResult control = GoalResult.control(GoalRole.PRIMARY, Goal.Metric.CONVERSION, new Observed(100, 100, 0.1, 0, 0, 0.0));
-        GoalResult treatment = GoalResult.compared(GoalRole.PRIMARY, Goal.Metric.CONVERSION, new Observed(130, 130, 0.13, 0, 0, 0.0),
-                        Comparison.of(new Difference(0.03, List.of(0.01, 0.05), 0.3, List.of(0.1, 0.5)), 0.001, 0.001).withBayes(0.99, 0.0001))
-                .judged(0.002, Verdict.BETTER);
+        Comparison compared = Comparison.of(new Difference(0.03, List.of(0.01, 0.05), 0.3, List.of(0.1, 0.5)), 0.001, 0.001)
+                .withBayes(0.99, 0.0001);
+        GoalResult treatment = GoalResult.compared(GoalRole.PRIMARY, Goal.Metric.CONVERSION, new Observed(130, 130, 0.13, 0, 0, 0.0), compared)
+                .judged(compared.judged(compared.difference(), 0.001, 0.002, null), Verdict.BETTER);
         return new ExperimentResults("hero", name, Stage.ACTIVATION, Kind.LANDING_PAGE, Status.RUNNING, Analysis.Method.SEQUENTIAL,
                 "control", "trial_signup", Analysis.Correction.HOLM, 0.05, Instant.EPOCH,
                 List.of(new VariantResult("control", 0.5, 1000, Map.of("trial_signup", control), null),
                         new VariantResult(variant, 0.5, 1000, Map.of("trial_signup", treatment), null)),
-                new Srm(0.1, 0.75, 0.001, false), new SampleProgress(0.1, 0.1, 14751L, 500, 500, 1000, 0, 0.2, 300.0, 0.0), null,
+                new Srm(0.1, 0.75, 0.001, false), new SampleProgress(0.1, 0.1, 14751L, 500, 500, 1000, 0, 0.2, 300.0, 0.0, null), null,
                 new Decision(DecisionStatus.WINNER, variant, List.of(variant + " improves trial_signup")), null, null);
     }
 

@@ -202,6 +202,25 @@ class ExperimentReaderTest {
     }
 
     @Test
+    void readsAGuardrailMarginAndRejectsOneOutsideZeroToOne() {
+        String withMargin = MINIMAL + "  guardrails: [ { event: unsubscribe, must_not: increase, margin: 0.02 } ]\n";
+        Experiment e = ExperimentReader.read(withMargin, "test.yaml").experiment().orElseThrow();
+        assertEquals(0.02, e.goals().guardrails().get(0).margin());
+        assertEquals(Guardrail.DEFAULT_MARGIN, ExperimentReader.read(MINIMAL + "  guardrails: [ { event: unsubscribe, must_not: increase } ]\n",
+                "test.yaml").experiment().orElseThrow().goals().guardrails().get(0).margin());
+        List<String> problems = problems(MINIMAL + "  guardrails: [ { event: unsubscribe, must_not: increase, margin: 5 } ]\n");
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("margin must be a number > 0 and <= 1"), problems.toString());
+    }
+
+    @Test
+    void readsAnAnalysisBaselineBelowOne() {
+        assertEquals(0.05, ExperimentReader.read(MINIMAL + "analysis: { method: fixed, baseline: 0.05 }\n", "test.yaml")
+                .experiment().orElseThrow().analysis().baseline());
+        assertEquals(1, problems(MINIMAL + "analysis: { method: fixed, baseline: 5 }\n").size());
+    }
+
+    @Test
     void rejectsAWinnerOfARunningExperiment() {
         assertEquals(List.of("11:9: winner is only allowed when status is stopped, or running with an end after which it is rolled out"
                         + " (status is running, no valid end); remove winner or set status: stopped"),

@@ -33,10 +33,71 @@ class ResultsCalculatorTest {
     @Test
     void picksAPlantedWinner() {
         ExperimentResults r = results(TestExperiments.landingPage("planted"),
-                arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_300, 50, 400));
+                arm("control", 30_000, 3_000, 150, 1_200), arm("benefit", 30_000, 3_900, 150, 1_200));
         assertEquals(DecisionStatus.WINNER, r.decision().status(), r.decision().reasons().toString());
         assertEquals("benefit", r.decision().winner());
         assertEquals(0.3, r.variant("benefit").orElseThrow().goals().get("trial_signup").comparison().lift(), 1e-9);
+    }
+
+    @Test
+    void aQuickPrimaryWinWaitsUntilItsGuardrailIsShownWithinItsMargin() {
+        ExperimentResults r = results(TestExperiments.landingPage("quick"),
+                arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_300, 50, 400));
+        assertEquals(DecisionStatus.NO_DIFFERENCE_YET, r.decision().status(), r.decision().reasons().toString());
+        assertTrue(r.decision().reasons().get(1).startsWith("guardrail unsubscribe is not yet shown to stay within its margin"),
+                r.decision().reasons().toString());
+        assertEquals(Boolean.FALSE, r.variant("benefit").orElseThrow().goals().get("unsubscribe").comparison().nonInferior());
+    }
+
+    @Test
+    void theSequentialIntervalIsTheAlwaysValidOneAndAgreesWithTheAdjustedPValue() {
+        for (long treated : new long[] {1_000, 1_060, 1_080, 1_100, 1_150, 1_300}) {
+            ExperimentResults r = results(TestExperiments.landingPage("agree"),
+                    arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, treated, 50, 400));
+            var c = r.variant("benefit").orElseThrow().goals().get("trial_signup").comparison();
+            boolean excludesZero = c.difference().ciLift().get(0) > 0 || c.difference().ciLift().get(1) < 0;
+            assertEquals(c.pValueAdjusted() < 0.05, excludesZero, "treated " + treated + ": " + c);
+            assertTrue(c.difference().ciDiff().get(1) - c.difference().ciDiff().get(0)
+                    > c.difference().ciDiffFixed().get(1) - c.difference().ciDiffFixed().get(0), "always-valid is wider");
+        }
+    }
+
+    @Test
+    void onlyThePrimaryGoalsComparisonsFormTheDecisionsFamily() {
+        ExperimentResults r = results(TestExperiments.landingPage("family"),
+                arm("control", 10_000, 1_000, 50, 400), arm("benefit", 10_000, 1_100, 50, 400));
+        var goals = r.variant("benefit").orElseThrow().goals();
+        assertEquals(goals.get("trial_signup").comparison().pValue(), goals.get("trial_signup").comparison().pValueAdjusted(),
+                "one primary comparison: nothing to correct");
+        assertNull(goals.get("unsubscribe").comparison().pValueAdjusted(), "guardrails are in no family");
+        assertNull(goals.get("feature_used").comparison().pValueAdjusted(), "downstream goals are in no family");
+    }
+
+    @Test
+    void theSequentialPValueIsTheRunningMinimumAndADeclaredWinnerStays() {
+        Experiment e = TestExperiments.landingPage("latched");
+        ExperimentResults early = results(e, arm("control", 30_000, 3_000, 150, 1_200), arm("benefit", 30_000, 3_900, 150, 1_200));
+        assertEquals(DecisionStatus.WINNER, early.decision().status());
+        Look look = ResultsCalculator.look(early, io.momentum.experiment.GoalPlan.of(e, TestExperiments.FLYWHEEL));
+        ExperimentResults later = calculator.compute(e, TestExperiments.FLYWHEEL, new ExperimentCounts(e.id(), List.of(
+                        arm("control", 40_000, 4_000, 200, 1_600), arm("benefit", 40_000, 4_100, 200, 1_600))),
+                ResultsCalculator.Context.fixed(e, 1000.0, NOW).withLooks(List.of(look)));
+        var c = later.variant("benefit").orElseThrow().goals().get("trial_signup").comparison();
+        assertEquals(early.variant("benefit").orElseThrow().goals().get("trial_signup").comparison().pValue(), c.pValue());
+        assertEquals(DecisionStatus.WINNER, later.decision().status(), later.decision().reasons().toString());
+        assertEquals("benefit", later.decision().winner());
+    }
+
+    @Test
+    void aDeclaredWinnerIsTakenBackWhenAGuardrailShowsHarmLater() {
+        Experiment e = TestExperiments.landingPage("harm-later");
+        ExperimentResults early = results(e, arm("control", 30_000, 3_000, 150, 1_200), arm("benefit", 30_000, 3_900, 150, 1_200));
+        Look look = ResultsCalculator.look(early, io.momentum.experiment.GoalPlan.of(e, TestExperiments.FLYWHEEL));
+        ExperimentResults later = calculator.compute(e, TestExperiments.FLYWHEEL, new ExperimentCounts(e.id(), List.of(
+                        arm("control", 40_000, 4_000, 200, 1_600), arm("benefit", 40_000, 5_200, 400, 1_600))),
+                ResultsCalculator.Context.fixed(e, 1000.0, NOW).withLooks(List.of(look)));
+        assertEquals(DecisionStatus.GUARDRAIL_VIOLATED, later.decision().status(), later.decision().reasons().toString());
+        assertTrue(later.decision().reasons().get(0).contains("declared the winner at an earlier look, but harm has appeared"));
     }
 
     @Test
@@ -119,5 +180,22 @@ class ResultsCalculatorTest {
         assertEquals(0.0, treatment.nps(), 1e-9);
         assertEquals(-20.0, treatment.diff(), 1e-9);
         assertEquals(treatment.diff(), r.variant("detailed").orElseThrow().goals().get("survey").comparison().diff());
+        assertEquals(-0.3, treatment.responseRateDiff(), 1e-12, "the response rate is compared as a result of its own");
+        assertTrue(treatment.responseRatePValue() < 0.001);
+        assertEquals(Boolean.TRUE, treatment.responseRatesDiffer());
+    }
+
+    @Test
+    void twoCandidatesThatCannotBeSeparatedAreNamedInTheReasons() {
+        Experiment three = TestExperiments.experiment("three", "three", io.momentum.experiment.Stage.ACTIVATION,
+                io.momentum.experiment.Kind.LANDING_PAGE, Status.RUNNING, List.of("control", "benefit", "social"),
+                new io.momentum.experiment.Goals(new io.momentum.experiment.Goal("trial_signup", io.momentum.experiment.Goal.Metric.CONVERSION),
+                        List.of(), List.of()), Analysis.DEFAULTS, io.momentum.experiment.Allocation.FIXED, Optional.empty());
+        ExperimentResults r = results(three, arm("control", 30_000, 3_000, 0, 1_200), arm("benefit", 30_000, 3_900, 0, 1_200),
+                arm("social", 30_000, 3_850, 0, 1_200));
+        assertEquals(DecisionStatus.WINNER, r.decision().status(), r.decision().reasons().toString());
+        assertEquals("benefit", r.decision().winner());
+        assertTrue(r.decision().reasons().stream().anyMatch(s -> s.startsWith("benefit and social both beat the control but cannot be separated")),
+                r.decision().reasons().toString());
     }
 }

@@ -32,8 +32,8 @@ class ResultsRouteIT {
         files.put("stopped.yaml", SeededServer.landingPage("stopped", "Stopped one", "stopped", "winner: benefit\n"));
         server = SeededServer.start(tmp, files);
         http = new TestHttp(server.port());
-        server.variant("planted", "control", 10_000, goals(1_000, 50, 400))
-                .variant("planted", "benefit", 10_000, goals(1_300, 50, 400))
+        server.variant("planted", "control", 30_000, goals(3_000, 150, 1_200))
+                .variant("planted", "benefit", 30_000, goals(3_900, 150, 1_200))
                 .variant("aa", "control", 10_000, goals(1_000, 50, 400))
                 .variant("aa", "benefit", 10_000, goals(1_012, 52, 398))
                 .variant("srm", "control", 10_000, goals(1_000, 50, 400))
