@@ -4,7 +4,11 @@ import io.momentum.assign.MintedVisitors;
 import io.momentum.bandit.BanditAllocations;
 import io.momentum.bandit.BanditScheduler;
 import io.momentum.dashboard.DashboardRoutes;
-import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.audit.AuditTrail;
+import io.momentum.audit.HistoryRoutes;
+import io.momentum.experiment.YamlExperimentCatalog;
+import io.momentum.export.ExportRoutes;
+import io.momentum.promotion.PromotionRoutes;
 import io.momentum.reporting.FlywheelService;
 import io.momentum.reporting.ResultsRoutes;
 import io.momentum.reporting.ResultsService;
@@ -12,6 +16,8 @@ import io.momentum.storage.Storage;
 import io.momentum.web.ApiJson;
 import io.momentum.web.Routes;
 import io.momentum.tracking.EventLog;
+import io.momentum.tracking.MongoAuditLog;
+import io.momentum.tracking.MongoEventExport;
 import io.momentum.tracking.MongoExposureHistory;
 import io.momentum.tracking.MongoFlywheelEvents;
 import io.momentum.tracking.MongoReferrals;
@@ -24,7 +30,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Results, flywheel report, dashboard and the bandit scheduler assembled. The bandits publish into
+ * Results, flywheel report, dashboard, exports, the experiment audit trail and the bandit scheduler assembled. The bandits publish into
  * the given {@link BanditAllocations}, which assignment reads through a {@link io.momentum.bandit.BanditCatalog}.
  */
 final class ReportingFeature implements AutoCloseable {
@@ -33,13 +39,15 @@ final class ReportingFeature implements AutoCloseable {
 
     private final List<Routes> routes;
     private final BanditScheduler bandits;
+    private final AuditTrail audit;
 
-    private ReportingFeature(List<Routes> routes, BanditScheduler bandits) {
+    private ReportingFeature(List<Routes> routes, BanditScheduler bandits, AuditTrail audit) {
         this.routes = routes;
         this.bandits = bandits;
+        this.audit = audit;
     }
 
-    static ReportingFeature start(Vertx vertx, Storage storage, ExperimentCatalog catalog, BanditAllocations allocations,
+    static ReportingFeature start(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, BanditAllocations allocations,
                                   TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted) {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
@@ -51,7 +59,16 @@ final class ReportingFeature implements AutoCloseable {
                 ResultsService.DEFAULT_TTL);
         FlywheelService flywheel = new FlywheelService(vertx, catalog, counts, results,
                 new MongoFlywheelEvents(new EventLog(storage.mongo())), clock);
-        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted), new DashboardRoutes(results, flywheel)), bandits);
+        MongoEventExport events = new MongoEventExport(new EventLog(storage.mongo()));
+        events.createIndexes();
+        MongoAuditLog changes = new MongoAuditLog(storage.mongo());
+        changes.createIndexes();
+        AuditTrail audit = new AuditTrail(changes, catalog.directory(), clock);
+        catalog.onLoad(audit);
+        PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results);
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted),
+                new DashboardRoutes(results, flywheel, promotions, changes), new ExportRoutes(vertx, json, catalog, results, events, clock),
+                new HistoryRoutes(json, catalog, changes), promotions), bandits, audit);
     }
 
     List<Routes> routes() {
@@ -61,5 +78,6 @@ final class ReportingFeature implements AutoCloseable {
     @Override
     public void close() {
         bandits.close();
+        audit.close();
     }
 }

@@ -3,7 +3,6 @@ package io.momentum.assignment;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.Layer;
-import io.momentum.experiment.Status;
 import io.momentum.experiment.Variant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +40,7 @@ public final class AssignmentIndex {
         Map<String, List<VariantAssigner>> layers = new HashMap<>();
         for (Experiment experiment : snapshot.experiments().values()) {
             try {
-                CompiledExperiment candidate = CompiledExperiment.compile(experiment);
+                CompiledExperiment candidate = CompiledExperiment.compile(experiment, snapshot);
                 requireFreeLayerSlot(candidate, layers);
                 compiled.add(candidate);
             } catch (RuntimeException e) {
@@ -51,10 +50,13 @@ public final class AssignmentIndex {
         return new AssignmentIndex(snapshot, compiled, problems);
     }
 
-    /** Running experiments of one layer must own disjoint slots, or a visitor could be in two of them. */
+    /**
+     * Running experiments of one layer must own disjoint slots, or a visitor could be in two of them; only those
+     * running at the snapshot's moment count, so scheduled experiments can take turns in one slot.
+     */
     private static void requireFreeLayerSlot(CompiledExperiment candidate, Map<String, List<VariantAssigner>> layers) {
         Layer layer = candidate.buckets().layer();
-        if (layer == null || candidate.experiment().status() != Status.RUNNING) {
+        if (layer == null || !candidate.running()) {
             return;
         }
         List<VariantAssigner> taken = layers.computeIfAbsent(layer.name(), name -> new ArrayList<>());

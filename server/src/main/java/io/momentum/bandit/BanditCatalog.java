@@ -54,7 +54,7 @@ public final class BanditCatalog implements ExperimentCatalog {
             experiments.put(id, periods.isEmpty() ? experiment : reweighted(experiment, periods.get(periods.size() - 1).weights()));
         });
         long version = base.version() * ALLOCATION_VERSIONS + allocation.version() % ALLOCATION_VERSIONS;
-        return new CatalogSnapshot(experiments, base.flywheel(), base.problems(), version);
+        return new CatalogSnapshot(experiments, base.flywheel(), base.problems(), version, base.asOf());
     }
 
     /** The experiment with the published weights; unchanged if its variants no longer match them (edited YAML). */

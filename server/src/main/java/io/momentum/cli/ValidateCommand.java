@@ -1,12 +1,16 @@
 package io.momentum.cli;
 
 import io.momentum.experiment.CatalogLoader;
+import io.momentum.experiment.Experiment;
 import io.momentum.experiment.FlywheelReader;
 import io.momentum.experiment.LoadProblem;
+import io.momentum.experiment.Status;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check experiment YAML files the way the server loads them.",
                 "Prints 'OK  <n> experiments', or every problem as path:line:column: message (exit code 1).",
+                "Warnings (path:line:column: warning: message) do not change the exit code.",
                 "A directory means its top-level *.yaml/*.yml files plus flywheel.yaml; subdirectories are not read."})
 public final class ValidateCommand implements Callable<Integer> {
 
@@ -27,16 +32,18 @@ public final class ValidateCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Clock clock;
 
     private static final String NO_SUCH_FILE = "no such file or directory";
 
     public ValidateCommand() {
-        this(System.out, System.err);
+        this(System.out, System.err, Clock.systemUTC());
     }
 
-    ValidateCommand(PrintStream out, PrintStream err) {
+    ValidateCommand(PrintStream out, PrintStream err, Clock clock) {
         this.out = out;
         this.err = err;
+        this.clock = clock;
     }
 
     @Override
@@ -51,6 +58,7 @@ public final class ValidateCommand implements Callable<Integer> {
         long missing = problems.stream().filter(p -> p.message().equals(NO_SUCH_FILE)).count();
         CatalogLoader.Load load = CatalogLoader.loadFiles(experimentFiles, Map.of());
         problems.addAll(load.problems());
+        warnings(experimentFiles, load).forEach(out::println);
         if (problems.isEmpty()) {
             out.println("OK  " + load.serving().size() + " experiments");
             return 0;
@@ -59,6 +67,37 @@ public final class ValidateCommand implements Callable<Integer> {
         long files = problems.stream().map(LoadProblem::file).distinct().count();
         err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in " + files
                 + (files == 1 ? " file" : " files") + "; " + load.serving().size() + " of " + (load.files() + missing) + " experiments are valid");
+        return 1;
+    }
+
+    /** A running experiment whose end has passed assigns nobody (or rolls out its winner): probably a forgotten edit. */
+    private List<LoadProblem> warnings(List<Path> files, CatalogLoader.Load load) {
+        Instant now = clock.instant();
+        List<LoadProblem> warnings = new ArrayList<>();
+        for (Path file : files) {
+            Experiment experiment = load.serving().get(file.toString());
+            if (experiment != null && experiment.status() == Status.RUNNING && experiment.end().isPresent()
+                    && !now.isBefore(experiment.end().get())) {
+                String after = experiment.winner().map(w -> "variant " + w + " is rolled out to everyone").orElse("it assigns nobody");
+                warnings.add(new LoadProblem(file.toString(), lineOf(file, "end"), 1, "warning: end (" + experiment.end().get()
+                        + ") is in the past on a running experiment: " + after + "; set status: stopped or move end"));
+            }
+        }
+        return warnings;
+    }
+
+    /** The line of a top-level key, for the warning's position (1 when it cannot be found). */
+    private static int lineOf(Path file, String key) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).matches(key + "\\s*:.*")) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException e) {
+            // the file was read a moment ago; without it the warning points at line 1
+        }
         return 1;
     }
 

@@ -8,8 +8,10 @@ import static io.momentum.dashboard.Formats.pValue;
 import static io.momentum.dashboard.Formats.signedPercent;
 import static io.momentum.dashboard.Html.escape;
 
+import io.momentum.audit.ExperimentChange;
 import io.momentum.experiment.Stage;
 import io.momentum.experiment.WireName;
+import io.momentum.promotion.Promotion;
 import io.momentum.reporting.ExperimentResults;
 import io.momentum.reporting.SegmentResults;
 import io.momentum.reporting.ExperimentResults.Comparison;
@@ -66,11 +68,15 @@ public final class DashboardPages {
 
     /** One experiment: decision, SRM, sample and ETA, the variant table, CI bars and the trend chart. */
     public String experiment(ExperimentResults r, Trend trend) {
-        return experiment(r, trend, java.util.Optional.empty(), List.of());
+        return experiment(r, trend, java.util.Optional.empty(), List.of(), null, List.of());
     }
 
-    /** The same, with a dimension picker (links) and, when a dimension is chosen, its per-segment table. */
-    public String experiment(ExperimentResults overall, Trend trend, java.util.Optional<SegmentResults> segmented, List<String> dimensions) {
+    /**
+     * The same, with a dimension picker (links) and, when a dimension is chosen, its per-segment table; the YAML
+     * change that promotes a winner and the preview links (when {@code promotion} is given) and the file's history.
+     */
+    public String experiment(ExperimentResults overall, Trend trend, java.util.Optional<SegmentResults> segmented, List<String> dimensions,
+                             Promotion promotion, List<ExperimentChange> history) {
         ExperimentResults r = segmented.map(SegmentResults::results).orElse(overall);
         StringBuilder body = new StringBuilder();
         body.append("<p><a href=\"/\">← All experiments</a> · <a href=\"/flywheel\">Flywheel</a></p>");
@@ -80,6 +86,7 @@ public final class DashboardPages {
                 .append(" · ").append(escape(r.correction().wire().replace('_', '-'))).append(" correction · alpha ")
                 .append(number(r.alpha(), 3)).append("</p>");
         body.append(decision(r));
+        body.append(LifecycleSections.promotion(promotion));
         if (r.srm().detected()) {
             body.append("<div class=\"alert\" role=\"alert\"><strong>Sample-ratio mismatch.</strong> Exposures do not match the configured weights (p ")
                     .append(pValue(r.srm().pValue())).append("). Do not trust these numbers until assignment or tracking is fixed.</div>");
@@ -90,6 +97,8 @@ public final class DashboardPages {
         body.append("<h2>Over time</h2>").append(DashboardCharts.trendCharts(trend, r.alpha()));
         body.append("<h2>All goals</h2>").append(goalTable(r));
         body.append(segments(r, segmented, dimensions));
+        body.append(LifecycleSections.previews(promotion));
+        body.append(LifecycleSections.history(history));
         return page(r.name() + " · Momentum", body.toString());
     }
 

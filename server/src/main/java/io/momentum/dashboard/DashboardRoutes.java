@@ -1,5 +1,7 @@
 package io.momentum.dashboard;
 
+import io.momentum.audit.AuditLog;
+import io.momentum.promotion.PromotionRoutes;
 import io.momentum.web.Access;
 import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
@@ -8,6 +10,7 @@ import java.util.Optional;
 import io.momentum.reporting.ResultsService;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /**
  * The dashboard pages: {@code GET /} (experiments by stage), {@code GET /experiments/{id}} and
@@ -18,13 +21,20 @@ public final class DashboardRoutes implements Routes {
     static final String CONTENT_SECURITY_POLICY =
             "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    /** The newest changes shown on an experiment's page (the API lists more). */
+    static final int HISTORY_ON_PAGE = 20;
+
     private final ResultsService results;
     private final FlywheelService flywheel;
+    private final PromotionRoutes promotions;
+    private final AuditLog history;
     private final DashboardPages pages = new DashboardPages();
 
-    public DashboardRoutes(ResultsService results, FlywheelService flywheel) {
+    public DashboardRoutes(ResultsService results, FlywheelService flywheel, PromotionRoutes promotions, AuditLog history) {
         this.results = results;
         this.flywheel = flywheel;
+        this.promotions = promotions;
+        this.history = history;
     }
 
     @Override
@@ -47,8 +57,10 @@ public final class DashboardRoutes implements Routes {
         Future<java.util.Optional<io.momentum.reporting.SegmentResults>> segments = dimension == null
                 ? Future.succeededFuture(java.util.Optional.empty())
                 : results.results(id, dimension).map(java.util.Optional::of);
-        respond(ctx, Future.all(experiment, trend, segments).map(done -> pages.experiment(experiment.result(), trend.result(),
-                segments.result(), results.dimensions())));
+        var promotion = promotions.promotion(id);
+        var changes = ctx.vertx().executeBlocking(() -> history.history(id, HISTORY_ON_PAGE), false);
+        respond(ctx, Future.all(List.of(experiment, trend, segments, promotion, changes)).map(done -> pages.experiment(experiment.result(),
+                trend.result(), segments.result(), results.dimensions(), promotion.result(), changes.result())));
     }
 
     private void flywheel(RoutingContext ctx) {

@@ -91,6 +91,20 @@ public record Experiment(
         return b;
     }
 
+    /** Whether it assigns by weights and counts events at {@code now}: status running and inside its schedule. */
+    public boolean runningAt(Instant now) {
+        return status == Status.RUNNING && SchedulePhase.of(this, now) == SchedulePhase.LIVE;
+    }
+
+    /**
+     * The variant shown to everyone targeted at {@code now}, if any: the winner of a stopped experiment, or of a
+     * running one whose {@code end} has passed.
+     */
+    public Optional<String> rolloutAt(Instant now) {
+        boolean over = status == Status.STOPPED || status == Status.RUNNING && SchedulePhase.of(this, now) == SchedulePhase.ENDED;
+        return over ? winner : Optional.empty();
+    }
+
     public Optional<Variant> variant(String key) {
         return variants.stream().filter(v -> v.key().equals(key)).findFirst();
     }

@@ -129,7 +129,7 @@ public final class ExperimentReader {
         }
         Optional<String> winner = m.get("winner").flatMap(n -> YamlMapping.text(n, "winner", problems));
         checkStageAndKind(m, stage, kind);
-        checkWinner(m, status, winner, variants);
+        checkWinner(m, status, end.isPresent() && (start.isEmpty() || end.get().isAfter(start.get())), winner, variants);
 
         if (!problems.isEmpty()) {
             return Optional.empty();
@@ -165,14 +165,15 @@ public final class ExperimentReader {
                 + " (landing_page: activation; cta: activation, adoption; survey: adoration; reward: advocacy)");
     }
 
-    private void checkWinner(YamlMapping m, Optional<Status> status, Optional<String> winner, List<Variant> variants) {
+    /** A winner is rolled out by a stopped experiment, or by a running one once its {@code end} has passed. */
+    private void checkWinner(YamlMapping m, Optional<Status> status, boolean hasEnd, Optional<String> winner, List<Variant> variants) {
         if (winner.isEmpty()) {
             return;
         }
         Node at = m.get("winner").orElseThrow();
-        if (status.isPresent() && status.get() != Status.STOPPED) {
-            problems.at(at, "winner is only allowed when status is stopped (status is " + status.get().wire()
-                    + "); remove winner or set status: stopped");
+        if (status.isPresent() && status.get() != Status.STOPPED && !(status.get() == Status.RUNNING && hasEnd)) {
+            problems.at(at, "winner is only allowed when status is stopped, or running with an end after which it is rolled out"
+                    + " (status is " + status.get().wire() + (hasEnd ? "" : ", no valid end") + "); remove winner or set status: stopped");
         }
         Set<String> keys = variants.stream().map(Variant::key).collect(Collectors.toCollection(LinkedHashSet::new));
         if (!keys.isEmpty() && !keys.contains(winner.get())) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * For one catalog snapshot: which running experiments count each goal event (every event of their
+ * For one catalog snapshot: which experiments running at its moment (status and schedule) count each goal event (every event of their
  * {@link GoalPlan}, downstream flywheel goals included), in catalog order. Built once per snapshot so a
  * conversion looks its experiments up instead of planning every experiment's goals again.
  * It also knows every goal name the catalog mentions at all: tracking accepts conversions only for those,
@@ -30,7 +30,7 @@ public final class GoalIndex {
         for (Experiment experiment : snapshot.experiments().values()) {
             List<String> events = GoalPlan.of(experiment, snapshot.flywheel()).events();
             known.addAll(events);
-            if (experiment.status() == Status.RUNNING) {
+            if (snapshot.running(experiment)) {
                 for (String goal : events) {
                     byGoal.computeIfAbsent(goal, g -> new ArrayList<>()).add(experiment);
                 }

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param allocation current weights and weight periods of a bandit; null for fixed weights
  * @param referrals  for reward experiments: the visitors the variants' advocates referred and who of them succeeded;
  *                   null for other kinds
+ * @param endedAt    the {@code end} of a running experiment once it has passed (numbers and decision are as of it); else null
  */
 public record ExperimentResults(
         String experiment,
@@ -41,22 +42,23 @@ public record ExperimentResults(
         SampleProgress sample,
         BanditState allocation,
         Decision decision,
-        ReferralOutcome referrals) {
+        ReferralOutcome referrals,
+        Instant endedAt) {
 
     public ExperimentResults {
         variants = List.copyOf(variants);
     }
 
-    /** The same results with the referral outcome read from the event log. */
     /** The same results with another decision (e.g. reasons added by a segment breakdown). */
     public ExperimentResults withDecision(Decision newDecision) {
         return new ExperimentResults(experiment, name, stage, kind, status, method, control, primaryGoal, correction, alpha,
-                computedAt, variants, srm, sample, allocation, newDecision, referrals);
+                computedAt, variants, srm, sample, allocation, newDecision, referrals, endedAt);
     }
 
+    /** The same results with the referral outcome read from the event log. */
     public ExperimentResults withReferrals(ReferralOutcome outcome) {
         return new ExperimentResults(experiment, name, stage, kind, status, method, control, primaryGoal, correction, alpha,
-                computedAt, variants, srm, sample, allocation, decision, outcome);
+                computedAt, variants, srm, sample, allocation, decision, outcome, endedAt);
     }
 
     public Optional<VariantResult> variant(String key) {

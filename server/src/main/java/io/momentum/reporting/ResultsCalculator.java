@@ -9,6 +9,7 @@ import io.momentum.experiment.GoalPlan.PlannedGoal;
 import io.momentum.experiment.Guardrail;
 import io.momentum.experiment.GoalRole;
 import io.momentum.experiment.Kind;
+import io.momentum.experiment.SchedulePhase;
 import io.momentum.experiment.Status;
 import io.momentum.experiment.Variant;
 import io.momentum.reporting.ExperimentResults.BanditState;
@@ -134,9 +135,31 @@ public final class ResultsCalculator {
         Decision decision = analysis.method() == Analysis.Method.SEQUENTIAL || experiment.status() == Status.STOPPED
                 ? rule.decide(experiment, variants, srm, sample, plan.downstreamStages(), past.winner())
                 : atHorizon(experiment, variants, srm, sample, plan, past);
+        Instant endedAt = endedAt(experiment, context.now());
+        if (endedAt != null) {
+            List<String> reasons = new ArrayList<>();
+            reasons.add("ended at " + endedAt + ": no exposure or conversion after it is counted, so this decision is final");
+            reasons.addAll(decision.reasons());
+            decision = new ExperimentResults.Decision(decision.status(), decision.winner(), reasons);
+        }
         return new ExperimentResults(experiment.id(), experiment.name(), experiment.stage(), experiment.kind(), experiment.status(),
                 analysis.method(), control.key(), plan.primary().event(), analysis.correction(), analysis.alpha(), context.now(),
-                variants, srm, sample, bandit(context), decision, null);
+                variants, srm, sample, bandit(context), decision, null, endedAt);
+    }
+
+    /** The end of a running experiment that has ended by {@code now}, else null (stopped ones say so in their decision). */
+    private static Instant endedAt(Experiment experiment, Instant now) {
+        return experiment.status() == Status.RUNNING && SchedulePhase.of(experiment, now) == SchedulePhase.ENDED
+                ? experiment.end().orElseThrow() : null;
+    }
+
+    /**
+     * The moment results are computed as of: now, or the {@code end} of a running experiment once it has passed, so
+     * the traffic-dependent numbers and the decision stay frozen at the end.
+     */
+    public static Instant asOf(Experiment experiment, Instant now) {
+        Instant ended = endedAt(experiment, now);
+        return ended == null ? now : ended;
     }
 
     /**

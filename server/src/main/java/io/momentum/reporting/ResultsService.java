@@ -128,13 +128,14 @@ public final class ResultsService {
     }
 
     private Future<ExperimentResults> compute(CatalogSnapshot snapshot, Experiment experiment, Instant now) {
+        Instant asOf = ResultsCalculator.asOf(experiment, now);
         GoalPlan plan = GoalPlan.of(experiment, snapshot.flywheel());
         Future<ExperimentCounts> counters = counts.read(experiment, plan);
-        Future<Double> traffic = vertx.executeBlocking(() -> history.visitorsPerDay(experiment.id(), now), false);
+        Future<Double> traffic = vertx.executeBlocking(() -> history.visitorsPerDay(experiment.id(), asOf), false);
         Future<List<Look>> earlier = vertx.executeBlocking(() -> looks.looks(experiment.id()), false);
         return Future.all(counters, traffic, earlier).compose(done -> {
             Map<String, Double> weights = allocations.weights(experiment.id()).orElseGet(() -> ResultsCalculator.normalisedWeights(experiment));
-            var context = new ResultsCalculator.Context(weights, traffic.result(), allocations.periods(experiment.id()), now,
+            var context = new ResultsCalculator.Context(weights, traffic.result(), allocations.periods(experiment.id()), asOf,
                     earlier.result());
             ExperimentResults results = calculator.compute(experiment, snapshot.flywheel(), counters.result(), context);
             if (!dueForRecording(earlier.result(), results, now)) {

@@ -19,11 +19,13 @@ import io.momentum.experiment.Dimension;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.GoalIndex;
+import io.momentum.experiment.SchedulePhase;
 import io.momentum.experiment.Status;
 import io.momentum.experiment.SurveyChoices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -222,13 +224,17 @@ public final class EventIngest implements ExposureRecorder {
 
     /** Exposure, survey or referral: one running experiment, one script call per experiment and type. */
     private Outcome planExperimentEvent(int index, TrackedEvent event, String payload, Map<String, ScriptCall> calls) {
-        Optional<Experiment> found = event.experiment().flatMap(id -> catalog.current().experiment(id));
+        CatalogSnapshot snapshot = catalog.current();
+        Optional<Experiment> found = event.experiment().flatMap(snapshot::experiment);
         if (found.isEmpty()) {
             return Outcome.rejected("unknown experiment \"" + event.experiment().orElse("") + "\"");
         }
         Experiment experiment = found.get();
         if (experiment.status() != Status.RUNNING) {
             return Outcome.rejected("experiment \"" + experiment.id() + "\" is not running (" + experiment.status().wire() + ")");
+        }
+        if (!snapshot.running(experiment) || !experiment.runningAt(event.at())) {
+            return Outcome.rejected(outsideSchedule(experiment, event.at(), snapshot.asOf()));
         }
         RedisKeys.Scope scope = keys.experiment(experiment.id());
         String at = Long.toString(event.at().toEpochMilli());
@@ -313,12 +319,26 @@ public final class EventIngest implements ExposureRecorder {
         call(calls, goalScript, global, List.of(global.visitors(), global.counters(), global.stream()), ttl(), cap)
                 .add(index, List.of(global.seen(seenId)), event.visitor(), value, payload);
         for (Experiment experiment : goalIndex(catalog.current()).experimentsCounting(goal)) {
+            if (!experiment.runningAt(event.at())) {
+                continue; // happened before the start or after the end: the global goal counts it, the experiment not
+            }
             RedisKeys.Scope scope = keys.experiment(experiment.id());
             call(calls, conversionScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream(), scope.segments(),
                     scope.segmentCounters()), ttl(), cap, experiment.id())
                     .add(ScriptCall.FAN_OUT, List.of(scope.seen(seenId), scope.goalVisitors(goal)),
                             event.visitor(), goal, at, value, payload);
         }
+    }
+
+    /** Why an event of a running experiment is outside its schedule, at the event's time or the snapshot's. */
+    private static String outsideSchedule(Experiment experiment, Instant eventAt, Instant snapshotAt) {
+        SchedulePhase phase = SchedulePhase.of(experiment, eventAt);
+        if (phase == SchedulePhase.LIVE) {
+            phase = SchedulePhase.of(experiment, snapshotAt);
+        }
+        return phase == SchedulePhase.ENDED
+                ? "experiment \"" + experiment.id() + "\" ended at " + experiment.end().orElseThrow()
+                : "experiment \"" + experiment.id() + "\" starts at " + experiment.start().orElseThrow();
     }
 
     /** The goal index of the snapshot, built once per version; an older one never replaces a newer one. */

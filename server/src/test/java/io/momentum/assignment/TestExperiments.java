@@ -112,7 +112,7 @@ public final class TestExperiments {
         for (Experiment e : experiments) {
             byId.put(e.id(), e);
         }
-        return new CatalogSnapshot(byId, new FlywheelDefinition(List.of()), List.of(), version);
+        return new CatalogSnapshot(byId, new FlywheelDefinition(List.of()), List.of(), version, java.time.Instant.EPOCH);
     }
 
     public static Visitor visitor(String id) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class BanditCatalogTest {
     private final Experiment reward = io.momentum.reporting.ReportingFixtures.reward("referral-reward");
-    private final CatalogSnapshot base = new CatalogSnapshot(Map.of(reward.id(), reward), new FlywheelDefinition(List.of()), List.of(), 3);
+    private final CatalogSnapshot base = new CatalogSnapshot(Map.of(reward.id(), reward), new FlywheelDefinition(List.of()), List.of(), 3, java.time.Instant.EPOCH);
     private final BanditAllocations allocations = new BanditAllocations();
     private final BanditCatalog catalog = new BanditCatalog(() -> base, allocations);
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The scheduler against the embedded MongoDB with a hand-moved clock and counters set by the test. */
 class BanditSchedulerIT {
     private final Experiment reward = ReportingFixtures.reward("referral-reward");
-    private final CatalogSnapshot snapshot = new CatalogSnapshot(Map.of(reward.id(), reward), new FlywheelDefinition(List.of()), List.of(), 1);
+    private final CatalogSnapshot snapshot = new CatalogSnapshot(Map.of(reward.id(), reward), new FlywheelDefinition(List.of()), List.of(), 1, java.time.Instant.EPOCH);
     private final AtomicReference<ExperimentCounts> counters = new AtomicReference<>(counts(0, 0, 0, 0, 0, 0));
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-20T10:00:00Z"));
     private final BanditAllocations allocations = new BanditAllocations();

@@ -3,12 +3,14 @@ package io.momentum.dashboard;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.momentum.audit.ExperimentChange;
 import io.momentum.experiment.Analysis;
 import io.momentum.experiment.Goal;
 import io.momentum.experiment.GoalRole;
 import io.momentum.experiment.Kind;
 import io.momentum.experiment.Stage;
 import io.momentum.experiment.Status;
+import io.momentum.promotion.Promotion;
 import io.momentum.reporting.DecisionStatus;
 import io.momentum.reporting.ExperimentResults.Comparison;
 import io.momentum.reporting.ExperimentResults.Decision;
@@ -42,7 +44,30 @@ class DashboardPagesTest {
                 List.of(new VariantResult("control", 0.5, 1000, Map.of("trial_signup", control), null),
                         new VariantResult(variant, 0.5, 1000, Map.of("trial_signup", treatment), null)),
                 new Srm(0.1, 0.75, 0.001, false), new SampleProgress(0.1, 0.1, 14751L, 500, 500, 1000, 0, 0.2, 300.0, 0.0, null), null,
-                new Decision(DecisionStatus.WINNER, variant, List.of(variant + " improves trial_signup")), null);
+                new Decision(DecisionStatus.WINNER, variant, List.of(variant + " improves trial_signup")), null, null);
+    }
+
+    private static Promotion promotion(ExperimentResults r) {
+        return new Promotion(r.experiment(), "hero.yaml", r.decision().status(), r.decision().winner(),
+                "--- a/hero.yaml\n+++ b/hero.yaml\n@@ -1 +1,2 @@\n-status: running\n+status: stopped\n+winner: " + r.decision().winner() + "\n",
+                List.of(new Promotion.Preview("control", "https://example.com/?momentum_force=hero%3Acontrol"),
+                        new Promotion.Preview(r.decision().winner(), "javascript:alert(1)")));
+    }
+
+    private static List<ExperimentChange> history(String text) {
+        return List.of(new ExperimentChange("hero.yaml:1", Instant.EPOCH, "hero.yaml", 1, ExperimentChange.Kind.REJECTED, "hero",
+                "+" + text + "\n", text, 2, List.of("hero.yaml:1:1: " + text), "abc", text, true));
+    }
+
+    @Test
+    void showsThePromotionDiffOfAWinnerPreviewLinksAndTheHistory() {
+        ExperimentResults hero = results("Hero", "benefit");
+        String html = pages.experiment(hero, Trend.empty("trial_signup"), java.util.Optional.empty(), List.of(), promotion(hero), history("edited"));
+        assertTrue(html.contains("Roll out benefit"), html);
+        assertTrue(html.contains("+status: stopped\n+winner: benefit"), html);
+        assertTrue(html.contains("<a href=\"https://example.com/?momentum_force=hero%3Acontrol\""), html);
+        assertFalse(html.contains("href=\"javascript:"), "only http(s) pages are linked");
+        assertTrue(html.contains("<h2>History</h2>") && html.contains("rejected · hero.yaml · snapshot 2"), html);
     }
 
     @Test
@@ -50,7 +75,7 @@ class DashboardPagesTest {
         ExperimentResults r = results(HOSTILE, "\"><img src=x onerror=alert(1)>");
         Trend trend = new Trend("trial_signup", List.of(new Trend.Series("\"><b>", List.of(
                 new Trend.Point(LocalDate.of(2026, 11, 1), 10, 0.1, 0.5), new Trend.Point(LocalDate.of(2026, 11, 2), 20, 0.2, 0.04)))));
-        for (String html : List.of(pages.index(List.of(r)), pages.experiment(r, trend))) {
+        for (String html : List.of(pages.index(List.of(r)), pages.experiment(r, trend, java.util.Optional.empty(), List.of(), promotion(r), history(HOSTILE)))) {
             assertFalse(html.contains(HOSTILE), "raw script tag in page");
             assertFalse(html.contains("<img"), "raw img tag in page");
             assertFalse(html.contains("<b>"), "raw b tag in page");
@@ -60,7 +85,8 @@ class DashboardPagesTest {
 
     @Test
     void pagesHaveNoScriptsAndNoExternalAssets() {
-        String html = pages.experiment(results("Hero", "benefit"), Trend.empty("trial_signup"));
+        ExperimentResults hero = results("Hero", "benefit");
+        String html = pages.experiment(hero, Trend.empty("trial_signup"), java.util.Optional.empty(), List.of(), promotion(hero), List.of());
         assertFalse(html.contains("<script"));
         assertFalse(html.contains("src=\"http"));
         assertFalse(html.contains("<link"));
@@ -85,7 +111,7 @@ class DashboardPagesTest {
         var segmented = new io.momentum.reporting.SegmentResults(r, "channel", io.momentum.reporting.SegmentResults.ADJUSTMENT,
                 List.of(segment), List.of());
 
-        String html = pages.experiment(r, Trend.empty("trial_signup"), java.util.Optional.of(segmented), List.of("channel", "device"));
+        String html = pages.experiment(r, Trend.empty("trial_signup"), java.util.Optional.of(segmented), List.of("channel", "device"), null, List.of());
 
         assertTrue(html.contains("<a href=\"/experiments/hero?dimension=device\">device</a>"), html);
         assertTrue(html.contains("<strong aria-current=\"page\">channel</strong>"), html);

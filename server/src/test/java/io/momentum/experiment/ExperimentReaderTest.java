@@ -222,8 +222,14 @@ class ExperimentReaderTest {
 
     @Test
     void rejectsAWinnerOfARunningExperiment() {
-        assertEquals(List.of("11:9: winner is only allowed when status is stopped (status is running); remove winner or set status: stopped"),
+        assertEquals(List.of("11:9: winner is only allowed when status is stopped, or running with an end after which it is rolled out"
+                        + " (status is running, no valid end); remove winner or set status: stopped"),
                 problems(MINIMAL + "winner: benefit\n"));
+    }
+
+    @Test
+    void acceptsAWinnerOfARunningExperimentWithAnEndToRollOutAfterIt() {
+        assertEquals(List.of(), problems(MINIMAL + "end: 2027-01-01T00:00:00Z\nwinner: benefit\n"));
     }
 
     @Test

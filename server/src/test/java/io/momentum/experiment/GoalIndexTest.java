@@ -28,7 +28,7 @@ class GoalIndexTest {
         for (Experiment e : experiments) {
             byId.put(e.id(), e);
         }
-        return new CatalogSnapshot(byId, FLYWHEEL, List.of(), 7);
+        return new CatalogSnapshot(byId, FLYWHEEL, List.of(), 7, java.time.Instant.EPOCH);
     }
 
     @Test

@@ -63,6 +63,20 @@ class ResultsRouteIT {
     }
 
     @Test
+    void thePromotionOfAWinnerIsTheStatusAndWinnerDiffAndThePageShowsIt() throws Exception {
+        HttpResponse<String> response = http.get("/v1/experiments/planted/promotion");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode promotion = JSON.readTree(response.body());
+        assertEquals("benefit", promotion.get("winner").asText());
+        String diff = promotion.get("diff").asText();
+        assertTrue(diff.contains("-status: running\n+status: stopped\n"), diff);
+        assertTrue(diff.contains("+winner: benefit\n"), diff);
+        assertTrue(JSON.readTree(http.get("/v1/experiments/aa/promotion").body()).get("diff").isNull(), "no winner, no change");
+        String page = http.get("/experiments/planted").body();
+        assertTrue(page.contains("Roll out benefit") && page.contains("<h2>History</h2>"), page);
+    }
+
+    @Test
     void picksThePlantedWinner() throws Exception {
         JsonNode decision = results("planted").get("decision");
         assertEquals("winner", decision.get("status").asText(), decision.toString());
