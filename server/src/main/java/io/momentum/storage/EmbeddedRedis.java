@@ -62,7 +62,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             List<String> command = List.of(ExecutableProvider.newJarResourceProvider().get().getAbsolutePath(), config.toString());
             try {
                 return new EmbeddedRedis(StoreProcess.start("embedded redis-server", command, dir.resolve("redis.log"), port,
-                        Duration.ofSeconds(30)), port, password);
+                        Duration.ofSeconds(30), connected -> answersPing(connected, password)), port, password);
             } catch (IOException | RuntimeException e) {
                 if (attempt >= attempts) {
                     throw e;
@@ -106,6 +106,16 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** PONG, not LOADING: a restarted Redis accepts connections while it still replays its append-only file. */
+    private static boolean answersPing(java.net.Socket connected, String password) throws IOException {
+        connected.getOutputStream().write(("AUTH " + password + "\r\nPING\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.io.BufferedReader replies = new java.io.BufferedReader(new java.io.InputStreamReader(connected.getInputStream(),
+                java.nio.charset.StandardCharsets.US_ASCII));
+        String auth = replies.readLine();
+        String ping = replies.readLine();
+        return "+OK".equals(auth) && "+PONG".equals(ping);
     }
 
     private static Path writeConfig(Path dir, int port, String password) throws IOException {

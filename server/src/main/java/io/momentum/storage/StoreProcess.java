@@ -26,7 +26,18 @@ final class StoreProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} with its output appended to {@code log} and returns once {@code port} accepts connections. */
+    /** Whether a store that accepts connections is also ready to serve (e.g. Redis has loaded its AOF). */
+    @FunctionalInterface
+    interface ReadyProbe {
+        boolean ready(Socket connected) throws IOException;
+    }
+
     static StoreProcess start(String name, List<String> command, Path log, int port, Duration ready) throws IOException {
+        return start(name, command, log, port, ready, connected -> true);
+    }
+
+    static StoreProcess start(String name, List<String> command, Path log, int port, Duration ready, ReadyProbe probe)
+            throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         long deadline = System.nanoTime() + ready.toNanos();
@@ -36,7 +47,11 @@ final class StoreProcess implements AutoCloseable {
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                return new StoreProcess(process, name);
+                socket.setSoTimeout(1000);
+                if (probe.ready(socket)) {
+                    return new StoreProcess(process, name);
+                }
+                throw new IOException(name + " accepts connections but is not ready yet");
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
                     process.destroyForcibly();
