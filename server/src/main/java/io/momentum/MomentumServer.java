@@ -38,6 +38,8 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -104,9 +106,8 @@ public final class MomentumServer {
                         .setRegistryName(metricsRegistry)
                         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))
                         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))))
-                .withMetrics(new MicrometerMetricsFactory())
+                .withMetrics(new MicrometerMetricsFactory(prometheusRegistry()))
                 .build();
-        BackendRegistries.getNow(metricsRegistry).config().meterFilter(MethodLabel.filter());
         YamlExperimentCatalog catalog = YamlExperimentCatalog.start(config.experimentsDir());
         Tracking tracking = null;
         ReportingFeature reporting = null;
@@ -163,6 +164,13 @@ public final class MomentumServer {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("could not create the data directory " + config.dataDir(), e);
         }
+    }
+
+    /** The filter goes in before any meter exists: Micrometer applies filters only to meters registered after them. */
+    private static PrometheusMeterRegistry prometheusRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(MethodLabel.filter());
+        return registry;
     }
 
     private static Http deployHttp(Vertx vertx, ServerConfig config, ErrorMapper errors, EdgeHandlers edge,

@@ -171,6 +171,11 @@ class ReadmeExamplesIT {
 
     private void validateExperiment(Block block) throws Exception {
         String text = String.join("\n", block.lines()) + "\n";
+        if (text.startsWith("stages:") || text.contains("\nstages:")) {
+            // a flywheel.yaml example: it must read without problems
+            assertEquals(List.of(), io.momentum.experiment.FlywheelReader.read(text, block.name()).problems(), block.name() + " is not a valid flywheel.yaml");
+            return;
+        }
         if (!text.contains("\nid:") && !text.startsWith("id:")) {
             // a fragment (e.g. the schema comment): it must still be YAML the loader reads
             assertTrue(block.lines().stream().allMatch(l -> l.isBlank() || l.startsWith("#")), block.name() + " is neither an experiment nor a comment");
