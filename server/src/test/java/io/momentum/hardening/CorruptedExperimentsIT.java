@@ -80,7 +80,8 @@ class CorruptedExperimentsIT {
         for (String visitor : VISITORS) {
             HttpResponse<String> response = http.get("/v1/assign?visitor=" + visitor + "&url=/pricing&attr.country=US&track=false");
             assertEquals(200, response.statusCode(), response.body());
-            answers.put(visitor, response.body());
+            // the exposure token carries its issue time, so it differs between two calls; the assignment may not
+            answers.put(visitor, response.body().replaceAll(",\"token\":\"[^\"]*\"", ""));
         }
         assertTrue(answers.values().stream().anyMatch(a -> a.contains("\"variant\"")), "nobody was assigned at all");
         return answers;
