@@ -21,6 +21,7 @@ final class DashboardStyle {
             .alert{background:#fee2e2;border:1px solid #fca5a5;color:var(--bad);border-radius:8px;padding:.7rem 1rem;margin:1rem 0}
             .facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:.5rem;margin:0}
             .facts div{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.5rem .7rem}dt{font-size:.8rem;color:var(--muted)}dd{margin:0;font-size:1.1rem;font-weight:600}
+            pre{white-space:pre-wrap;overflow-wrap:anywhere;max-width:100%}p,li,dd,a{overflow-wrap:anywhere}
             .scroll{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:8px}
             table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{padding:.35rem .6rem;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
             td.num{text-align:right}.better{color:var(--good);font-weight:600}.worse{color:var(--bad);font-weight:600}

@@ -42,8 +42,8 @@ class DashboardBrowserIT {
                     "hostileId", "hostile",
                     "hostileName", HOSTILE_NAME,
                     "pages", Map.of(
-                            "/", List.of("Experiments", "Activation", "Pricing page hero", "winner", "20,000"),
-                            "/experiments/pricing-hero", List.of("Decision:", "winner: benefit", "10,000", "+30.0%", "Over time",
+                            "/", List.of("Experiments", "Activation", "Pricing page hero", "winner", "60,000"),
+                            "/experiments/pricing-hero", List.of("Decision:", "winner: benefit", "30,000", "+30.0%", "Over time",
                                     "Lift of trial_signup with confidence intervals"),
                             "/flywheel", List.of("Activation", "Adoption", "Adoration", "Advocacy", "8.00%", "25.00%")));
             Path screenshots = Path.of("target/screenshots").toAbsolutePath();
@@ -63,8 +63,9 @@ class DashboardBrowserIT {
     }
 
     private static void seed(SeededServer server) {
-        server.variant("pricing-hero", "control", 10_000, Map.of("trial_signup", 1_000L, "unsubscribe", 50L, "upgrade", 400L))
-                .variant("pricing-hero", "benefit", 10_000, Map.of("trial_signup", 1_300L, "unsubscribe", 50L, "upgrade", 400L))
+        // 30,000 per arm: past the sequential test's planned sample, so the unchanged guardrail cannot hold the winner back
+        server.variant("pricing-hero", "control", 30_000, Map.of("trial_signup", 3_000L, "unsubscribe", 150L, "upgrade", 1_200L))
+                .variant("pricing-hero", "benefit", 30_000, Map.of("trial_signup", 3_900L, "unsubscribe", 150L, "upgrade", 1_200L))
                 .variant("hostile", "control", 800, Map.of("trial_signup", 80L))
                 .variant("hostile", "benefit", 800, Map.of("trial_signup", 85L))
                 .globalGoal("visit", 100_000).globalGoal("trial_signup", 8_000).globalGoal("upgrade", 2_000);
