@@ -267,22 +267,6 @@ e2e('aHangingServerStillShowsControlRightAfterTheTimeout', async () => {
   await hanging.close();
 });
 
-e2e('withTheServerStoppedThePageRendersControlWithinTheTimeout', async () => {
-  await momentum.stop();
-  site.pages.set('/down', html({ title: 'Pricing', snippet: '/momentum.js', data: { server: momentum.url },
-    preset: { attributes: PRICING_ATTRS }, body: `<h1 data-momentum="${HERO}:headline">${CONTROL_HEADLINE}</h1>` }));
-  site.pages.set('/down-sdk', html({ title: 'Pricing', snippet: `${momentum.url}/sdk/momentum.js`,
-    body: `<h1 data-momentum="${HERO}:headline">${CONTROL_HEADLINE}</h1>` }));
-  const { context, page } = await visit(run + '-down', { record: visibilityRecorder('h1') });
-  await page.goto(`${site.url}/down`, { waitUntil: 'domcontentloaded' });
-  const t = await controlShowsAt(page);
-  assert.ok(t < 800 + 500, `control showed at ${Math.round(t)} ms`);
-  await page.screenshot({ path: screenshotPath('server-down-control') });
-  await page.goto(`${site.url}/down-sdk`, { waitUntil: 'domcontentloaded' });
-  assert.ok((await controlShowsAt(page)) < 800 + 500, 'a snippet that cannot even load leaves the page alone');
-  await context.close();
-});
-
 e2e('anAdClickIsPaidSearchAndALaterVisitWithoutParametersKeepsTheFirstTouchAsReturning', async (t) => {
   if (!tracking) return t.skip('POST /v1/events is not on this server build');
   const { visitor } = await visitorWith(momentum.url, {
@@ -320,5 +304,22 @@ e2e('anAdClickIsPaidSearchAndALaterVisitWithoutParametersKeepsTheFirstTouchAsRet
   assert.equal(second.get('attr.utm_medium'), 'cpc');
   assert.equal(second.get('attr.visits'), '2', 'the second visit: visitor_type returning by the shared rules');
   assert.equal(second.get('attr.visit_source'), 'direct', 'this visit came without parameters');
+  await context.close();
+});
+
+// Last: it stops the shared server.
+e2e('withTheServerStoppedThePageRendersControlWithinTheTimeout', async () => {
+  await momentum.stop();
+  site.pages.set('/down', html({ title: 'Pricing', snippet: '/momentum.js', data: { server: momentum.url },
+    preset: { attributes: PRICING_ATTRS }, body: `<h1 data-momentum="${HERO}:headline">${CONTROL_HEADLINE}</h1>` }));
+  site.pages.set('/down-sdk', html({ title: 'Pricing', snippet: `${momentum.url}/sdk/momentum.js`,
+    body: `<h1 data-momentum="${HERO}:headline">${CONTROL_HEADLINE}</h1>` }));
+  const { context, page } = await visit(run + '-down', { record: visibilityRecorder('h1') });
+  await page.goto(`${site.url}/down`, { waitUntil: 'domcontentloaded' });
+  const t = await controlShowsAt(page);
+  assert.ok(t < 800 + 500, `control showed at ${Math.round(t)} ms`);
+  await page.screenshot({ path: screenshotPath('server-down-control') });
+  await page.goto(`${site.url}/down-sdk`, { waitUntil: 'domcontentloaded' });
+  assert.ok((await controlShowsAt(page)) < 800 + 500, 'a snippet that cannot even load leaves the page alone');
   await context.close();
 });
