@@ -182,10 +182,15 @@ public final class EventIngest implements ExposureRecorder {
      */
     @Override
     public Future<Void> record(List<Exposure> exposures) {
+        return recordExposures(exposures).mapEmpty();
+    }
+
+    /** {@link #record}, with the outcome of each exposure (rejection indexes are positions in {@code exposures}). */
+    public Future<IngestResult> recordExposures(List<Exposure> exposures) {
         List<TrackedEvent> events = exposures.stream()
                 .map(exposure -> TrackedEvent.exposure(assignmentExposureId(exposure), exposure))
                 .toList();
-        return ingest(events).mapEmpty();
+        return ingest(events);
     }
 
     static String assignmentExposureId(Exposure exposure) {
