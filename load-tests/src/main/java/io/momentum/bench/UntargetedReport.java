@@ -76,6 +76,13 @@ final class UntargetedReport {
         }
         double exposuresPerS = counted / seconds;
         newRow.put("new_exposures_counted_mean_per_s", round1(exposuresPerS));
+        double redisSeconds = 0;
+        for (int round = 1; round <= rounds; round++) {
+            redisSeconds += Double.parseDouble(properties("new-u-" + round + ".cpu").getProperty("store_cpu_ticks", "0"))
+                    / Double.parseDouble(meta.getProperty("clock_ticks_per_s"));
+        }
+        // What one exposure costs Redis (the Lua script and its stream entry): the physical limit of the rate.
+        newRow.put("redis_cpu_us_per_new_exposure", counted > 0 ? round1(redisSeconds * 1e6 / counted) : 0);
 
         ObjectNode drain = root.putObject("mongodb_writer_drain");
         ArrayNode drains = drain.putArray("per_round");
