@@ -138,6 +138,8 @@ public final class BenchReport {
                 }
                 run.put("server_cpu_s", Double.parseDouble(cpu.getProperty("cpu_ticks"))
                         / Double.parseDouble(meta.getProperty("clock_ticks_per_s")));
+                run.put("store_cpu_s", Double.parseDouble(cpu.getProperty("store_cpu_ticks", "0"))
+                        / Double.parseDouble(meta.getProperty("clock_ticks_per_s")));
                 return run;
             }
         }
@@ -211,6 +213,9 @@ public final class BenchReport {
         node.put("events_per_s", round1(eventsPerS));
         node.put("measured_over_s", run.path("batch_seconds").asDouble());
         node.put("server_cpu_us_per_event", round1(run.path("server_cpu_s").asDouble() * 1e6
+                / Math.max(1, run.path("accepted_events").asDouble())));
+        // Redis alone (its Lua scripts and stream appends): what bounds events/s once the JVM side is cheap.
+        node.put("redis_cpu_us_per_event", round1(run.path("store_cpu_s").asDouble() * 1e6
                 / Math.max(1, run.path("accepted_events").asDouble())));
         node.put("p50_ms", run.path("p50_ms").asDouble());
         node.put("p99_ms", run.path("p99_ms").asDouble());
