@@ -331,9 +331,13 @@ scrape() {
   curl -s "$momentum_u/ready" > "$work/$1.ready"
 }
 counted_exposures() { # NAME: the results of every untargeted experiment (BenchReport sums the exposures)
-  local i
+  local i try
   for i in $(seq -w 1 "$experiment_count"); do
-    curl -s "$momentum_u/v1/experiments/u-$i/results" > "$work/$1.results-u-$i.json"
+    for try in 1 2 3; do # a server still busy with the backlog may answer 503 timeout: ask again
+      curl -s "$momentum_u/v1/experiments/u-$i/results" > "$work/$1.results-u-$i.json"
+      grep -q '"variants"' "$work/$1.results-u-$i.json" && break
+      sleep 2
+    done
   done
 }
 run_momentum_u() { # NAME QUERY_SUFFIX SECONDS CONNECTIONS [POOL MODE]
@@ -342,7 +346,8 @@ run_momentum_u() { # NAME QUERY_SUFFIX SECONDS CONNECTIONS [POOL MODE]
     run_wrk "$1" "$momentum_u/v1/assign" assign.lua "$3" "$4" "$momentum_u_pid" "$redis_u_pid"
   scrape "$1.after"
 }
-writer_lag() { curl -s "$momentum_u/ready" | grep -o '"lag":[0-9]*' | head -1 | cut -d: -f2; }
+# Entries waiting for MongoDB, measured every 100 ms ("lag" is as of the writer's last pass: stale during a long one).
+writer_lag() { curl -s "$momentum_u/ready" | grep -o '"waiting":[0-9]*' | head -1 | cut -d: -f2; }
 drain() { # ROUND: waits (bounded) for the MongoDB writer to catch up; writes the lag before and after and the seconds
   local started lag_before lag
   started=$(now_ms)

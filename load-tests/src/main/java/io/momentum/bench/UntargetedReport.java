@@ -68,13 +68,18 @@ final class UntargetedReport {
         double seconds = 0;
         ArrayNode perRound = newRow.putArray("new_exposures_counted_per_s");
         for (int round = 1; round <= rounds; round++) {
-            long delta = countedExposures("new-u-" + round + ".after") - countedExposures("new-u-" + round + ".before");
+            long after = countedExposures("new-u-" + round + ".after");
+            long before = countedExposures("new-u-" + round + ".before");
+            if (after < 0 || before < 0) {
+                perRound.addNull(); // the results API did not answer (see the saved files)
+                continue;
+            }
             double s = wrk("new-u-" + round).path("seconds").asDouble();
-            perRound.add(round1(delta / s));
-            counted += delta;
+            perRound.add(round1((after - before) / s));
+            counted += after - before;
             seconds += s;
         }
-        double exposuresPerS = counted / seconds;
+        double exposuresPerS = seconds > 0 ? counted / seconds : Double.NaN;
         newRow.put("new_exposures_counted_mean_per_s", round1(exposuresPerS));
         double redisSeconds = 0;
         for (int round = 1; round <= rounds; round++) {
@@ -180,11 +185,16 @@ final class UntargetedReport {
         return sum;
     }
 
+    /** Exposures counted over the 20 experiments; -1 when a results answer was an error (e.g. the server's deadline). */
     private long countedExposures(String prefix) throws IOException {
         long exposures = 0;
         for (int i = 1; i <= EXPERIMENTS; i++) {
             Path file = work.resolve(String.format(Locale.ROOT, "%s.results-u-%02d.json", prefix, i));
-            for (JsonNode variant : json.readTree(file.toFile()).path("variants")) {
+            JsonNode results = json.readTree(file.toFile());
+            if (!results.has("variants")) {
+                return -1;
+            }
+            for (JsonNode variant : results.path("variants")) {
                 exposures += variant.path("exposures").asLong();
             }
         }

@@ -20,8 +20,12 @@ import java.util.function.Function;
  * only after Redis answered for it, never for a failed or rejected write, and for less than the dedupe TTL.
  */
 public final class RecentExposures {
-    /** About 150 bytes each (key string and cache node): some 30 MB of heap when full. */
-    public static final long DEFAULT_MAX_PAIRS = 200_000;
+    /**
+     * About 160 bytes each (key string and cache node, measured): some 16 MB of heap when full, a bounded share of a
+     * 256 MB heap. Caffeine's frequency-based admission keeps the visitors who return often when one-time
+     * visitors would push them out.
+     */
+    public static final long DEFAULT_MAX_PAIRS = 100_000;
     /** Far below the 7-day dedupe TTL: a remembered pair always still has its dedupe key in Redis. */
     public static final Duration DEFAULT_EXPIRY = Duration.ofHours(1);
 

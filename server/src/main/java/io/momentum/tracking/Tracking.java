@@ -111,6 +111,11 @@ public final class Tracking implements AutoCloseable {
         return writer;
     }
 
+    /** Stream entries waiting for the MongoDB writer, measured every {@value EventBacklog#CHECK_EVERY_MS} ms. */
+    public long eventsWaiting() {
+        return backlog.waiting();
+    }
+
     /** Stops the writer after its pass in flight; call before closing the stores. */
     @Override
     public void close() {
