@@ -9,6 +9,8 @@ import io.momentum.audit.HistoryRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.export.ExportRoutes;
 import io.momentum.promotion.PromotionRoutes;
+import io.momentum.reporting.ChannelReportRoutes;
+import io.momentum.reporting.ChannelReportService;
 import io.momentum.reporting.FlywheelService;
 import io.momentum.reporting.ResultsRoutes;
 import io.momentum.reporting.ResultsService;
@@ -22,6 +24,7 @@ import io.momentum.tracking.MongoExposureHistory;
 import io.momentum.tracking.MongoFlywheelEvents;
 import io.momentum.tracking.MongoReferrals;
 import io.momentum.tracking.MongoLookHistory;
+import io.momentum.tracking.MongoVisitorSources;
 import io.momentum.tracking.MongoWeightPeriods;
 import io.momentum.tracking.TrackingCounts;
 import io.vertx.core.Vertx;
@@ -66,8 +69,10 @@ final class ReportingFeature implements AutoCloseable {
         AuditTrail audit = new AuditTrail(changes, catalog.directory(), clock);
         catalog.onLoad(audit);
         PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results);
-        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted),
-                new DashboardRoutes(results, flywheel, promotions, changes), new ExportRoutes(vertx, json, catalog, results, events, clock),
+        ChannelReportService channels = new ChannelReportService(vertx, catalog, new MongoVisitorSources(new EventLog(storage.mongo())),
+                clock, ChannelReportService.DEFAULT_TTL);
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted), new ChannelReportRoutes(json, channels),
+                new DashboardRoutes(results, flywheel, promotions, changes, channels), new ExportRoutes(vertx, json, catalog, results, events, clock),
                 new HistoryRoutes(json, catalog, changes), promotions), bandits, audit);
     }
 
