@@ -27,23 +27,22 @@ public final class DashboardRoutes implements Routes {
 
     /** The newest changes shown on an experiment's page (the API lists more). */
     static final int HISTORY_ON_PAGE = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardRoutes.class);
 
     private final ResultsService results;
     private final FlywheelService flywheel;
     private final PromotionRoutes promotions;
     private final AuditLog history;
     private final ChannelReportService channels;
-    private static final Logger LOG = LoggerFactory.getLogger(DashboardRoutes.class);
-
     private final DashboardPages pages = new DashboardPages();
 
     public DashboardRoutes(ResultsService results, FlywheelService flywheel, PromotionRoutes promotions, AuditLog history,
                            ChannelReportService channels) {
         this.results = results;
-        this.channels = channels;
         this.flywheel = flywheel;
         this.promotions = promotions;
         this.history = history;
+        this.channels = channels;
     }
 
     @Override
