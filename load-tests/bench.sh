@@ -206,8 +206,8 @@ if [[ "${BENCH_WORKLOAD:-all}" == capture ]]; then
       printf "\"ratio_capture_to_plain\":%.3f,\"cpu_ratio_capture_to_plain\":%.3f}", $5 / $1, $7 / $3
       sum += $5 / $1; cpu += $7 / $3 }
     END { printf "\n%.3f %.3f\n", sum / NR, cpu / NR }' > "$work/capture.txt"
-  printf '{"what":"tracked GET /v1/assign, 20 running experiments, ever-new visitors; capture adds utm_*/gclid/referrer/landing/visits/visit_source as the snippet sends them","threads":%s,"connections":%s,"duration_s":%s,"rounds":[%s],"mean_ratio_capture_to_plain":%s,"mean_cpu_ratio_capture_to_plain":%s}\n' \
-    "$threads" "$connections" "$duration" "$(head -1 "$work/capture.txt")" \
+  printf '{"what":"GET /v1/assign%s, 20 running experiments, ever-new visitors; capture adds utm_*/gclid/referrer/landing/visits/visit_source as the snippet sends them","threads":%s,"connections":%s,"duration_s":%s,"rounds":[%s],"mean_ratio_capture_to_plain":%s,"mean_cpu_ratio_capture_to_plain":%s}\n' \
+    "${BENCH_ASSIGN_QUERY:+ with $BENCH_ASSIGN_QUERY}" "$threads" "$connections" "$duration" "$(head -1 "$work/capture.txt")" \
     "$(tail -1 "$work/capture.txt" | cut -d' ' -f1)" "$(tail -1 "$work/capture.txt" | cut -d' ' -f2)" > "$out/bench-capture.json"
   cat "$out/bench-capture.json"
   log "wrote $out/bench-capture.json"
