@@ -72,11 +72,11 @@ public final class AlertsReader {
         List<Destination> destinations = new ArrayList<>();
         List<Node> destinationNodes = m.require("destinations", "where alerts are sent, e.g. [{name: ops, format: webhook, url: ..., secret_env: ...}]")
                 .flatMap(n -> YamlMapping.list(n, "destinations", false, problems)).orElse(List.of());
-        for (int i = 0; i < destinationNodes.size(); i++) {
-            destination(destinationNodes.get(i), "destinations[" + i + "]", destinations, problems).ifPresent(destinations::add);
-        }
+        // Every well-named destination can be sent to, so a rule is not also blamed for a destination's other mistakes.
         Set<String> destinationNames = new HashSet<>();
-        destinations.forEach(d -> destinationNames.add(d.name()));
+        for (int i = 0; i < destinationNodes.size(); i++) {
+            destination(destinationNodes.get(i), "destinations[" + i + "]", destinationNames, problems).ifPresent(destinations::add);
+        }
         List<Rule> rules = new ArrayList<>();
         List<Node> ruleNodes = m.require("rules", "when alerts fire, e.g. [{name: winners, when: decision_reached, to: [ops]}]")
                 .flatMap(n -> YamlMapping.list(n, "rules", false, problems)).orElse(List.of());
@@ -88,10 +88,10 @@ public final class AlertsReader {
                 : Optional.empty();
     }
 
-    private static Optional<Destination> destination(Node node, String path, List<Destination> earlier, Problems problems) {
+    private static Optional<Destination> destination(Node node, String path, Set<String> names, Problems problems) {
         return YamlMapping.open(node, path, DESTINATION_FIELDS, problems).flatMap(m -> {
             Optional<String> name = name(m, "a short name the rules send to, e.g. ops", problems);
-            name.filter(n -> earlier.stream().anyMatch(d -> d.name().equals(n))).ifPresent(n ->
+            name.filter(n -> !names.add(n)).ifPresent(n ->
                     problems.at(m.get("name").orElseThrow(), m.path("name") + " repeats the destination \"" + n + "\"; names must be unique"));
             Optional<Format> format = m.require("format", "webhook (signed JSON) or slack (Slack-compatible incoming webhook)")
                     .flatMap(n -> YamlMapping.text(n, m.path("format"), problems).flatMap(text -> {
@@ -243,7 +243,9 @@ public final class AlertsReader {
             Node item = items.get(i);
             String itemPath = path + "[" + i + "]";
             YamlMapping.text(item, itemPath, problems).ifPresent(text -> {
-                if (!ids && !allowed.contains(text)) {
+                if (!ids && allowed.isEmpty()) {
+                    problems.at(item, itemPath + " names \"" + YamlMapping.shorten(text) + "\", but no destination is defined");
+                } else if (!ids && !allowed.contains(text)) {
                     List<String> sorted = allowed.stream().sorted().toList();
                     problems.at(item, itemPath + " must be one of " + String.join(", ", sorted) + ", found \"" + YamlMapping.shorten(text) + "\""
                             + DidYouMean.hint(text, sorted));
