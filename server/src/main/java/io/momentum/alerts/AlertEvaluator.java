@@ -55,7 +55,10 @@ final class AlertEvaluator {
         return snapshot.experiments().values().stream().filter(e -> e.status() == Status.RUNNING).toList();
     }
 
-    /** Evaluates every rule; {@code results} holds the results of the watched experiments that could be computed. */
+    /**
+     * Evaluates every rule; {@code results} holds the results of the watched experiments that could be computed.
+     * Returns the alerts this evaluation stored (not those another server stored first).
+     */
     List<Alert> evaluate(AlertsDefinition alerts, CatalogSnapshot snapshot, Map<String, ExperimentResults> results) {
         Instant now = clock.instant();
         List<Alert> fired = new ArrayList<>();
@@ -116,7 +119,7 @@ final class AlertEvaluator {
         details.put("exposures", exposures);
         return new Observation(rule, experiment.id(), srm.detected() ? "srm_detected" : OK, srm.detected(),
                 experiment.id() + " (" + experiment.name() + "): sample ratio mismatch, exposures " + exposures
-                        + " do not match the configured weights (p = " + srm.pValue() + "); check the tracking before trusting any result",
+                        + " do not match the configured weights (p = " + String.format(java.util.Locale.ROOT, "%.2g", srm.pValue()) + "); check the tracking before trusting any result",
                 details);
     }
 
@@ -162,7 +165,7 @@ final class AlertEvaluator {
         return d.toMinutes() % 60 == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
     }
 
-    /** Records the observation's state if it changed and, if it alerts, its alert (once); returns the alert this call stored. */
+    /** Records the observation's state if it changed and, if it alerts, its alert (once); returns the alert if this call stored it. */
     private Optional<Alert> settle(Observation seen, Instant now) {
         Optional<AlertState> current = store.state(seen.key());
         if (changes(current, seen, now)) {
@@ -179,8 +182,7 @@ final class AlertEvaluator {
         Alert alert = new Alert(state.alertId(), seen.rule().name(), seen.rule().when(), seen.experiment().equals(SERVER) ? "" : seen.experiment(),
                 state.state(), state.since(), sameState ? seen.summary() : seen.experiment() + ": " + state.state(),
                 sameState ? seen.details() : Map.of());
-        store.record(state, alert, seen.rule().to(), now);
-        return Optional.of(alert);
+        return store.record(state, alert, seen.rule().to(), now) ? Optional.of(alert) : Optional.empty();
     }
 
     /**

@@ -20,9 +20,10 @@ public interface AlertStore {
 
     /**
      * Stores the alert and a pending delivery to each destination, each at most once (an id already stored is kept as
-     * it is), then marks {@code state}'s episode as recorded.
+     * it is), then marks {@code state}'s episode as recorded. True when this call stored the alert (false: another
+     * server or an earlier evaluation had).
      */
-    void record(AlertState state, Alert alert, List<String> destinations, Instant now);
+    boolean record(AlertState state, Alert alert, List<String> destinations, Instant now);
 
     /**
      * Claims one pending delivery due at {@code now} for {@code lease}: its attempt count goes up and it is not due again

@@ -70,8 +70,8 @@ public final class MongoAlertStore implements AlertStore {
     }
 
     @Override
-    public void record(AlertState state, Alert alert, List<String> destinations, Instant now) {
-        insertOnce(alerts, new Document(ID, alert.id()).append("rule", alert.rule()).append("condition", alert.condition().wire())
+    public boolean record(AlertState state, Alert alert, List<String> destinations, Instant now) {
+        boolean stored = insertOnce(alerts, new Document(ID, alert.id()).append("rule", alert.rule()).append("condition", alert.condition().wire())
                 .append("experiment", alert.experiment()).append("state", alert.state()).append("fired_at", Date.from(alert.firedAt()))
                 .append("summary", alert.summary()).append("details", new Document(alert.details())));
         for (String destination : destinations) {
@@ -81,6 +81,7 @@ public final class MongoAlertStore implements AlertStore {
         }
         states.updateOne(Filters.and(Filters.eq(ID, state.key()), Filters.eq("episode", state.episode())),
                 Updates.set("recorded", state.episode()));
+        return stored;
     }
 
     @Override
