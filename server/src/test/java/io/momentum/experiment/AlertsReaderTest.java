@@ -104,4 +104,15 @@ class AlertsReaderTest {
                           - { name: d, when: decision_reached, to: [ops], above: 3, decisions: [winer] }
                         """));
     }
+
+    @Test
+    void theReadmeExampleIsValid() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+        int section = readme.indexOf("\n## Alerts\n");
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String example = readme.substring(start, readme.indexOf("```", start));
+        AlertsReader.Result read = AlertsReader.read(example, "README alerts.yaml");
+        assertEquals(List.of(), read.problems());
+        assertEquals(4, read.alerts().orElseThrow().rules().size());
+    }
 }
