@@ -71,7 +71,9 @@ final class AlertEvaluator {
                         Map.of("waiting", waiting, "above", rule.above())), now).ifPresent(fired::add);
                 continue;
             }
-            for (Experiment experiment : watched(snapshot)) {
+            // The silence rule also sees paused and not yet started experiments, so that it knows when one resumes.
+            List<Experiment> experiments = rule.when() == Condition.NO_EXPOSURES ? List.copyOf(snapshot.experiments().values()) : watched(snapshot);
+            for (Experiment experiment : experiments) {
                 if (!rule.watches(experiment.id())) {
                     continue;
                 }
