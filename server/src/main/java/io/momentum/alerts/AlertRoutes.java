@@ -9,7 +9,6 @@ import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** {@code GET /v1/alerts}: the rules and destinations in force, the problems of alerts.yaml, and the newest alerts with their deliveries. */
