@@ -51,7 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Alerts against a local HTTP receiver and a real (embedded) MongoDB shared by two alert services, as two servers
  * share one: a winner, an SRM and a silent experiment each give exactly one delivered, correctly signed webhook,
  * also with both servers evaluating at once and after a restart of everything; a failing receiver gets retries
- * with backoff until it accepts, and a receiver that never accepts is given up on.
+ * with backoff until it accepts, a receiver that never accepts is given up on, and a delivery claimed by a server
+ * that died is sent once by another after the claim's lease; the real server lists it all at GET /v1/alerts.
  */
 class AlertsIT {
     private static final String SECRET = "test-signing-key-1";
@@ -206,6 +207,35 @@ class AlertsIT {
         assertEquals(Delivery.Status.FAILED, gaveUp.status());
         assertEquals(Optional.empty(), gaveUp.nextAt());
         assertEquals(Optional.of("the receiver answered HTTP 500"), gaveUp.lastError());
+    }
+
+    @Test
+    void aDeliveryClaimedByAServerThatDiedIsSentOnceByAnotherAfterTheLease() throws Exception {
+        Path experiments = writeAlerts("  - { name: srm, when: srm_detected, experiments: [skewed], to: [hook] }\n");
+        EmbeddedMongo mongo = EmbeddedMongo.start(tmp.resolve("data"));
+        open.add(mongo);
+        MutableClock clock = new MutableClock(T0);
+        Node survivor = node(mongo, experiments, clock, RetryPolicy.standard(() -> 0.5));
+        // The first server records the alert, claims its delivery and dies before sending it.
+        try (MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoAlertStore dying = new MongoAlertStore(client.getDatabase("momentum"));
+            AlertEvaluator evaluator = new AlertEvaluator(dying, id -> Optional.of(T0), () -> 0, clock);
+            evaluator.evaluate(read(experiments), snapshot(T0), Map.of("skewed", await(results("skewed"))));
+            assertTrue(dying.claimDue(T0, AlertService.LEASE).isPresent());
+        }
+        tickTogether(survivor);
+        assertEquals(0, received.size(), "claimed by the dead server: not sent while its lease runs");
+        clock.advance(AlertService.LEASE);
+        tickTogether(survivor);
+        clock.advance(Duration.ofMinutes(5));
+        tickTogether(survivor);
+        assertEquals(1, received.size(), received.toString());
+        assertSignedAndConsistent(received.get(0));
+        assertEquals(2, only(survivor).attempts(), "the dead server's attempt counts");
+    }
+
+    private static io.momentum.experiment.AlertsDefinition read(Path experiments) {
+        return io.momentum.experiment.AlertsReader.read(experiments.resolve("alerts.yaml"), "alerts.yaml").alerts().orElseThrow();
     }
 
     @Test
