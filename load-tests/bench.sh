@@ -7,7 +7,7 @@
 #   BENCH_WORKLOAD=capture load-tests/bench.sh              # only: assign with vs without the snippet's source capture
 #
 # Environment: BENCH_THREADS (2), BENCH_CONNECTIONS (64), BENCH_DURATION (s, 10), BENCH_WARMUP (s, 15: C2 keeps compiling for a while on 2 cores),
-# BENCH_ROUNDS (2), BENCH_WORKLOAD (all | capture: tracked /v1/assign with and without the raw first-touch attributes the
+# BENCH_ROUNDS (2), BENCH_WORKLOAD (all | capture: /v1/assign (tracked; BENCH_ASSIGN_QUERY='&track=false' for assignment alone) with and without the raw first-touch attributes the
 # snippet sends, alternating in one run, written to bench-capture.json), BENCH_HALF_CONNECTIONS (16), BENCH_JAVA_OPTS (JVM options of both servers, "-Xmx256m"),
 # BENCH_PROFILER (async: async-profiler from Maven Central, CPU incl. kernel frames | jfr | none), used in one extra
 # run each of assign and events that does not count for the figures.
@@ -200,7 +200,7 @@ if [[ "${BENCH_WORKLOAD:-all}" == capture ]]; then
         printf "%s %s %.1f %s\n", r, p, t * 1000 / hz / n * 1000, e }'
     done
   }
-  paste <(figures plain) <(figures capture) | awk -v rounds="$rounds" '
+  paste <(figures plain) <(figures capture) | awk '
     { printf "%s{\"round\":%d,\"plain\":{\"requests_per_s\":%s,\"p99_ms\":%s,\"cpu_ms_per_1000_requests\":%s,\"status_errors\":%s},", NR == 1 ? "" : ",", NR, $1, $2, $3, $4
       printf "\"capture\":{\"requests_per_s\":%s,\"p99_ms\":%s,\"cpu_ms_per_1000_requests\":%s,\"status_errors\":%s},", $5, $6, $7, $8
       printf "\"ratio_capture_to_plain\":%.3f,\"cpu_ratio_capture_to_plain\":%.3f}", $5 / $1, $7 / $3
