@@ -27,6 +27,7 @@ import io.momentum.web.Endpoint;
 import io.momentum.web.ErrorMapper;
 import io.momentum.web.MethodLabel;
 import io.momentum.web.HttpServerVerticle;
+import io.momentum.web.IngestKey;
 import io.momentum.web.Route;
 import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
@@ -61,6 +62,8 @@ public final class MomentumServer {
     private static final Logger log = LoggerFactory.getLogger(MomentumServer.class);
     /** The exposure token key in the data directory, used when none is configured. */
     static final String EXPOSURE_SECRET_FILE = "exposure-token.secret";
+    /** The ingest key in the data directory, used when none is configured. */
+    static final String INGEST_KEY_FILE = "ingest.key";
 
     private final Vertx vertx;
     private final Storage storage;
@@ -96,6 +99,8 @@ public final class MomentumServer {
         ExposureTokens tokens = new ExposureTokens(config.exposureSecret()
                 .orElseGet(() -> SecretFile.loadOrCreate(config.dataDir().resolve(EXPOSURE_SECRET_FILE)))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        IngestKey ingestKey = new IngestKey(config.ingestKey()
+                .orElseGet(() -> SecretFile.loadOrCreate(config.dataDir().resolve(INGEST_KEY_FILE))));
         MintedVisitors minted = new MintedVisitors();
         Storage storage = Storage.open(config);
         String metricsRegistry = "momentum-" + UUID.randomUUID();
@@ -118,7 +123,7 @@ public final class MomentumServer {
             ExperimentCatalog served = new BanditCatalog(catalog, allocations);
             tracking = Tracking.start(vertx, storage, served, json,
                     Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC(), config.maxEventBacklog(),
-                    config.exposureTokensRequired() ? Optional.of(tokens) : Optional.empty(), minted);
+                    config.exposureTokensRequired() ? Optional.of(tokens) : Optional.empty(), minted, ingestKey);
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
