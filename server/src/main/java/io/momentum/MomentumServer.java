@@ -10,6 +10,7 @@ import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.ExperimentRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.assign.ExposureTokens;
+import io.momentum.assign.QaTokens;
 import io.momentum.assign.MintedVisitors;
 import io.momentum.config.DataDir;
 import io.momentum.config.SecretFile;
@@ -96,9 +97,11 @@ public final class MomentumServer {
     public static MomentumServer start(ServerConfig config) {
         long started = System.nanoTime();
         createDataDir(config);
-        ExposureTokens tokens = new ExposureTokens(config.exposureSecret()
+        byte[] tokenSecret = config.exposureSecret()
                 .orElseGet(() -> SecretFile.loadOrCreate(config.dataDir().resolve(EXPOSURE_SECRET_FILE)))
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ExposureTokens tokens = new ExposureTokens(tokenSecret);
+        QaTokens qaTokens = new QaTokens(tokenSecret);
         IngestKey ingestKey = new IngestKey(config.ingestKey()
                 .orElseGet(() -> SecretFile.loadOrCreate(config.dataDir().resolve(INGEST_KEY_FILE))));
         MintedVisitors minted = new MintedVisitors();
@@ -128,9 +131,9 @@ public final class MomentumServer {
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(catalog));
-            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted);
+            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted, qaTokens);
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
-                    BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants(), tokens, minted);
+                    BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants(), tokens, qaTokens, minted);
             List<Routes> features = new ArrayList<>(List.of(
                     new HealthRoutes(json, checks, metricsRegistry, config.metricsPort().isEmpty(), readinessDetails(tracking)),
                     new ExperimentRoutes(json, catalog),

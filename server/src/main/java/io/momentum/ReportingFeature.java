@@ -1,6 +1,7 @@
 package io.momentum;
 
 import io.momentum.assign.MintedVisitors;
+import io.momentum.assign.QaTokens;
 import io.momentum.bandit.BanditAllocations;
 import io.momentum.bandit.BanditScheduler;
 import io.momentum.dashboard.DashboardRoutes;
@@ -48,7 +49,7 @@ final class ReportingFeature implements AutoCloseable {
     }
 
     static ReportingFeature start(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, BanditAllocations allocations,
-                                  TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted) {
+                                  TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted, QaTokens qaTokens) {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
@@ -65,7 +66,7 @@ final class ReportingFeature implements AutoCloseable {
         changes.createIndexes();
         AuditTrail audit = new AuditTrail(changes, catalog.directory(), clock);
         catalog.onLoad(audit);
-        PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results);
+        PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results, qaTokens, clock);
         return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted),
                 new DashboardRoutes(results, flywheel, promotions, changes), new ExportRoutes(vertx, json, catalog, results, events, clock),
                 new HistoryRoutes(json, catalog, changes), promotions), bandits, audit);

@@ -50,8 +50,8 @@ class DashboardPagesTest {
     private static Promotion promotion(ExperimentResults r) {
         return new Promotion(r.experiment(), "hero.yaml", r.decision().status(), r.decision().winner(),
                 "--- a/hero.yaml\n+++ b/hero.yaml\n@@ -1 +1,2 @@\n-status: running\n+status: stopped\n+winner: " + r.decision().winner() + "\n",
-                List.of(new Promotion.Preview("control", "https://example.com/?momentum_force=hero%3Acontrol"),
-                        new Promotion.Preview(r.decision().winner(), "javascript:alert(1)")));
+                List.of(new Promotion.Preview("control", "https://example.com/?momentum_force=hero%3Acontrol", "2026-12-08T12:00:00Z"),
+                        new Promotion.Preview(r.decision().winner(), "javascript:alert(1)", "2026-12-08T12:00:00Z")));
     }
 
     private static List<ExperimentChange> history(String text) {
