@@ -405,7 +405,9 @@ public final class ExperimentReader {
                     + YamlMapping.describe(node));
             return JsonNodeFactory.instance.objectNode();
         }
-        return json.convert(node, path);
+        JsonNode converted = json.convert(node, path);
+        PayloadUrls.check(node, path, problems);
+        return converted;
     }
 
     private Optional<Goals> goals(Node node, Optional<Kind> kind) {
