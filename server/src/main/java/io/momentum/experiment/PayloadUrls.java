@@ -16,19 +16,21 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * The URLs a variant payload puts into the page ({@code href}, {@code src}, {@code srcset}, {@code url()} in styles,
- * {@code redirect}, ...): paths on the page's own site, or http(s) URLs of a host the payload lists in
- * {@code allowed_hosts}. Anything else could send visitors, their clicks or form data to another site, or run script
- * ({@code javascript:}, {@code data:}). The snippet applies the same rule in the page, where it knows the origin.
+ * The URLs a variant payload puts into the page: paths on the page's own site, or http(s) URLs of a host the payload
+ * lists in {@code allowed_hosts}. Anything else could send visitors, their clicks or form data to another site, or run
+ * script ({@code javascript:}, {@code data:}). The snippet applies the same rule in the page, where it knows the
+ * origin ({@code sdk-js-snippet/src/apply.js}, {@code onSite}): attributes whose name ends in href, src, srcset,
+ * action or poster, {@code ping}, a reward's {@code url} and the {@code redirect} are URLs; a srcset is read from
+ * every comma on; style properties from every {@code url(}; {@code @} (user info that hides the host) and
+ * backslashes (CSS escapes) are refused in them, as are {@code image-set()} and {@code src()} in styles.
  */
 final class PayloadUrls {
-    /** Attributes (and payload fields) whose value the browser loads or navigates to. */
-    static final Set<String> URL_FIELDS = Set.of("href", "src", "srcset", "imagesrcset", "action", "formaction", "poster",
-            "redirect", "xlink:href", "ping");
+    private static final Pattern URL_ATTRIBUTE = Pattern.compile("(?i).*(href|src|srcset|action|poster)|ping|url|redirect");
     static final String ALLOWED_HOSTS = "allowed_hosts";
     private static final Pattern HOST = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?");
     private static final Pattern SCHEME = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):");
-    private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*(['\"]?)(.*?)\\1\\s*\\)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*[\"']?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CSS_HIDDEN = Pattern.compile("(?i)[\\\\@]|-set\\(|src\\(");
     /** Nodes visited per payload; aliases could otherwise make the walk as large as a YAML bomb. */
     private static final int MAX_NODES = 10_000;
 
@@ -89,22 +91,46 @@ final class PayloadUrls {
                 walk(item, path + "[" + i++ + "]", key, depth + 1);
             }
         } else if (node instanceof ScalarNode scalar && key != null) {
-            String field = key.toLowerCase(Locale.ROOT);
             String value = scalar.getValue();
-            if (field.equals("style")) {
-                Matcher css = CSS_URL.matcher(value);
-                while (css.find()) {
-                    check(scalar, path, css.group(2));
-                }
-            } else if (field.endsWith("srcset")) {
-                for (String candidate : value.split(",")) {
-                    String url = candidate.trim().split("\\s+")[0];
-                    if (!url.isEmpty()) {
-                        check(scalar, path, url);
-                    }
-                }
-            } else if (URL_FIELDS.contains(field)) {
-                check(scalar, path, value);
+            if (path.toLowerCase(Locale.ROOT).endsWith(".attrs.style")) {
+                problems.at(scalar, path + ": set styles with style: { property: value } (the snippet refuses a style attribute)");
+            } else if (key.equals("style")) {
+                style(scalar, path, value);
+            } else if (URL_ATTRIBUTE.matcher(key).matches()) {
+                url(scalar, path, value, key.toLowerCase(Locale.ROOT).endsWith("srcset"));
+            }
+        }
+    }
+
+    /** Every url( of a style property; escapes, @ and image-set()/src() could hide one. */
+    private void style(ScalarNode node, String path, String value) {
+        if (CSS_HIDDEN.matcher(value).find()) {
+            problems.at(node, path + " is \"" + YamlMapping.shorten(value) + "\": styles may load images only with url(...) and "
+                    + "without backslashes, @, image-set() or src()");
+            return;
+        }
+        String[] pieces = CSS_URL.split(value, -1);
+        for (int i = 1; i < pieces.length; i++) {
+            String url = pieces[i].split("[)'\"]", 2)[0].trim();
+            check(node, path, url);
+        }
+    }
+
+    /** An attribute's URL; a srcset from every comma on, where the browser may start one of its URLs. */
+    private void url(ScalarNode node, String path, String value, boolean srcset) {
+        if (value.indexOf('@') >= 0 || value.indexOf('\\') >= 0) {
+            problems.at(node, path + " is \"" + YamlMapping.shorten(value) + "\": URLs in payloads may not contain @ or \\ "
+                    + "(they can hide which host the browser goes to)");
+            return;
+        }
+        if (!srcset) {
+            check(node, path, value);
+            return;
+        }
+        for (String candidate : value.split(",")) {
+            String url = candidate.trim().split("[\\t\\n\\f\\r ]", 2)[0];
+            if (!url.isEmpty()) {
+                check(node, path, url);
             }
         }
     }

@@ -57,7 +57,7 @@ class PayloadUrlsTest {
             "hero: { src: \"//evil.example/pixel.gif\" }",
             "hero: { attrs: { srcset: \"/a.png 1x, https://evil.example/b.png 2x\" } }",
             "hero: { style: { backgroundImage: \"url(https://evil.example/bg.png)\" } }",
-            "hero: { attrs: { style: \"background: url( 'https://evil.example/bg.png' )\" } }",
+            "hero: { style: { background: \"no-repeat url( 'https://evil.example/bg.png' )\" } }",
             "form: { attrs: { action: \"https://evil.example/collect\" } }",
             "redirect: \"https://evil.example/\"",
             "redirect: \"https://evil.example/\"\nallowed_hosts: [other.example]"})
@@ -77,6 +77,19 @@ class PayloadUrlsTest {
         List<String> problems = problems(payload);
         assertEquals(1, problems.size(), problems.toString());
         assertEquals(true, problems.get(0).contains("only paths on your site and http(s) URLs are allowed"), problems.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "cta: { attrs: { href: \"https://shop.example@evil.example/\" } }",
+            "cta: { attrs: { href: \"/\\\\evil.example/x\" } }",
+            "hero: { style: { backgroundImage: \"image-set('https://evil.example/a.png' 1x)\" } }",
+            "hero: { style: { backgroundImage: \"\\\\75 rl(https://evil.example/a.png)\" } }",
+            "hero: { attrs: { style: \"color: red\" } }"})
+    void rejectsWhatCouldHideAUrl(String payload) {
+        List<String> problems = problems(payload);
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(true, problems.get(0).matches(".*(may not contain @|image-set|style: \\{ property).*"), problems.toString());
     }
 
     @Test
