@@ -14,6 +14,7 @@ import io.momentum.assign.QaTokens;
 import io.momentum.assign.MintedVisitors;
 import io.momentum.config.DataDir;
 import io.momentum.config.SecretFile;
+import io.momentum.config.SecurityNotices;
 import io.momentum.ops.HealthRoutes;
 import io.momentum.ops.MetricsServer;
 import io.momentum.ops.OpenApiRoutes;
@@ -131,7 +132,8 @@ public final class MomentumServer {
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(catalog));
-            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted, qaTokens);
+            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted, qaTokens,
+                    SecurityNotices.of(config));
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants(), tokens, qaTokens, minted);
             List<Routes> features = new ArrayList<>(List.of(
@@ -150,6 +152,7 @@ public final class MomentumServer {
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), http.port(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             logWhereToStart(config.host(), http.port());
+            SecurityNotices.of(config).forEach(notice -> log.warn("open setting: {}", notice));
             return new MomentumServer(vertx, storage, catalog, tracking, reporting, http, metricsPort,
                     RouteTable.of(features).stream().map(Route::endpoint).toList());
         } catch (RuntimeException e) {

@@ -49,7 +49,8 @@ final class ReportingFeature implements AutoCloseable {
     }
 
     static ReportingFeature start(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, BanditAllocations allocations,
-                                  TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted, QaTokens qaTokens) {
+                                  TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted, QaTokens qaTokens,
+                                  List<String> notices) {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
@@ -68,7 +69,7 @@ final class ReportingFeature implements AutoCloseable {
         catalog.onLoad(audit);
         PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results, qaTokens, clock);
         return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted),
-                new DashboardRoutes(results, flywheel, promotions, changes), new ExportRoutes(vertx, json, catalog, results, events, clock),
+                new DashboardRoutes(results, flywheel, promotions, changes, minted, notices), new ExportRoutes(vertx, json, catalog, results, events, clock),
                 new HistoryRoutes(json, catalog, changes), promotions), bandits, audit);
     }
 

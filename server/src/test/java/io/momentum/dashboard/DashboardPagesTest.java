@@ -60,6 +60,18 @@ class DashboardPagesTest {
     }
 
     @Test
+    void warnsAboutOpenSettingsOnEveryPageAndAboutMintedTraffic() {
+        DashboardPages open = new DashboardPages(List.of("--allow-forced-variants is on: <b>"));
+        ExperimentResults hero = results("Hero", "benefit");
+        String html = open.experiment(hero, Trend.empty("trial_signup"), java.util.Optional.empty(), List.of(), null, List.of(), 42);
+        assertTrue(html.contains("<strong>Open settings.</strong><ul><li>--allow-forced-variants is on: &lt;b&gt;</li>"), html);
+        assertTrue(html.contains("data-warning=\"minted_visitors\"") && html.contains("42 exposures came from addresses"), html);
+        assertTrue(open.index(List.of(hero)).contains("Open settings."));
+        assertFalse(pages.experiment(hero, Trend.empty("trial_signup")).contains("Open settings."));
+        assertFalse(pages.experiment(hero, Trend.empty("trial_signup")).contains("minted_visitors"));
+    }
+
+    @Test
     void showsThePromotionDiffOfAWinnerPreviewLinksAndTheHistory() {
         ExperimentResults hero = results("Hero", "benefit");
         String html = pages.experiment(hero, Trend.empty("trial_signup"), java.util.Optional.empty(), List.of(), promotion(hero), history("edited"));
