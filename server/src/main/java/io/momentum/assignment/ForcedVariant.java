@@ -42,8 +42,8 @@ public record ForcedVariant(String experiment, String variant, Optional<String> 
         }
 
         /**
-         * Each force with a token replaced by what {@code check} says: the verified force, or empty with the reason
-         * in {@code malformed} (a bad token is reported, never silently downgraded to a plain force).
+         * Each force with a token checked by {@code problemOfToken}: kept as verified when it has no problem, else moved
+         * to {@code malformed} with the problem (a bad token is reported, never silently downgraded to a plain force).
          */
         public Parsed checked(Function<ForcedVariant, Optional<String>> problemOfToken) {
             List<ForcedVariant> kept = new ArrayList<>();
