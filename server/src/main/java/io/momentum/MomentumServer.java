@@ -132,8 +132,8 @@ public final class MomentumServer {
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(catalog));
-            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted, qaTokens,
-                    SecurityNotices.of(config));
+            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted,
+                    tracking::waitingEvents, qaTokens, SecurityNotices.of(config));
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants(), tokens, qaTokens, minted);
             List<Routes> features = new ArrayList<>(List.of(
