@@ -4,6 +4,7 @@ import io.momentum.alerts.AlertRoutes;
 import io.momentum.alerts.AlertService;
 import io.momentum.alerts.RetryPolicy;
 import io.momentum.assign.MintedVisitors;
+import io.momentum.assign.QaTokens;
 import io.momentum.bandit.BanditAllocations;
 import io.momentum.bandit.BanditScheduler;
 import io.momentum.dashboard.DashboardRoutes;
@@ -62,7 +63,7 @@ final class ReportingFeature implements AutoCloseable {
 
     static ReportingFeature start(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, BanditAllocations allocations,
                                   TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted,
-                                  LongSupplier backlog) {
+                                  LongSupplier backlog, QaTokens qaTokens, List<String> notices) {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
@@ -87,11 +88,12 @@ final class ReportingFeature implements AutoCloseable {
                 .exposures(activity).backlog(backlog).store(alertStore).clock(clock)
                 .retry(RetryPolicy.standard(() -> ThreadLocalRandom.current().nextDouble()))
                 .env(name -> Optional.ofNullable(System.getenv(name))).build().start();
-        PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results);
+        PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results, qaTokens, clock);
         ChannelReportService channels = new ChannelReportService(vertx, catalog, new MongoVisitorSources(new EventLog(storage.mongo())),
                 clock, ChannelReportService.DEFAULT_TTL);
         return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted), new ChannelReportRoutes(json, channels),
-                new DashboardRoutes(results, flywheel, promotions, changes, channels), new ExportRoutes(vertx, json, catalog, results, events, clock),
+                new DashboardRoutes(results, flywheel, promotions, changes, minted, notices, channels),
+                new ExportRoutes(vertx, json, catalog, results, events, clock),
                 new HistoryRoutes(json, catalog, changes), promotions, new AlertRoutes(json, alerts)), bandits, audit, alerts);
     }
 
