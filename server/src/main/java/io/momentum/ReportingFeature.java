@@ -13,6 +13,8 @@ import io.momentum.audit.HistoryRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.export.ExportRoutes;
 import io.momentum.promotion.PromotionRoutes;
+import io.momentum.reporting.ChannelReportRoutes;
+import io.momentum.reporting.ChannelReportService;
 import io.momentum.reporting.FlywheelService;
 import io.momentum.reporting.ResultsRoutes;
 import io.momentum.reporting.ResultsService;
@@ -28,6 +30,7 @@ import io.momentum.tracking.MongoExposureHistory;
 import io.momentum.tracking.MongoFlywheelEvents;
 import io.momentum.tracking.MongoReferrals;
 import io.momentum.tracking.MongoLookHistory;
+import io.momentum.tracking.MongoVisitorSources;
 import io.momentum.tracking.MongoWeightPeriods;
 import io.momentum.tracking.TrackingCounts;
 import io.vertx.core.Vertx;
@@ -86,8 +89,11 @@ final class ReportingFeature implements AutoCloseable {
                 .retry(RetryPolicy.standard(() -> ThreadLocalRandom.current().nextDouble()))
                 .env(name -> Optional.ofNullable(System.getenv(name))).build().start();
         PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results, qaTokens, clock);
-        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted),
-                new DashboardRoutes(results, flywheel, promotions, changes, minted, notices), new ExportRoutes(vertx, json, catalog, results, events, clock),
+        ChannelReportService channels = new ChannelReportService(vertx, catalog, new MongoVisitorSources(new EventLog(storage.mongo())),
+                clock, ChannelReportService.DEFAULT_TTL);
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted), new ChannelReportRoutes(json, channels),
+                new DashboardRoutes(results, flywheel, promotions, changes, minted, notices, channels),
+                new ExportRoutes(vertx, json, catalog, results, events, clock),
                 new HistoryRoutes(json, catalog, changes), promotions, new AlertRoutes(json, alerts)), bandits, audit, alerts);
     }
 
