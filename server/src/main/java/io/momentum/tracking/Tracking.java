@@ -13,6 +13,7 @@ import io.momentum.experiment.Variant;
 import io.momentum.storage.Storage;
 import io.momentum.web.ApiJson;
 import io.vertx.core.Future;
+import io.momentum.web.IngestKey;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Optional;
@@ -47,10 +48,12 @@ public final class Tracking implements AutoCloseable {
 
     /**
      * Attributes client-sent exposures with the assignment engine's deterministic bucketing; with
-     * {@code requiredTokens} they count only with the exposure token of their assignment.
+     * {@code requiredTokens} they count only with the exposure token of their assignment; batches with the
+     * {@code ingestKey} may carry server events.
      */
     public static Tracking start(Vertx vertx, Storage storage, ExperimentCatalog catalog, ApiJson json, Optional<MeterRegistry> metrics, Clock clock,
-                                 long maxEventBacklog, Optional<ExposureTokens> requiredTokens, MintedVisitors minted) {
+                                 long maxEventBacklog, Optional<ExposureTokens> requiredTokens, MintedVisitors minted,
+                                 IngestKey ingestKey) {
         RedisKeys keys = new RedisKeys(storage.redisPrefix());
         EventLog eventLog = new EventLog(storage.mongo());
         Optional<Counter> quarantined = metrics.map(registry -> Counter.builder("momentum_event_log_quarantined")
@@ -71,7 +74,7 @@ public final class Tracking implements AutoCloseable {
         ConsistencyCheck consistency = new ConsistencyCheck(vertx, catalog, counters,
                 new CounterRebuild(storage.redis(), keys, eventLog), keys, writer, eventLog);
         EventRoutes routes = new EventRoutes(json, new EventParser(clock, () -> UUID.randomUUID().toString()), ingest,
-                consistency, new VisitorHistory(vertx, eventLog, writer));
+                consistency, new VisitorHistory(vertx, eventLog, writer), ingestKey);
         RecentExposures recent = new RecentExposures();
         metrics.ifPresent(registry -> Gauge.builder("momentum_recent_exposures", recent, RecentExposures::size)
                 .description("(experiment, visitor) pairs remembered as recorded, whose repeat exposures skip Redis")
@@ -107,13 +110,13 @@ public final class Tracking implements AutoCloseable {
         return counts;
     }
 
-    public EventLogWriter writer() {
-        return writer;
+    /** Acknowledged events waiting in the Redis streams for MongoDB, measured from Redis every 100 ms (also while MongoDB is down). */
+    public long waitingEvents() {
+        return backlog.waiting();
     }
 
-    /** Stream entries waiting for the MongoDB writer, measured every {@value EventBacklog#CHECK_EVERY_MS} ms. */
-    public long eventsWaiting() {
-        return backlog.waiting();
+    public EventLogWriter writer() {
+        return writer;
     }
 
     /** Stops the writer after its pass in flight; call before closing the stores. */

@@ -50,13 +50,25 @@ class DashboardPagesTest {
     private static Promotion promotion(ExperimentResults r) {
         return new Promotion(r.experiment(), "hero.yaml", r.decision().status(), r.decision().winner(),
                 "--- a/hero.yaml\n+++ b/hero.yaml\n@@ -1 +1,2 @@\n-status: running\n+status: stopped\n+winner: " + r.decision().winner() + "\n",
-                List.of(new Promotion.Preview("control", "https://example.com/?momentum_force=hero%3Acontrol"),
-                        new Promotion.Preview(r.decision().winner(), "javascript:alert(1)")));
+                List.of(new Promotion.Preview("control", "https://example.com/?momentum_force=hero%3Acontrol", "2026-12-08T12:00:00Z"),
+                        new Promotion.Preview(r.decision().winner(), "javascript:alert(1)", "2026-12-08T12:00:00Z")));
     }
 
     private static List<ExperimentChange> history(String text) {
         return List.of(new ExperimentChange("hero.yaml:1", Instant.EPOCH, "hero.yaml", 1, ExperimentChange.Kind.REJECTED, "hero",
                 "+" + text + "\n", text, 2, List.of("hero.yaml:1:1: " + text), "abc", text, true));
+    }
+
+    @Test
+    void warnsAboutOpenSettingsOnEveryPageAndAboutMintedTraffic() {
+        DashboardPages open = new DashboardPages(List.of("--allow-forced-variants is on: <b>"));
+        ExperimentResults hero = results("Hero", "benefit");
+        String html = open.experiment(hero, Trend.empty("trial_signup"), java.util.Optional.empty(), List.of(), null, List.of(), 42);
+        assertTrue(html.contains("<strong>Open settings.</strong><ul><li>--allow-forced-variants is on: &lt;b&gt;</li>"), html);
+        assertTrue(html.contains("data-warning=\"minted_visitors\"") && html.contains("42 exposures came from addresses"), html);
+        assertTrue(open.index(List.of(hero)).contains("Open settings."));
+        assertFalse(pages.experiment(hero, Trend.empty("trial_signup")).contains("Open settings."));
+        assertFalse(pages.experiment(hero, Trend.empty("trial_signup")).contains("minted_visitors"));
     }
 
     @Test
@@ -118,5 +130,31 @@ class DashboardPagesTest {
         assertTrue(html.contains("<td>paid_social</td><td>benefit</td>"), html);
         assertTrue(html.contains("<svg width=\"120\" height=\"12\" role=\"img\""), "a lift CI bar per treatment row");
         assertFalse(html.contains("<script"));
+    }
+
+    @Test
+    void theHomePageEndsWithTheChannelReportAndItsPicker() {
+        var paid = new io.momentum.reporting.ChannelReport.Segment("paid_search", 100, 0.5, 9, 9, 0.09, List.of(0.048, 0.162), 0.64, 0, 0);
+        var hostile = new io.momentum.reporting.ChannelReport.Segment(HOSTILE, 100, 0.5, 2, 2, 0.02, List.of(0.0055, 0.07), -0.64, 0, 0);
+        var report = new io.momentum.reporting.ChannelReport("channel", "trial_signup", 200, 11, 11, 0.055, List.of(0.03, 0.09), 0,
+                List.of(paid, hostile), 3, List.of("channel", "device"));
+        String html = pages.index(List.of(results("Hero", "benefit")), report);
+
+        assertTrue(html.contains("Which traffic converts"), html);
+        assertTrue(html.contains("<tr data-segment=\"paid_search\"><td>paid_search</td>"), html);
+        assertTrue(html.contains("9.00%"), html);
+        assertTrue(html.contains("<strong aria-current=\"page\">channel</strong>"), html);
+        assertTrue(html.contains("<a href=\"/?dimension=device\">device</a>"), html);
+        assertTrue(html.contains("3 converters with no known source"), html);
+        assertFalse(html.contains(HOSTILE), "segment values are escaped");
+    }
+
+    @Test
+    void anEmptyChannelReportSaysWhereSourcesComeFrom() {
+        var report = new io.momentum.reporting.ChannelReport("channel", "trial_signup", 0, 0, 0, null, null, 0, List.of(), 0,
+                List.of("channel"));
+        String html = pages.index(List.of(), report);
+
+        assertTrue(html.contains("No visitors with a known source yet"), html);
     }
 }

@@ -86,6 +86,25 @@ public final class SeededServer implements AutoCloseable {
     }
 
     /**
+     * The channel report's inputs as tracking's writer leaves them: {@code n} visitors whose first exposure (to
+     * {@code experiment}, at {@code at}) fixed {@code channel}, and a conversion on {@code goal} of the first {@code converted}.
+     */
+    public SeededServer channelVisitors(String experiment, String channel, Instant at, int n, int converted, String goal) {
+        List<Document> visitors = new ArrayList<>();
+        List<FlywheelEvent> conversions = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String visitor = channel + "-" + i;
+            visitors.add(new Document("_id", experiment + ":" + visitor).append("experiment", experiment).append("visitor", visitor)
+                    .append("variant", "control").append("exposed_at", Date.from(at)).append("segments", new Document("channel", channel)));
+            if (i < converted) {
+                conversions.add(FlywheelEvent.of(visitor, goal, at.plusSeconds(60)));
+            }
+        }
+        server.storage().mongo().getCollection(EventLog.VISITOR_EXPERIMENTS).insertMany(visitors);
+        return conversions.isEmpty() ? this : eventLog(conversions);
+    }
+
+    /**
      * Writes events into the event log's {@code events} collection in the shape ingest gives them: the honest way to
      * have weeks of history, since {@code /v1/events} replaces client timestamps older than 24 hours by server time.
      */
