@@ -118,7 +118,7 @@ public final class MomentumServer {
             ExperimentCatalog served = new BanditCatalog(catalog, allocations);
             tracking = Tracking.start(vertx, storage, served, json,
                     Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC(), config.maxEventBacklog(),
-                    config.exposureTokensRequired() ? Optional.of(tokens) : Optional.empty(), minted);
+                    config.exposureTokensRequired() ? Optional.of(tokens) : Optional.empty(), minted, allocations);
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),

@@ -28,6 +28,7 @@ import io.momentum.stats.ChiSquareResult;
 import io.momentum.stats.Effect;
 import io.momentum.stats.HolmBonferroni;
 import io.momentum.stats.Interval;
+import io.momentum.stats.MantelHaenszelDifference;
 import io.momentum.stats.MixtureSampleSize;
 import io.momentum.stats.MixtureSprt;
 import io.momentum.stats.NormalMixtureSprt;
@@ -72,13 +73,21 @@ public final class ResultsCalculator {
      * @param visitorsPerDay recent exposures per day over all variants; null when unknown
      * @param periods        bandit weight periods, oldest first; empty for fixed weights
      * @param looks          the looks recorded before this one, oldest first ({@link LookHistory})
+     * @param cohorts        a bandit's weight-period cohorts ({@link CountsReader#readCohorts}): period index -> counters
      */
     public record Context(Map<String, Double> weights, Double visitorsPerDay, List<WeightPeriod> periods, Instant now,
-                          List<Look> looks) {
+                          List<Look> looks, Map<Integer, ExperimentCounts> cohorts) {
         public Context {
             weights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
             periods = List.copyOf(periods);
             looks = List.copyOf(looks);
+            cohorts = Map.copyOf(cohorts);
+        }
+
+        /** No cohorts. */
+        public Context(Map<String, Double> weights, Double visitorsPerDay, List<WeightPeriod> periods, Instant now,
+                       List<Look> looks) {
+            this(weights, visitorsPerDay, periods, now, looks, Map.of());
         }
 
         /** No looks recorded before this one. */
@@ -88,12 +97,21 @@ public final class ResultsCalculator {
 
         /** The same context with the looks recorded before this one. */
         public Context withLooks(List<Look> earlier) {
-            return new Context(weights, visitorsPerDay, periods, now, earlier);
+            return new Context(weights, visitorsPerDay, periods, now, earlier, cohorts);
+        }
+
+        /** The same context with a bandit's weight-period cohorts. */
+        public Context withCohorts(Map<Integer, ExperimentCounts> byPeriod) {
+            return new Context(weights, visitorsPerDay, periods, now, looks, byPeriod);
         }
 
         /** Fixed configured weights, no bandit. */
         public static Context fixed(Experiment experiment, Double visitorsPerDay, Instant now) {
             return new Context(normalisedWeights(experiment), visitorsPerDay, List.of(), now);
+        }
+
+        boolean bandit() {
+            return !periods.isEmpty();
         }
     }
 
@@ -104,7 +122,8 @@ public final class ResultsCalculator {
         return weights;
     }
 
-    public ExperimentResults compute(Experiment experiment, FlywheelDefinition flywheel, ExperimentCounts counts, Context context) {
+    public ExperimentResults compute(Experiment configured, FlywheelDefinition flywheel, ExperimentCounts counts, Context context) {
+        Experiment experiment = decidedAs(configured, context);
         Analysis analysis = experiment.analysis();
         GoalPlan plan = GoalPlan.of(experiment, flywheel);
         List<VariantCounts> arms = experiment.variants().stream()
@@ -117,7 +136,7 @@ public final class ResultsCalculator {
         for (VariantCounts arm : arms) {
             Map<String, GoalResult> goals = new LinkedHashMap<>();
             for (PlannedGoal goal : plan.goals()) {
-                goals.put(goal.event(), arm == control ? describe(goal, arm) : compare(goal, plan, control, arm, analysis, counts, context));
+                goals.put(goal.event(), arm == control ? describe(goal, arm) : compare(goal, plan, control, arm, analysis, context));
             }
             goalsPerArm.add(goals);
         }
@@ -145,6 +164,20 @@ public final class ResultsCalculator {
         return new ExperimentResults(experiment.id(), experiment.name(), experiment.stage(), experiment.kind(), experiment.status(),
                 analysis.method(), control.key(), plan.primary().event(), analysis.correction(), analysis.alpha(), context.now(),
                 variants, srm, sample, bandit(context), decision, null, endedAt);
+    }
+
+    /**
+     * A bandit decides with the sequential test whatever {@code method} says: its weights change every period, so it
+     * has no fixed horizon, and the always-valid test on the cohort-stratified estimate is what stays valid while the
+     * bandit and the marketer look every period.
+     */
+    private static Experiment decidedAs(Experiment experiment, Context context) {
+        Analysis a = experiment.analysis();
+        if (!context.bandit() || a.method() == Analysis.Method.SEQUENTIAL) {
+            return experiment;
+        }
+        return experiment.toBuilder().analysis(new Analysis(Analysis.Method.SEQUENTIAL, a.alpha(), a.power(), a.mde(),
+                a.minVisitorsPerVariant(), a.correction(), a.baseline())).build();
     }
 
     /** The end of a running experiment that has ended by {@code now}, else null (stopped ones say so in their decision). */
@@ -204,11 +237,10 @@ public final class ResultsCalculator {
     }
 
     private static GoalResult compare(PlannedGoal goal, GoalPlan plan, VariantCounts control, VariantCounts arm, Analysis analysis,
-                                      ExperimentCounts counts, Context context) {
+                                      Context context) {
         Comparison comparison;
-        if (!context.periods().isEmpty() && goal == plan.primary() && goal.metric() == Goal.Metric.CONVERSION) {
-            comparison = compareStratified(goal, control, arm, analysis,
-                    StratifiedRates.strata(context.periods(), counts, control.key(), arm.key(), goal.event()));
+        if (context.bandit() && goal == plan.primary() && goal.metric() == Goal.Metric.CONVERSION) {
+            comparison = compareStratified(analysis, StratifiedRates.strata(context.cohorts(), control.key(), arm.key(), goal.event()));
         } else {
             comparison = switch (goal.metric()) {
                 case CONVERSION -> compareConversion(goal, control, arm, analysis);
@@ -237,24 +269,21 @@ public final class ResultsCalculator {
     }
 
     /**
-     * A bandit's primary goal: the period-stratified estimator (see {@link StratifiedDifference}) replaces the pooled
-     * difference and p-values; the Bayesian numbers stay pooled.
+     * A bandit's primary goal: every number comes from the weight-period cohorts combined with Mantel–Haenszel weights
+     * ({@link MantelHaenszelDifference}): the difference, its fixed and always-valid tests, the lift and its interval
+     * (with the control's uncertainty), and the chance to beat the control and expected loss (normal posterior of the
+     * stratified difference). Pooled counts would mix periods with different splits (Simpson's paradox).
      */
-    private static Comparison compareStratified(PlannedGoal goal, VariantCounts control, VariantCounts arm, Analysis analysis,
-                                                List<StratifiedDifference.Stratum> strata) {
-        Comparison pooled = compareConversion(goal, control, arm, analysis);
-        Comparison stratified = Comparison.NONE;
-        if (!strata.isEmpty()) {
-            StratifiedDifference.Estimate e = StratifiedDifference.estimate(strata);
-            List<Double> ciDiff = list(e.ciDiff(analysis.alpha()));
-            Double lift = e.controlRate() > 0 ? e.diff() / e.controlRate() : null;
-            List<Double> ciLift = lift == null ? null : List.of(ciDiff.get(0) / e.controlRate(), ciDiff.get(1) / e.controlRate());
-            double tau = analysis.mde() * Math.max(MIN_MIXING_RATE, e.controlRate());
-            Evidence evidence = new Evidence(e.diff(), e.variance(), tau * tau);
-            stratified = Comparison.of(new Difference(e.diff(), ciDiff, lift, ciLift), methodP(analysis, evidence, e.pValue()),
-                    e.pValue()).withEvidence(evidence);
+    private static Comparison compareStratified(Analysis analysis, List<StratifiedDifference.Stratum> strata) {
+        if (strata.isEmpty()) {
+            return Comparison.NONE;
         }
-        return stratified.withBayes(pooled.chanceToWin(), pooled.expectedLoss());
+        MantelHaenszelDifference.Estimate e = MantelHaenszelDifference.estimate(strata);
+        double tau = analysis.mde() * Math.max(MIN_MIXING_RATE, e.controlRate());
+        Evidence evidence = new Evidence(e.diff(), e.variance(), tau * tau);
+        Difference difference = new Difference(e.diff(), list(e.ciDiff(analysis.alpha())), e.lift(), list(e.ciLift(analysis.alpha())));
+        return Comparison.of(difference, methodP(analysis, evidence, e.pValue()), e.pValue())
+                .withBayes(e.chanceToBeatControl(), e.expectedLoss()).withEvidence(evidence);
     }
 
     /** Value per exposed visitor (non-converters count as 0), Welch for the fixed test, a normal mixture for the sequential one. */
