@@ -59,7 +59,7 @@ import java.util.HashSet;
 public final class ResultsCalculator {
     /** A sample-ratio mismatch is declared below this p-value (strict, because SRM checks run on every look). */
     public static final double SRM_THRESHOLD = 0.001;
-    /** NPS points per unit of {@code analysis.mde}: mde 0.10 means a 10-point NPS difference (the NPS mixing sd). */
+    /** NPS points per unit of {@code analysis.mde} among responders: mde 0.10 means 10 points, over all exposed 10 x the response rate. */
     static final double NPS_POINTS_PER_MDE = 100;
     /** Smallest base rate used to size the mSPRT mixture while the control has no conversions. */
     static final double MIN_MIXING_RATE = 0.001;
@@ -307,16 +307,33 @@ public final class ResultsCalculator {
                 .withEvidence(evidence);
     }
 
+    /**
+     * NPS over all exposed visitors (non-responders score 0), not among responders: the variant may change who answers
+     * (one click against a form), and comparing self-selected responders would credit it with that selection. The
+     * responders' NPS stays in {@code survey}. The mixing sd is mde x 100 NPS points at the control's response rate.
+     */
     private static Comparison compareNps(VariantCounts control, VariantCounts arm, Analysis analysis) {
-        NetPromoterScore.Result nps = NetPromoterScore.compare(scores(control), scores(arm), analysis.alpha());
+        NetPromoterScore.Result nps = npsOverExposed(control, arm, analysis.alpha());
         Evidence evidence = null;
-        if (nps.diff() != null && nps.seControl() != null && nps.seTreatment() != null) {
+        Double scale = npsScale(control);
+        if (nps.diff() != null && nps.seControl() != null && nps.seTreatment() != null && scale != null) {
             double variance = nps.seControl() * nps.seControl() + nps.seTreatment() * nps.seTreatment();
-            double tau = analysis.mde() * NPS_POINTS_PER_MDE;
+            double tau = analysis.mde() * scale;
             evidence = new Evidence(nps.diff(), variance, tau * tau);
         }
         return normalBayes(Comparison.of(Difference.absolute(nps.diff(), list(nps.ciDiff())), methodP(analysis, evidence, nps.pValue()),
                 nps.pValue()), analysis).withEvidence(evidence);
+    }
+
+    private static NetPromoterScore.Result npsOverExposed(VariantCounts control, VariantCounts arm, double alpha) {
+        return NetPromoterScore.compareOverExposed(scores(control), Math.max(control.exposures(), control.surveyResponses()),
+                scores(arm), Math.max(arm.exposures(), arm.surveyResponses()), alpha);
+    }
+
+    /** NPS points over all exposed per unit of mde: 100 x the control's response rate; null before anyone answered. */
+    private static Double npsScale(VariantCounts control) {
+        return control.exposures() == 0 || control.surveyResponses() == 0 ? null
+                : NPS_POINTS_PER_MDE * Math.min(1, (double) control.surveyResponses() / control.exposures());
     }
 
     /**
@@ -408,7 +425,7 @@ public final class ResultsCalculator {
         return switch (goal.metric()) {
             case CONVERSION -> (double) control.goal(goal.event()).converters() / control.exposures();
             case REVENUE -> control.goal(goal.event()).valueSum() / control.exposures();
-            case NPS -> NPS_POINTS_PER_MDE;
+            case NPS -> npsScale(control);
         };
     }
 
@@ -654,21 +671,21 @@ public final class ResultsCalculator {
                 SampleSize.Formula.POOLED).nPerArm();
     }
 
-    /** Responders needed per arm for mde x 100 NPS points, in exposed visitors at the lowest response rate. */
+    /** Exposed visitors per arm for mde x 100 NPS points at the control's response rate, NPS over all exposed. */
     private static Long npsHorizon(List<VariantCounts> arms, Analysis analysis) {
+        Double scale = npsScale(arms.get(0));
+        if (scale == null) {
+            return null;
+        }
         double sigma2 = 0;
-        double exposuresPerResponse = 0;
         for (VariantCounts arm : arms) {
-            long responses = arm.surveyResponses();
-            NetPromoterScore.Result nps = NetPromoterScore.compare(scores(arms.get(0)), scores(arm), analysis.alpha());
-            if (responses < 2 || nps.seTreatment() == null) {
+            NetPromoterScore.Result nps = npsOverExposed(arms.get(0), arm, analysis.alpha());
+            if (arm.surveyResponses() < 2 || nps.seTreatment() == null) {
                 return null;
             }
-            sigma2 = Math.max(sigma2, nps.seTreatment() * nps.seTreatment() * responses);
-            exposuresPerResponse = Math.max(exposuresPerResponse, (double) arm.exposures() / responses);
+            sigma2 = Math.max(sigma2, nps.seTreatment() * nps.seTreatment() * arm.exposures());
         }
-        Long responders = SampleSize.perArmForMeans(analysis.mde() * NPS_POINTS_PER_MDE, 2 * sigma2, analysis.alpha(), analysis.power());
-        return responders == null ? null : (long) Math.ceil(responders * exposuresPerResponse);
+        return SampleSize.perArmForMeans(analysis.mde() * scale, 2 * sigma2, analysis.alpha(), analysis.power());
     }
 
     /** Days until every variant has {@code target} visitors at the recent rate and current weights; 0 when already there. */
