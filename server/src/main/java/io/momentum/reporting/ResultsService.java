@@ -29,8 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ResultsService {
     /** How long computed results are reused. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(5);
-    /** At most one recorded look per experiment per this interval (README, "How Momentum decides"). */
-    public static final Duration DEFAULT_LOOK_INTERVAL = Duration.ofHours(1);
 
     private final Vertx vertx;
     private final ExperimentCatalog catalog;
