@@ -124,7 +124,7 @@ public final class MomentumServer {
                     mongoCheck(vertx, storage),
                     experimentsCheck(catalog));
             reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted,
-                    config.lookInterval());
+                    tracking::waitingEvents, config.lookInterval());
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants(), tokens, minted);
             List<Routes> features = new ArrayList<>(List.of(

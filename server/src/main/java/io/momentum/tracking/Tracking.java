@@ -100,6 +100,11 @@ public final class Tracking implements AutoCloseable {
         return counts;
     }
 
+    /** Acknowledged events waiting in the Redis streams for MongoDB, measured from Redis every 100 ms (also while MongoDB is down). */
+    public long waitingEvents() {
+        return backlog.waiting();
+    }
+
     public EventLogWriter writer() {
         return writer;
     }
