@@ -63,14 +63,15 @@ final class ReportingFeature implements AutoCloseable {
 
     static ReportingFeature start(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, BanditAllocations allocations,
                                   TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted,
-                                  LongSupplier backlog, QaTokens qaTokens, List<String> notices) {
+                                  LongSupplier backlog, QaTokens qaTokens, List<String> notices,
+                                  Duration lookInterval) {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
         MongoLookHistory looks = new MongoLookHistory(storage.mongo());
         looks.createIndexes();
         ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())),
-                new MongoReferrals(new EventLog(storage.mongo())), allocations, looks, ResultsService.DEFAULT_LOOK_INTERVAL, clock,
+                new MongoReferrals(new EventLog(storage.mongo())), allocations, looks, lookInterval, clock,
                 ResultsService.DEFAULT_TTL);
         FlywheelService flywheel = new FlywheelService(vertx, catalog, counts, results,
                 new MongoFlywheelEvents(new EventLog(storage.mongo())), clock);

@@ -224,7 +224,7 @@ public final class DashboardPages {
                 + "<th>Converters</th><th>Rate</th><th>Lift</th><th>CI</th><th>p</th><th>p adjusted</th><th>P(beat control)</th>");
         boolean survey = r.variants().stream().anyMatch(v -> v.survey() != null);
         if (survey) {
-            t.append("<th>Responses</th><th>Response rate</th><th>NPS</th><th>NPS diff p</th>");
+            t.append("<th>Responses</th><th>Response rate</th><th>NPS (responders)</th><th>NPS diff p (responders)</th>");
         }
         t.append("</tr></thead><tbody>");
         for (VariantResult v : r.variants()) {

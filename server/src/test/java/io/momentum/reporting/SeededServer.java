@@ -31,12 +31,24 @@ public final class SeededServer implements AutoCloseable {
 
     /** Starts on {@code tmp} with the given experiment files (name -> YAML). */
     public static SeededServer start(Path tmp, Map<String, String> experimentFiles) throws IOException {
+        return start(tmp, experimentFiles, config -> config);
+    }
+
+    /** Starts as {@link #start(Path, Map)} with settings changed by {@code configure}. */
+    public static SeededServer start(Path tmp, Map<String, String> experimentFiles,
+                                     java.util.function.UnaryOperator<ServerConfig.Builder> configure) throws IOException {
         Path experiments = Files.createDirectories(tmp.resolve("experiments"));
         for (Map.Entry<String, String> file : experimentFiles.entrySet()) {
             Files.writeString(experiments.resolve(file.getKey()), file.getValue());
         }
-        ServerConfig config = ServerConfig.embedded(experiments, tmp.resolve("data"));
+        ServerConfig config = configure.apply(ServerConfig.embedded(experiments, tmp.resolve("data")).toBuilder()).build();
         return new SeededServer(MomentumServer.start(config), new RedisKeys(config.redisPrefix()));
+    }
+
+    /** The recorded looks of an experiment (MongoDB {@code result_looks}). */
+    public long recordedLooks(String experiment) {
+        return server.storage().mongo().getCollection(io.momentum.tracking.MongoLookHistory.COLLECTION)
+                .countDocuments(com.mongodb.client.model.Filters.eq("experiment", experiment));
     }
 
     public int port() {
