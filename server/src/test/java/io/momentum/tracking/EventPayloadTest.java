@@ -40,7 +40,7 @@ class EventPayloadTest {
     void aConversionCarriesItsGoalValueAndReferrerAndEscapesStrings() throws Exception {
         String odd = "v \"quoted\" \\ \u00e9\u2014\n\t\u0001";
         TrackedEvent event = new TrackedEvent("c-1", EventType.CONVERSION, odd, Optional.empty(), Optional.of("signup"), 1299,
-                OptionalInt.empty(), Optional.empty(), AT, Optional.empty(), Map.of(), Optional.of("ref-" + odd), Optional.empty());
+                OptionalInt.empty(), Optional.empty(), AT, Optional.empty()).withReferrer(Optional.of("ref-" + odd));
 
         JsonNode payload = parsed(event);
         assertEquals(odd, payload.get("visitor").asText());
@@ -53,12 +53,21 @@ class EventPayloadTest {
     @Test
     void aSurveyAnswerCarriesItsScoreOrChoice() throws Exception {
         TrackedEvent scored = new TrackedEvent("s-1", EventType.SURVEY, "v", Optional.of("nps"), Optional.empty(), 0,
-                OptionalInt.of(9), Optional.empty(), AT, Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
+                OptionalInt.of(9), Optional.empty(), AT, Optional.empty());
         TrackedEvent chosen = new TrackedEvent("s-2", EventType.SURVEY, "v", Optional.of("nps"), Optional.empty(), 0,
-                OptionalInt.empty(), Optional.of("pricing"), AT, Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
+                OptionalInt.empty(), Optional.of("pricing"), AT, Optional.empty());
 
         assertEquals(9, parsed(scored).get("score").asInt());
         assertEquals("pricing", parsed(chosen).get("choice").asText());
         assertEquals(false, parsed(scored).has("value"));
+    }
+
+    @Test
+    void aBackendConversionSaysItCameFromTheServer() throws Exception {
+        TrackedEvent event = new TrackedEvent("c-2", EventType.CONVERSION, "v", Optional.empty(), Optional.of("purchase"), 0,
+                OptionalInt.empty(), Optional.empty(), AT, Optional.empty(), Map.of(), Optional.empty(), Optional.empty(), true);
+
+        assertEquals("server", parsed(event).get("source").asText());
+        assertEquals(false, parsed(TrackedEvent.exposure("e", new Exposure("x", "a", "v", AT))).has("source"));
     }
 }
