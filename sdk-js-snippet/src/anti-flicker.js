@@ -3,22 +3,22 @@
 /** Hides until reveal() or the configured timeout; once revealed, the page stays as it is (a late answer is not applied). */
 export function createAntiFlicker(win, config) {
   const doc = win.document;
-  const state = { style: null, timer: 0, revealed: false };
+  let style, timer, revealed;
 
   function reveal() {
-    state.revealed = true;
-    win.clearTimeout(state.timer);
-    if (state.style) state.style.remove();
+    revealed = true;
+    win.clearTimeout(timer);
+    if (style) style.remove();
   }
 
   function hide() {
-    if (state.style || state.revealed) return;
-    const style = (state.style = doc.createElement('style'));
+    if (style || revealed) return;
+    style = doc.createElement('style');
     if (config.nonce) style.nonce = config.nonce; // a nonce-based CSP applies only styles carrying the page's nonce
-    style.textContent = (config.hide === 'body' ? 'body' : '[data-momentum]') + '{visibility:hidden!important}';
+    style.textContent = (config.hide == 'body' ? 'body' : '[data-momentum]') + '{visibility:hidden!important}';
     (doc.head || doc.documentElement).appendChild(style);
-    state.timer = win.setTimeout(reveal, config.timeout);
+    timer = win.setTimeout(reveal, config.timeout);
   }
 
-  return { hide, reveal, revealed: () => state.revealed };
+  return { hide, reveal, revealed: () => !!revealed };
 }
