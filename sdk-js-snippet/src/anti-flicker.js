@@ -1,6 +1,6 @@
 // Anti-flicker: a <style> hides the tested elements (or the body) until the variant is applied or the timeout shows control.
 
-/** Hides until reveal() or the configured timeout; once revealed, the page stays as it is (a late answer is not applied). */
+/** cover() hides until reveal() or the configured timeout; once revealed, the page stays as it is (a late answer is not applied). */
 export function createAntiFlicker(win, config) {
   const doc = win.document;
   let style, timer, revealed;
@@ -8,7 +8,7 @@ export function createAntiFlicker(win, config) {
   function reveal() {
     revealed = true;
     win.clearTimeout(timer);
-    if (style) style.remove();
+    style?.remove();
   }
 
   function hide() {
@@ -20,5 +20,5 @@ export function createAntiFlicker(win, config) {
     timer = win.setTimeout(reveal, config.timeout);
   }
 
-  return { hide, reveal, revealed: () => !!revealed };
+  return { cover: hide, reveal, revealed: () => !!revealed };
 }

@@ -53,10 +53,10 @@ export function createMomentum(win) {
     assignments = list || [];
     for (const assignment of assignments) {
       const payload = assignment.payload;
-      const target = payload && payload.redirect && redirectTarget(win.location.href, payload.redirect, assignment.experiment, payload.allowed_hosts);
+      const target = payload?.redirect && redirectTarget(win.location.href, payload.redirect, assignment.experiment, payload.allowed_hosts);
       if (target && !antiFlicker.revealed()) {
         expose(assignment);
-        events.flush(true); // by beacon: this page is going away
+        events.send(true); // by beacon: this page is going away
         return win.location.replace(target);
       }
     }
@@ -79,17 +79,17 @@ export function createMomentum(win) {
       visited = 1;
       events.record({ type: 'conversion', goal: config.visit });
     }
-    antiFlicker.hide();
+    antiFlicker.cover();
     loadAssignments(id, guard(showAssignments), antiFlicker.reveal);
   }
 
   /** Goal clicks (data-momentum-goal) and the last flush by beacon when the page is hidden or left. */
   function listenToThePage() {
     doc.addEventListener('click', guard((e) => {
-      const el = e.target.closest && e.target.closest('[data-momentum-goal]');
+      const el = e.target.closest?.('[data-momentum-goal]');
       if (el) api.track(el.getAttribute('data-momentum-goal'));
     }), true);
-    const leave = guard(() => events.flush(true));
+    const leave = guard(() => events.send(true));
     win.addEventListener('pagehide', leave);
     doc.addEventListener('visibilitychange', () => doc.visibilityState == 'hidden' && leave());
   }
@@ -130,7 +130,7 @@ export function createMomentum(win) {
       config.debug = 1;
       start();
     },
-    flush: () => events.flush(),
+    flush: () => events.send(),
     visitor: () => visitor.id(),
   };
   for (const name in api) api[name] = guard(api[name]);

@@ -61,7 +61,8 @@ export function createEvents(win, config, storage, visitor) {
       if (ref) storage.persistent(REF_KEY, ref);
       queue.add({ ...fields, visitor: id, id: randomId(win), timestamp: Date.now(), ref });
     },
-    flush: (unloading) => queue && queue.flush(unloading),
+    /** Sends what is queued (by beacon when unloading). */
+    send: (unloading) => queue?.flush(unloading),
     /** Drops the stored queue and referral code (consent withdrawn). */
     forget() {
       storage.local(QUEUE_KEY, null);
