@@ -69,10 +69,7 @@ export function createMomentum(win) {
 
   function start() {
     const id = visitor.start();
-    if (!id) {
-      antiFlicker.reveal(); // no id and no requests before consent: the page shows control
-      return;
-    }
+    if (!id) return antiFlicker.reveal(); // no id and no requests before consent: the page shows control
     events.open();
     // one page view per page load, the entered event of the default flywheel's first stage (visit: false = none)
     if (config.visit + '' != 'false' && !visited) {
