@@ -11,7 +11,7 @@ export function createAntiFlicker(win, config) {
     style?.remove();
   }
 
-  function hide() {
+  function cover() {
     if (style || revealed) return;
     style = doc.createElement('style');
     if (config.nonce) style.nonce = config.nonce; // a nonce-based CSP applies only styles carrying the page's nonce
@@ -20,5 +20,5 @@ export function createAntiFlicker(win, config) {
     timer = win.setTimeout(reveal, config.timeout);
   }
 
-  return { cover: hide, reveal, revealed: () => !!revealed };
+  return { cover, reveal, revealed: () => !!revealed };
 }

@@ -7,7 +7,7 @@ const REF_KEY = 'momentum_ref';
 
 /** The event log of a visitor; its queue opens with the first allowed start, so nothing is read or sent before consent. */
 export function createEvents(win, config, storage, visitor) {
-  let queue, unstored = [], warned = 0; // unstored: the queue when localStorage is unavailable
+  let queue = null, unstored = [], warned = 0; // unstored: the queue when localStorage is unavailable
 
   /**
    * Reports an answer that is not an acknowledgement: to the page's momentum.onError (or the onError option), and
@@ -62,7 +62,7 @@ export function createEvents(win, config, storage, visitor) {
       queue.add({ ...fields, visitor: id, id: randomId(win), timestamp: Date.now(), ref });
     },
     /** Sends what is queued (by beacon when unloading). */
-    send: (unloading) => queue?.flush(unloading),
+    send: (unloading) => queue && queue.flush(unloading),
     /** Drops the stored queue and referral code (consent withdrawn). */
     forget() {
       storage.local(QUEUE_KEY, null);

@@ -15,8 +15,9 @@ export function createStorage(win, config) {
 
   function session(key, value) {
     try {
-      if (value === undefined) return JSON.parse(win.sessionStorage.getItem(key));
-      win.sessionStorage.setItem(key, JSON.stringify(value));
+      const store = win.sessionStorage;
+      if (value === undefined) return JSON.parse(store.getItem(key));
+      store.setItem(key, JSON.stringify(value));
     } catch (e) { /* no session cache */ }
   }
 
