@@ -372,14 +372,14 @@ fi
 
 # scrape NAME: the server's /metrics (GC pauses, bytes allocated) and, per experiment, the exposures counted.
 scrape() {
-  curl -s "$momentum_u/metrics" > "$work/$1.metrics"
-  curl -s "$momentum_u/ready" > "$work/$1.ready"
+  curl -s -m 30 "$momentum_u/metrics" > "$work/$1.metrics" || true
+  curl -s -m 30 "$momentum_u/ready" > "$work/$1.ready" || true
 }
 counted_exposures() { # NAME: the results of every untargeted experiment (BenchReport sums the exposures)
   local i try
   for i in $(seq -w 1 "$experiment_count"); do
     for try in 1 2 3; do # a server still busy with the backlog may answer 503 timeout: ask again
-      curl -s "$momentum_u/v1/experiments/u-$i/results" > "$work/$1.results-u-$i.json"
+      curl -s -m 60 "$momentum_u/v1/experiments/u-$i/results" > "$work/$1.results-u-$i.json" || true
       grep -q '"variants"' "$work/$1.results-u-$i.json" && break
       sleep 2
     done
@@ -392,7 +392,7 @@ run_momentum_u() { # NAME QUERY_SUFFIX SECONDS CONNECTIONS [POOL MODE]
   scrape "$1.after"
 }
 # Entries waiting for MongoDB, measured every 100 ms ("lag" is as of the writer's last pass: stale during a long one).
-writer_lag() { curl -s "$momentum_u/ready" | grep -o '"waiting":[0-9]*' | head -1 | cut -d: -f2; }
+writer_lag() { curl -s -m 10 "$momentum_u/ready" | grep -o '"waiting":[0-9]*' | head -1 | cut -d: -f2 || true; }
 drain() { # ROUND: waits (bounded) for the MongoDB writer to catch up; writes the lag before and after and the seconds
   local started lag_before lag
   started=$(now_ms)
