@@ -103,7 +103,7 @@ class CrashLoopIT {
         int serverKills = 0;
         long lastStart = System.nanoTime();
         for (int k = 0; k < SERVER_KILLS + MONGO_KILLS; k++) {
-            Thread.sleep(200 + killer.nextInt(1_800));
+            Thread.sleep(200 + killer.nextInt(1_000));
             if (mongoKillsAt.contains(k)) {
                 killMongoChild(data.resolve("mongo"));
                 continue;
@@ -223,24 +223,32 @@ class CrashLoopIT {
         assertTrue(server.get().process().isAlive(), "the server keeps running while its MongoDB restarts");
     }
 
-    /** Waits until every experiment is consistent with writer lag 0; returns the quarantined entries. */
+    /**
+     * Waits until the writer's lag is 0 ({@code /ready}, cheap), then until every experiment is consistent (a recount
+     * from MongoDB each, so not polled while the writer still works); returns the quarantined entries.
+     */
     private long awaitConsistent(int port, Duration within) {
+        await("the MongoDB writer's lag reaches 0").atMost(within).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> get(port, "/ready").path("details").path("event_log").path("lag").asLong(-1) == 0);
         AtomicLong quarantined = new AtomicLong();
-        await("MongoDB catches up with Redis: every experiment consistent, writer lag 0").atMost(within).pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    boolean all = true;
-                    long q = 0;
-                    for (String experiment : EventMix.EXPERIMENTS) {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                                + "/v1/experiments/" + experiment + "/consistency")).header("Authorization", "Bearer " + TrackingServer.ADMIN_TOKEN)
-                                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-                        JsonNode report = JSON.readTree(response.body());
-                        all &= response.statusCode() == 200 && report.get("consistent").asBoolean() && report.get("writer_lag").asLong() == 0;
-                        q += report.path("quarantined").asLong();
-                    }
-                    quarantined.set(q);
-                    return all;
-                });
+        await("MongoDB consistent with Redis for every experiment").atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            boolean all = true;
+            long q = 0;
+            for (String experiment : EventMix.EXPERIMENTS) {
+                JsonNode report = get(port, "/v1/experiments/" + experiment + "/consistency");
+                all &= report.path("consistent").asBoolean() && report.path("writer_lag").asLong(-1) == 0;
+                q += report.path("quarantined").asLong();
+            }
+            quarantined.set(q);
+            return all;
+        });
         return quarantined.get();
+    }
+
+    private JsonNode get(int port, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TrackingServer.ADMIN_TOKEN).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
     }
 }
