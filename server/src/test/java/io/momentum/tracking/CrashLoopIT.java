@@ -71,57 +71,66 @@ class CrashLoopIT {
         AtomicBoolean killing = new AtomicBoolean(true);
         long t0 = System.nanoTime();
         server.set(JarServerProcess.start(experiments, data, tmp.resolve("server-0.log"), Map.of()));
-
+        long lastStart;
+        long killsDone;
+        long drained;
+        long quarantined;
+        int serverKills = 0;
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         ExecutorService driver = Executors.newSingleThreadExecutor();
         AtomicLong loadDone = new AtomicLong();
-        Future<?> load = driver.submit(() -> {
-            send(clients, exposureBatches, acknowledged); // every exposure is in before the outcomes that need it
-            send(clients, outcomeBatches, acknowledged);
-            loadDone.set(System.nanoTime());
-            List<Future<?>> replayers = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                Random replayRandom = new Random(SEED + c);
-                replayers.add(clients.submit(() -> {
-                    while (killing.get()) { // ingest goes on until the last kill: acknowledged batches again, all duplicates
-                        replay(acknowledged.get(replayRandom.nextInt(acknowledged.size())));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> replayer : replayers) {
-                replayer.get();
-            }
-            return null;
-        });
+        try {
+            Future<?> load = driver.submit(() -> {
+                send(clients, exposureBatches, acknowledged); // every exposure is in before the outcomes that need it
+                send(clients, outcomeBatches, acknowledged);
+                loadDone.set(System.nanoTime());
+                List<Future<?>> replayers = new ArrayList<>();
+                for (int c = 0; c < CLIENTS; c++) {
+                    Random replayRandom = new Random(SEED + c);
+                    replayers.add(clients.submit(() -> {
+                        while (killing.get()) { // ingest goes on until the last kill: acknowledged batches again, all duplicates
+                            replay(acknowledged.get(replayRandom.nextInt(acknowledged.size())));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> replayer : replayers) {
+                    replayer.get();
+                }
+                return null;
+            });
 
-        Random killer = new Random(SEED);
-        Set<Integer> mongoKillsAt = new HashSet<>();
-        while (mongoKillsAt.size() < MONGO_KILLS) {
-            mongoKillsAt.add(2 + killer.nextInt(SERVER_KILLS + MONGO_KILLS - 4));
-        }
-        int serverKills = 0;
-        long lastStart = System.nanoTime();
-        for (int k = 0; k < SERVER_KILLS + MONGO_KILLS; k++) {
-            Thread.sleep(200 + killer.nextInt(1_000));
-            if (mongoKillsAt.contains(k)) {
-                killMongoChild(data.resolve("mongo"));
-                continue;
+            Random killer = new Random(SEED);
+            Set<Integer> mongoKillsAt = new HashSet<>();
+            while (mongoKillsAt.size() < MONGO_KILLS) {
+                mongoKillsAt.add(2 + killer.nextInt(SERVER_KILLS + MONGO_KILLS - 4));
             }
-            server.get().kill();
-            serverKills++;
-            server.set(JarServerProcess.start(experiments, data, tmp.resolve("server-" + serverKills + ".log"), Map.of()));
             lastStart = System.nanoTime();
+            for (int k = 0; k < SERVER_KILLS + MONGO_KILLS; k++) {
+                Thread.sleep(200 + killer.nextInt(1_000));
+                if (mongoKillsAt.contains(k)) {
+                    killMongoChild(data.resolve("mongo"));
+                    continue;
+                }
+                server.get().kill();
+                serverKills++;
+                server.set(JarServerProcess.start(experiments, data, tmp.resolve("server-" + serverKills + ".log"), Map.of()));
+                lastStart = System.nanoTime();
+            }
+            killing.set(false);
+            load.get();
+            clients.shutdown();
+            driver.shutdown();
+            killsDone = System.nanoTime();
+            int port = server.get().port();
+            quarantined = awaitConsistent(port, Duration.ofMinutes(3));
+            drained = System.nanoTime();
+        } finally {
+            killing.set(false);
+            clients.shutdownNow();
+            driver.shutdownNow();
+            server.get().stop(); // also when the test fails: never leave a server (and its stores) running
         }
-        killing.set(false);
-        load.get();
-        clients.shutdown();
-        driver.shutdown();
-        long killsDone = System.nanoTime();
-        int port = server.get().port();
-        long quarantined = awaitConsistent(port, Duration.ofMinutes(3));
-        long drained = System.nanoTime();
-        server.get().stop();
         assertTrue(Files.readString(server.get().log()).contains("momentum stopped"), "the last server stops cleanly");
 
         System.out.printf("crash loop: %d server SIGKILLs + %d embedded-MongoDB SIGKILLs in %.1f s; %d events in %d batches from %d"
