@@ -186,8 +186,14 @@ class FleetIT {
         }
     }
 
-    /** The results without the moments they were computed at (each server computes its own, at its own time). */
+    /**
+     * The results without what each server has on its own: the moments they were computed at, and the minted-visitor
+     * warning (each server counts the new visitors per client address it saw itself, in memory).
+     */
     private static JsonNode withoutTimes(JsonNode node) {
+        if (node.isObject() && node.path("code").asText().equals("minted_visitors")) {
+            return JSON.nullNode();
+        }
         if (node.isObject()) {
             ObjectNode copy = JSON.createObjectNode();
             node.fields().forEachRemaining(field -> {
