@@ -5,7 +5,6 @@ import io.momentum.experiment.FlywheelDefinition.StageDefinition;
 import io.momentum.experiment.FlywheelDefinition.StageKpis;
 import io.momentum.reporting.FlywheelSeries.Kpi;
 import io.momentum.reporting.FlywheelSeries.Point;
-import io.momentum.reporting.VisitorTimelines.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,19 +13,23 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The flywheel's stages per cohort period, from plain events. Pure: time comes in as {@code now}.
+ * The flywheel's stages per cohort period. Pure: time comes in as {@code now}.
  *
  * <p>A visitor enters stage k at their first entered event and converts at their first converted event at or after
  * that, within the flywheel window. Friction is measured forward: of the visitors converting at k in a period, the
  * share who do k+1's converted event within the window after. The KPIs of a period (definitions in {@link #kpis}) use
- * the same cohorts; revenue is in major units.
+ * the same cohorts; revenue is in major units. Everything is computed from {@link FlywheelTallies} (daily sums of each
+ * visitor's {@link VisitorContribution}), whether they come straight from the events or from the rollup.
  */
 public final class FlywheelSeriesCalculator {
     private static final double MINOR_PER_MAJOR = 100;
+    private static final long MILLIS_PER_DAY = 86_400_000L;
     private static final String SURVEY = "survey";
 
     /** Every event name the report needs. */
@@ -48,89 +51,154 @@ public final class FlywheelSeriesCalculator {
         return names;
     }
 
+    /** Each visitor's contribution, from their events; {@code segments} gives a visitor's dimension values (absent: none). */
+    public static List<VisitorContribution> contributions(FlywheelDefinition flywheel, List<FlywheelEvent> events,
+                                                          Map<String, Map<String, String>> segments) {
+        List<VisitorContribution> out = new ArrayList<>();
+        VisitorTimelines timelines = new VisitorTimelines(events);
+        timelines.byVisitor().forEach((visitor, t) -> out.add(VisitorContribution.of(flywheel, visitor, t,
+                segments.getOrDefault(visitor, Map.of()))));
+        return out;
+    }
+
+    /** The tallies of all visitors and, per value of {@code dimension} if given, of its segments. */
+    public static FlywheelTallies tallies(List<VisitorContribution> contributions, Optional<String> dimension) {
+        FlywheelTallies tallies = new FlywheelTallies();
+        for (VisitorContribution c : contributions) {
+            tallies.add(c, 1, dimension.isEmpty() ? List.of(FlywheelTallies.ALL) : FlywheelTallies.segmentsOf(c, dimension));
+        }
+        return tallies;
+    }
+
     /**
      * @param periods the period starts, ascending, followed by the end of the last period
      * @return one series per stage, in flywheel order
      */
     public List<FlywheelSeries> compute(FlywheelDefinition flywheel, List<FlywheelEvent> events, List<Instant> periods, Instant now) {
-        VisitorTimelines timelines = new VisitorTimelines(events);
+        FlywheelTallies tallies = tallies(contributions(flywheel, events, Map.of()), Optional.empty());
+        return compute(flywheel, tallies.days(FlywheelTallies.ALL), periods, now);
+    }
+
+    /**
+     * The series of one segment's daily tallies (see {@link VisitorContribution} for the fields).
+     *
+     * @param periods the period starts (UTC midnights), ascending, followed by the end of the last period
+     */
+    public List<FlywheelSeries> compute(FlywheelDefinition flywheel, NavigableMap<Long, Map<String, Long>> days, List<Instant> periods,
+                                        Instant now) {
         List<StageDefinition> stages = flywheel.stages();
         List<FlywheelSeries> result = new ArrayList<>();
         for (int k = 0; k < stages.size(); k++) {
-            StageDefinition stage = stages.get(k);
-            Optional<StageDefinition> next = k + 1 < stages.size() ? Optional.of(stages.get(k + 1)) : Optional.empty();
-            Cohorts cohorts = new Cohorts(stage, next, flywheel.window(), timelines, now);
+            Cohorts cohorts = new Cohorts(stages.get(k), k, k + 1 < stages.size(), flywheel.window(), days, now);
             List<Point> points = new ArrayList<>();
             for (int p = 0; p + 1 < periods.size(); p++) {
                 points.add(cohorts.point(periods.get(p), periods.get(p + 1)));
             }
             Instant from = periods.get(0);
             Instant to = periods.get(periods.size() - 1);
-            result.add(new FlywheelSeries(cohorts.kpis(from, to), next.isEmpty() ? null : cohorts.toNextRate(from, to), points));
+            result.add(new FlywheelSeries(cohorts.kpis(from, to), cohorts.hasNext ? cohorts.toNextRate(from, to) : null, points));
         }
         return result;
     }
 
-    /** One stage's per-visitor entering and converting times, queried per period. */
+    /** One stage's tallies, queried per period. */
     private static final class Cohorts {
         private final StageDefinition stage;
-        private final Optional<StageDefinition> next;
+        private final int k;
+        private final boolean hasNext;
         private final Duration window;
-        private final VisitorTimelines timelines;
+        private final NavigableMap<Long, Map<String, Long>> days;
         private final Instant now;
-        private final Map<Timeline, Instant> entered = new HashMap<>();
-        private final Map<Timeline, Instant> converted = new HashMap<>();
 
-        Cohorts(StageDefinition stage, Optional<StageDefinition> next, Duration window, VisitorTimelines timelines, Instant now) {
+        Cohorts(StageDefinition stage, int k, boolean hasNext, Duration window, NavigableMap<Long, Map<String, Long>> days, Instant now) {
             this.stage = stage;
-            this.next = next;
+            this.k = k;
+            this.hasNext = hasNext;
             this.window = window;
-            this.timelines = timelines;
+            this.days = days;
             this.now = now;
-            for (Timeline t : timelines.all()) {
-                t.first(stage.enteredEvent()).ifPresent(at -> {
-                    entered.put(t, at);
-                    t.firstWithin(stage.convertedEvent(), at, window).ifPresent(c -> converted.put(t, c));
-                });
+        }
+
+        private static long day(Instant at) {
+            return Math.floorDiv(at.toEpochMilli(), MILLIS_PER_DAY);
+        }
+
+        private Map<Long, Map<String, Long>> range(Instant from, Instant to) {
+            return days.subMap(day(from), true, day(to), false);
+        }
+
+        private long sum(String name, Instant from, Instant to) {
+            String field = name + k;
+            long sum = 0;
+            for (Map<String, Long> fields : range(from, to).values()) {
+                sum += fields.getOrDefault(field, 0L);
             }
+            return sum;
         }
 
         Point point(Instant from, Instant to) {
-            long enteredCount = 0;
-            long convertedCount = 0;
+            long entered = sum("e", from, to);
+            long converted = sum("c", from, to);
+            return new Point(from, entered, converted, VisitorTimelines.rate(converted, entered),
+                    hasNext ? toNextRate(from, to) : null, median(from, to), entered, lost(from, to), kpis(from, to));
+        }
+
+        /** Windows that ran out in [from, to) and by now; the instants are kept for the day of now only. */
+        private long lost(Instant from, Instant to) {
+            long today = day(now);
             long lost = 0;
-            List<Double> days = new ArrayList<>();
-            for (Map.Entry<Timeline, Instant> e : entered.entrySet()) {
-                Instant c = converted.get(e.getKey());
-                if (VisitorTimelines.in(e.getValue(), from, to)) {
-                    enteredCount++;
-                    if (c != null) {
-                        convertedCount++;
-                        days.add(VisitorTimelines.days(e.getValue(), c));
+            String prefix = "l" + k + "_";
+            for (Map.Entry<Long, Map<String, Long>> d : range(from, to).entrySet()) {
+                if (d.getKey() < today) {
+                    lost += d.getValue().getOrDefault("x" + k, 0L);
+                } else if (d.getKey() == today) {
+                    for (Map.Entry<String, Long> f : d.getValue().entrySet()) {
+                        if (f.getKey().startsWith(prefix) && Long.parseLong(f.getKey().substring(prefix.length())) <= now.toEpochMilli()) {
+                            lost += f.getValue();
+                        }
                     }
                 }
-                Instant windowEnd = e.getValue().plus(window);
-                if (c == null && VisitorTimelines.in(windowEnd, from, to) && !windowEnd.isAfter(now)) {
-                    lost++;
-                }
             }
-            return new Point(from, enteredCount, convertedCount, VisitorTimelines.rate(convertedCount, enteredCount),
-                    next.isEmpty() ? null : toNextRate(from, to), VisitorTimelines.median(days), enteredCount, lost, kpis(from, to));
+            return lost;
+        }
+
+        private Double median(Instant from, Instant to) {
+            TreeMap<Long, Long> durations = new TreeMap<>();
+            String prefix = "m" + k + "_";
+            for (Map<String, Long> fields : range(from, to).values()) {
+                fields.forEach((f, n) -> {
+                    if (f.startsWith(prefix)) {
+                        durations.merge(Long.parseLong(f.substring(prefix.length())), n, Long::sum);
+                    }
+                });
+            }
+            long n = durations.values().stream().mapToLong(Long::longValue).sum();
+            if (n == 0) {
+                return null;
+            }
+            Double lower = null;
+            long seen = 0;
+            for (Map.Entry<Long, Long> d : durations.entrySet()) {
+                double days = d.getKey() / 86_400_000.0;
+                long after = seen + d.getValue();
+                if (n % 2 == 1 && after > n / 2) {
+                    return days;
+                }
+                if (n % 2 == 0) {
+                    if (lower == null && after > n / 2 - 1) {
+                        lower = days;
+                    }
+                    if (after > n / 2) {
+                        return (lower + days) / 2;
+                    }
+                }
+                seen = after;
+            }
+            throw new IllegalStateException("unreachable: " + n + " durations");
         }
 
         Double toNextRate(Instant from, Instant to) {
-            String nextEvent = next.orElseThrow().convertedEvent();
-            long cohort = 0;
-            long onward = 0;
-            for (Map.Entry<Timeline, Instant> e : converted.entrySet()) {
-                if (VisitorTimelines.in(e.getValue(), from, to)) {
-                    cohort++;
-                    if (e.getKey().firstWithin(nextEvent, e.getValue(), window).isPresent()) {
-                        onward++;
-                    }
-                }
-            }
-            return VisitorTimelines.rate(onward, cohort);
+            return VisitorTimelines.rate(sum("o", from, to), sum("n", from, to));
         }
 
         /** The stage's KPIs over [from, to); each definition is the text the API shows with it. */
@@ -138,16 +206,11 @@ public final class FlywheelSeriesCalculator {
             List<Kpi> kpis = new ArrayList<>();
             StageKpis settings = stage.kpis();
             switch (stage.stage()) {
-                case ACTIVATION -> kpis.add(new Kpi("new_converters", timelines.all().stream()
-                        .filter(t -> t.first(stage.convertedEvent()).filter(at -> VisitorTimelines.in(at, from, to)).isPresent()).count(),
+                case ACTIVATION -> kpis.add(new Kpi("new_converters", sum("f", from, to),
                         "visitors whose first " + stage.convertedEvent() + " is in the period"));
                 case ADOPTION -> settings.reachedValue().ifPresent(r -> {
-                    long cohort = 0;
-                    long reached = 0;
-                    for (Map.Entry<Timeline, Instant> e : cohort(from, to).entrySet()) {
-                        cohort++;
-                        reached += e.getKey().firstWithin(r.event(), e.getValue(), r.window()).isPresent() ? 1 : 0;
-                    }
+                    long cohort = sum("e", from, to);
+                    long reached = sum("v", from, to);
                     String definition = " of the visitors entering " + stage.stage().wire() + " in the period who did " + r.event()
                             + " within " + r.window().toDays() + " days";
                     kpis.add(new Kpi("reached_value", reached, "how many" + definition));
@@ -160,64 +223,41 @@ public final class FlywheelSeriesCalculator {
         }
 
         private void adoration(StageKpis settings, Instant from, Instant to, List<Kpi> kpis) {
-            settings.retention().ifPresent(r -> {
-                long cohort = 0;
-                long retained = 0;
-                for (Map.Entry<Timeline, Instant> e : cohort(from, to).entrySet()) {
-                    cohort++;
-                    Instant start = e.getValue();
-                    Instant last = start.plus(r.within());
-                    boolean active = r.active().stream().flatMap(name -> e.getKey().events(name).stream())
-                            .anyMatch(ev -> ev.at().isAfter(start) && !ev.at().isAfter(last));
-                    retained += active ? 1 : 0;
-                }
-                kpis.add(new Kpi("retention_rate", VisitorTimelines.rate(retained, cohort), "of the visitors entering "
-                        + stage.stage().wire() + " in the period, the share active again (" + String.join(", ", r.active())
-                        + ") within " + r.within().toDays() + " days"));
-            });
+            settings.retention().ifPresent(r -> kpis.add(new Kpi("retention_rate", VisitorTimelines.rate(sum("r", from, to),
+                    sum("e", from, to)), "of the visitors entering " + stage.stage().wire() + " in the period, the share active again ("
+                    + String.join(", ", r.active()) + ") within " + r.within().toDays() + " days")));
             settings.revenue().ifPresent(revenue -> {
-                long customers = entered.values().stream().filter(at -> at.isBefore(to)).count();
-                long revenueMinor = timelines.all().stream().flatMap(t -> t.events(revenue).stream())
-                        .filter(e -> VisitorTimelines.in(e.at(), from, to)).mapToLong(FlywheelEvent::valueMinor).sum();
+                long customers = days.headMap(day(to), false).values().stream().mapToLong(f -> f.getOrDefault("e" + k, 0L)).sum();
+                long revenueMinor = sum("rev", from, to);
                 kpis.add(new Kpi("arpu", customers == 0 ? null : revenueMinor / MINOR_PER_MAJOR / customers,
                         "revenue (" + revenue + ") in the period per customer (entered " + stage.stage().wire() + " before the period ends)"));
-                Map<Timeline, Instant> cohort = cohort(from, to);
-                long cohortMinor = cohort.entrySet().stream().flatMap(e -> e.getKey().events(revenue).stream()
-                        .filter(ev -> !ev.at().isBefore(e.getValue()))).mapToLong(FlywheelEvent::valueMinor).sum();
-                kpis.add(new Kpi("ltv_to_date", cohort.isEmpty() ? null : cohortMinor / MINOR_PER_MAJOR / cohort.size(),
+                long cohort = sum("e", from, to);
+                long cohortMinor = sum("ltv", from, to);
+                kpis.add(new Kpi("ltv_to_date", cohort == 0 ? null : cohortMinor / MINOR_PER_MAJOR / cohort,
                         "revenue (" + revenue + ") to date per customer of the cohort entering " + stage.stage().wire() + " in the period"));
             });
-            settings.nps().ifPresent(source -> nps(source, from, to, kpis));
+            settings.nps().ifPresent(source -> nps(from, to, kpis));
         }
 
         /** The latest score of each visitor who answered in the period; drift: a promoter before the period who answers below 9 in it. */
-        private void nps(FlywheelDefinition.NpsSource source, Instant from, Instant to, List<Kpi> kpis) {
-            long answers = 0;
-            long promoters = 0;
-            long detractors = 0;
-            long drifted = 0;
-            for (Timeline t : timelines.all()) {
-                Integer before = null;
-                Integer latest = null;
-                for (FlywheelEvent e : t.events(SURVEY)) {
-                    boolean counted = e.score().isPresent()
-                            && (source.experiments().isEmpty() || e.experiment().filter(source.experiments()::contains).isPresent());
-                    if (!counted || !e.at().isBefore(to)) {
-                        continue;
+        private void nps(Instant from, Instant to, List<Kpi> kpis) {
+            String prefix = "a" + k + "_";
+            Map<String, Long> before = new HashMap<>();
+            Map<String, Long> latest = new HashMap<>();
+            long fromDay = day(from);
+            for (Map.Entry<Long, Map<String, Long>> d : days.headMap(day(to), false).entrySet()) {
+                Map<String, Long> target = d.getKey() < fromDay ? before : latest;
+                d.getValue().forEach((f, scorePlusOne) -> {
+                    if (f.startsWith(prefix)) {
+                        target.put(f.substring(prefix.length()), scorePlusOne - 1);
                     }
-                    if (e.at().isBefore(from)) {
-                        before = e.score().getAsInt();
-                    } else {
-                        latest = e.score().getAsInt();
-                    }
-                }
-                if (latest != null) {
-                    answers++;
-                    promoters += latest >= 9 ? 1 : 0;
-                    detractors += latest <= 6 ? 1 : 0;
-                    drifted += before != null && before >= 9 && latest < 9 ? 1 : 0;
-                }
+                });
             }
+            long answers = latest.size();
+            long promoters = latest.values().stream().filter(s -> s >= 9).count();
+            long detractors = latest.values().stream().filter(s -> s <= 6).count();
+            long drifted = latest.entrySet().stream()
+                    .filter(e -> e.getValue() < 9 && before.getOrDefault(e.getKey(), -1L) >= 9).count();
             kpis.add(new Kpi("nps", answers == 0 ? null : 100.0 * (promoters - detractors) / answers,
                     "100 × (promoters 9-10 − detractors 0-6) / answers, each visitor's latest score in the period"));
             kpis.add(new Kpi("nps_answers", answers, "visitors who gave a score in the period"));
@@ -225,17 +265,12 @@ public final class FlywheelSeriesCalculator {
         }
 
         private void advocacy(FlywheelDefinition.Referral r, Instant from, Instant to, List<Kpi> kpis) {
-            long referred = 0;
-            long activated = 0;
+            long referred = sum("ref", from, to);
+            long activated = sum("ra", from, to);
+            String prefix = "d" + k + "_";
             Set<String> advocates = new HashSet<>();
-            for (Timeline t : timelines.all()) {
-                Optional<FlywheelEvent> landing = t.referred().filter(e -> VisitorTimelines.in(e.at(), from, to));
-                if (landing.isPresent()) {
-                    referred++;
-                    activated += t.firstWithin(r.success(), landing.get().at(), window).isPresent() ? 1 : 0;
-                }
-                t.events(r.event()).stream().filter(e -> VisitorTimelines.in(e.at(), from, to)).findFirst()
-                        .ifPresent(e -> advocates.add(e.visitor()));
+            for (Map<String, Long> fields : range(from, to).values()) {
+                fields.keySet().stream().filter(f -> f.startsWith(prefix)).forEach(advocates::add);
             }
             kpis.add(new Kpi("referred", referred, "visitors who first landed with an advocate's code in the period"));
             kpis.add(new Kpi("referred_activated", activated, "of those, who did " + r.success() + " within "
@@ -243,16 +278,6 @@ public final class FlywheelSeriesCalculator {
             kpis.add(new Kpi("advocates", advocates.size(), "visitors who did " + r.event() + " in the period"));
             kpis.add(new Kpi("k_factor", advocates.isEmpty() ? null : (double) activated / advocates.size(),
                     "referred_activated / advocates"));
-        }
-
-        private Map<Timeline, Instant> cohort(Instant from, Instant to) {
-            Map<Timeline, Instant> cohort = new HashMap<>();
-            entered.forEach((t, at) -> {
-                if (VisitorTimelines.in(at, from, to)) {
-                    cohort.put(t, at);
-                }
-            });
-            return cohort;
         }
     }
 }
