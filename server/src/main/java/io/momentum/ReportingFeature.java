@@ -20,6 +20,7 @@ import io.momentum.tracking.MongoAuditLog;
 import io.momentum.tracking.MongoEventExport;
 import io.momentum.tracking.MongoExposureHistory;
 import io.momentum.tracking.MongoFlywheelEvents;
+import io.momentum.tracking.MongoFlywheelRollup;
 import io.momentum.tracking.MongoReferrals;
 import io.momentum.tracking.MongoLookHistory;
 import io.momentum.tracking.MongoWeightPeriods;
@@ -41,10 +42,13 @@ final class ReportingFeature implements AutoCloseable {
     private final BanditScheduler bandits;
     private final AuditTrail audit;
 
-    private ReportingFeature(List<Routes> routes, BanditScheduler bandits, AuditTrail audit) {
+    private final FlywheelService flywheel;
+
+    private ReportingFeature(List<Routes> routes, BanditScheduler bandits, AuditTrail audit, FlywheelService flywheel) {
         this.routes = routes;
         this.bandits = bandits;
         this.audit = audit;
+        this.flywheel = flywheel;
     }
 
     static ReportingFeature start(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, BanditAllocations allocations,
@@ -57,8 +61,12 @@ final class ReportingFeature implements AutoCloseable {
         ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())),
                 new MongoReferrals(new EventLog(storage.mongo())), allocations, looks, ResultsService.DEFAULT_LOOK_INTERVAL, clock,
                 ResultsService.DEFAULT_TTL);
-        FlywheelService flywheel = new FlywheelService(vertx, catalog, counts, results,
-                new MongoFlywheelEvents(new EventLog(storage.mongo())), clock);
+        MongoFlywheelEvents flywheelEvents = new MongoFlywheelEvents(new EventLog(storage.mongo()));
+        flywheelEvents.createIndexes();
+        MongoFlywheelRollup rollup = new MongoFlywheelRollup(storage.mongo());
+        rollup.createIndexes();
+        FlywheelService flywheel = new FlywheelService(vertx, catalog, counts, results, flywheelEvents, rollup, clock,
+                FlywheelService.DEFAULT_TTL).startRollup(FlywheelService.ROLLUP_EVERY);
         MongoEventExport events = new MongoEventExport(new EventLog(storage.mongo()));
         events.createIndexes();
         MongoAuditLog changes = new MongoAuditLog(storage.mongo());
@@ -68,7 +76,7 @@ final class ReportingFeature implements AutoCloseable {
         PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results);
         return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted),
                 new DashboardRoutes(results, flywheel, promotions, changes), new ExportRoutes(vertx, json, catalog, results, events, clock),
-                new HistoryRoutes(json, catalog, changes), promotions), bandits, audit);
+                new HistoryRoutes(json, catalog, changes), promotions), bandits, audit, flywheel);
     }
 
     List<Routes> routes() {
@@ -78,6 +86,7 @@ final class ReportingFeature implements AutoCloseable {
     @Override
     public void close() {
         bandits.close();
+        flywheel.close();
         audit.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.momentum.reporting;
 
+import io.momentum.experiment.Dimension;
 import io.momentum.experiment.FlywheelDefinition;
 import io.momentum.experiment.FlywheelDefinition.StageDefinition;
 import io.momentum.experiment.FlywheelDefinition.StageKpis;
@@ -51,13 +52,20 @@ public final class FlywheelSeriesCalculator {
         return names;
     }
 
-    /** Each visitor's contribution, from their events; {@code segments} gives a visitor's dimension values (absent: none). */
+    /**
+     * Each visitor's contribution, from their events; {@code segments} gives a visitor's dimension values (a dimension
+     * or visitor absent there counts as {@link Dimension#NONE}, so each dimension's segments add up to all visitors).
+     */
     public static List<VisitorContribution> contributions(FlywheelDefinition flywheel, List<FlywheelEvent> events,
                                                           Map<String, Map<String, String>> segments) {
         List<VisitorContribution> out = new ArrayList<>();
         VisitorTimelines timelines = new VisitorTimelines(events);
-        timelines.byVisitor().forEach((visitor, t) -> out.add(VisitorContribution.of(flywheel, visitor, t,
-                segments.getOrDefault(visitor, Map.of()))));
+        timelines.byVisitor().forEach((visitor, t) -> {
+            Map<String, String> known = segments.getOrDefault(visitor, Map.of());
+            Map<String, String> values = new TreeMap<>();
+            flywheel.dimensions().forEach(d -> values.put(d.name(), known.getOrDefault(d.name(), Dimension.NONE)));
+            out.add(VisitorContribution.of(flywheel, visitor, t, values));
+        });
         return out;
     }
 
@@ -65,7 +73,7 @@ public final class FlywheelSeriesCalculator {
     public static FlywheelTallies tallies(List<VisitorContribution> contributions, Optional<String> dimension) {
         FlywheelTallies tallies = new FlywheelTallies();
         for (VisitorContribution c : contributions) {
-            tallies.add(c, 1, dimension.isEmpty() ? List.of(FlywheelTallies.ALL) : FlywheelTallies.segmentsOf(c, dimension));
+            tallies.add(c, 1, FlywheelTallies.keys(c, dimension));
         }
         return tallies;
     }

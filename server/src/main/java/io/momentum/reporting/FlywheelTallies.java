@@ -2,7 +2,9 @@ package io.momentum.reporting;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,15 +26,19 @@ public final class FlywheelTallies {
         return dimension + "=" + value;
     }
 
-    /** The segment keys one visitor counts in: all, and per dimension their value (only {@code dimension}'s if given). */
-    public static Set<String> segmentsOf(VisitorContribution c, java.util.Optional<String> dimension) {
-        Set<String> keys = new java.util.LinkedHashSet<>();
+    /** The segments one visitor counts in: all, and their value of every dimension (what the rollup keeps). */
+    public static Set<String> allKeys(VisitorContribution c) {
+        Set<String> keys = new LinkedHashSet<>();
         keys.add(ALL);
-        c.segments().forEach((d, v) -> {
-            if (dimension.isEmpty() || dimension.get().equals(d)) {
-                keys.add(segment(d, v));
-            }
-        });
+        c.segments().forEach((d, v) -> keys.add(segment(d, v)));
+        return keys;
+    }
+
+    /** The segments one visitor counts in for a report: all, and with {@code dimension} their value of it. */
+    public static Set<String> keys(VisitorContribution c, Optional<String> dimension) {
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add(ALL);
+        dimension.map(d -> c.segments().get(d)).ifPresent(v -> keys.add(segment(dimension.get(), v)));
         return keys;
     }
 

@@ -1,0 +1,50 @@
+package io.momentum.reporting;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the flywheel's daily {@link FlywheelTallies} and each visitor's stored {@link VisitorContribution} are kept
+ * (tracking implements it on MongoDB). Invariant: the tallies are the sum of the stored contributions, and a stored
+ * contribution reflects every event of its visitor received before the watermark. Blocking: worker threads only.
+ */
+public interface FlywheelRollup {
+    /** A complete rollup for the definition {@code fingerprint}; {@code generation} changes whenever the tallies do. */
+    record State(Instant watermark, long generation) {
+    }
+
+    /** The complete rollup of this definition, or empty (none yet, being rebuilt, another definition, being applied). */
+    Optional<State> state(String fingerprint);
+
+    /**
+     * The tallies of all visitors and, with {@code dimension}, of each of its segments, for the days before {@code untilDay};
+     * the lost instants ({@code l*} fields) only for {@code instantsDay}, the one day the report needs them.
+     */
+    FlywheelTallies tallies(Optional<String> dimension, long untilDay, long instantsDay);
+
+    /** The stored contributions of these visitors (absent: none stored). */
+    Map<String, VisitorContribution> contributions(Collection<String> visitors);
+
+    /**
+     * Takes the job for {@code lease} (empty if another run holds it) and marks the rollup as being applied. A rollup of
+     * another definition, or one a crashed run left half applied, is emptied first: the lease's watermark is then empty.
+     */
+    Optional<Lease> begin(String fingerprint, Instant now, Duration lease);
+
+    /** A held job: the watermark it continues from (empty: from the beginning of the log). */
+    record Lease(Optional<Instant> watermark, long generation) {
+    }
+
+    /** Replaces the visitors' stored contributions with the fresh ones (absent there: none) and applies the difference to the tallies. */
+    void apply(Map<String, VisitorContribution> old, List<VisitorContribution> fresh, Collection<String> visitors);
+
+    /** Ends the job: the rollup is complete up to {@code watermark}. */
+    void finish(String fingerprint, Lease lease, Instant watermark);
+
+    /** Empties the rollup, so the next run rebuilds it from the raw log. */
+    void reset();
+}
