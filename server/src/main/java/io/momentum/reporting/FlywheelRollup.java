@@ -22,7 +22,7 @@ public interface FlywheelRollup {
 
     /**
      * The tallies of all visitors and, with {@code dimension}, of each of its segments, for the days before {@code untilDay};
-     * the lost instants ({@code l*} fields) only for {@code instantsDay}, the one day the report needs them.
+     * the lost instants ({@code w*} fields) only for {@code instantsDay}, the one day the report needs them.
      */
     FlywheelTallies tallies(Optional<String> dimension, long untilDay, long instantsDay);
 

@@ -155,7 +155,7 @@ public final class FlywheelSeriesCalculator {
         private long lost(Instant from, Instant to) {
             long today = day(now);
             long lost = 0;
-            String prefix = "l" + k + "_";
+            String prefix = "w" + k + "_";
             for (Map.Entry<Long, Map<String, Long>> d : range(from, to).entrySet()) {
                 if (d.getKey() < today) {
                     lost += d.getValue().getOrDefault("x" + k, 0L);

@@ -24,7 +24,7 @@ import java.util.TreeSet;
  *
  * <p>Fields, each with the stage index {@code k} appended ({@code e0}, {@code m1_86400000}, ...): {@code e} entered
  * (day of entering), {@code c} converted within the window, {@code m_<millis>} one conversion that took that long,
- * {@code x} lost (day the window ran out unconverted), {@code l_<epoch millis>} the same at that instant, {@code n} and
+ * {@code x} lost (day the window ran out unconverted), {@code w_<epoch millis>} the same at that instant, {@code n} and
  * {@code o} converted here (day of converting) and of those converted at the next stage within the window, {@code f}
  * first converted event (activation), {@code v} reached value, {@code r} retained, {@code rev} revenue by its day,
  * {@code ltv} revenue to date by the day of entering, {@code a_<visitor hex>} the day's last NPS score + 1,
@@ -84,7 +84,7 @@ public record VisitorContribution(String visitor, Map<String, String> segments, 
                 } else {
                     Instant windowEnd = at.plus(window);
                     out.add(new Entry(day(windowEnd), "x" + k, 1));
-                    out.add(new Entry(day(windowEnd), "l" + k + "_" + windowEnd.toEpochMilli(), 1));
+                    out.add(new Entry(day(windowEnd), "w" + k + "_" + windowEnd.toEpochMilli(), 1));
                 }
             }
             if (next.isPresent() && converted.isPresent()) {

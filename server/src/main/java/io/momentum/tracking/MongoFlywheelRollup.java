@@ -33,7 +33,7 @@ import org.bson.conversions.Bson;
  * The flywheel's daily rollup ({@link FlywheelRollup}) in MongoDB, the one owner of its layout:
  * {@code flywheel_daily} one document per segment and UTC day ({@code _id} "segment|day", {@code dim} the
  * dimension or "" for all visitors, {@code f} field -> sum), the lost instants of a day in a second document
- * ({@code _id} "segment|day|l") so a report reads them for one day only; {@code flywheel_visitors} each visitor's
+ * ({@code _id} "segment|day|w") so a report reads them for one day only; {@code flywheel_visitors} each visitor's
  * stored contribution; {@code flywheel_rollup} the state ({@code _id} "state": definition fingerprint, watermark,
  * generation, whether a run is applying, its lease). Blocking driver: call from a worker thread only.
  */
@@ -48,7 +48,8 @@ public final class MongoFlywheelRollup implements FlywheelRollup {
     private static final String DIMENSION = "dim";
     private static final String DAY = "day";
     private static final String PART = "part";
-    private static final String INSTANTS = "l";
+    /** The lost instants' fields ({@code w<stage>_<millis>}), kept in the day's second document. */
+    private static final String INSTANTS = "w";
     private static final String FIELDS = "f";
     private static final String SEGMENTS = "segments";
     private static final String ENTRIES = "entries";
