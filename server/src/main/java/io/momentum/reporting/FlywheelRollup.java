@@ -39,8 +39,12 @@ public interface FlywheelRollup {
     record Lease(Optional<Instant> watermark, long generation) {
     }
 
-    /** Replaces the visitors' stored contributions with the fresh ones (absent there: none) and applies the difference to the tallies. */
-    void apply(Map<String, VisitorContribution> old, List<VisitorContribution> fresh, Collection<String> visitors);
+    /**
+     * Replaces the visitors' stored contributions with the fresh ones (absent there: none) and applies the difference to
+     * the tallies. Lost instants of days before {@code instantsFromDay} are left out: a report reads them only for the
+     * day of its now, which is never before the watermark's day.
+     */
+    void apply(Map<String, VisitorContribution> old, List<VisitorContribution> fresh, Collection<String> visitors, long instantsFromDay);
 
     /** Ends the job: the rollup is complete up to {@code watermark}. */
     void finish(String fingerprint, Lease lease, Instant watermark);

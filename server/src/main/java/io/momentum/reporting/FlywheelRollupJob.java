@@ -55,7 +55,7 @@ public final class FlywheelRollupJob {
             Map<String, VisitorContribution> old = rollup.contributions(chunk);
             List<VisitorContribution> fresh = FlywheelSeriesCalculator.contributions(flywheel, events.read(names, chunk, watermark),
                     events.segments(chunk, dimensions));
-            rollup.apply(old, fresh, chunk);
+            rollup.apply(old, fresh, chunk, Math.floorDiv(watermark.toEpochMilli(), 86_400_000L));
         }
         rollup.finish(fingerprint, lease.get(), watermark);
         return new Run(true, lease.get().watermark().isEmpty(), touched.size(), watermark);

@@ -146,7 +146,7 @@ public final class MongoFlywheelRollup implements FlywheelRollup {
     }
 
     @Override
-    public void apply(Map<String, VisitorContribution> old, List<VisitorContribution> fresh, Collection<String> ids) {
+    public void apply(Map<String, VisitorContribution> old, List<VisitorContribution> fresh, Collection<String> ids, long instantsFromDay) {
         FlywheelTallies delta = new FlywheelTallies();
         Map<String, VisitorContribution> now = new HashMap<>();
         fresh.forEach(c -> now.put(c.visitor(), c));
@@ -163,24 +163,7 @@ public final class MongoFlywheelRollup implements FlywheelRollup {
                 delta.add(after, 1, FlywheelTallies.allKeys(after));
             }
         }
-        List<WriteModel<Document>> updates = new ArrayList<>();
-        for (String segment : delta.segmentKeys()) {
-            String dimension = segment.isEmpty() ? "" : segment.substring(0, segment.indexOf('='));
-            delta.days(segment).forEach((day, fields) -> {
-                List<Bson> main = new ArrayList<>();
-                List<Bson> instants = new ArrayList<>();
-                fields.forEach((field, n) -> (field.startsWith(INSTANTS) ? instants : main).add(Updates.inc(FIELDS + "." + field, n)));
-                if (!main.isEmpty()) {
-                    updates.add(upsert(segment + "|" + day, segment, dimension, day, null, main));
-                }
-                if (!instants.isEmpty()) {
-                    updates.add(upsert(segment + "|" + day + "|" + INSTANTS, segment, dimension, day, INSTANTS, instants));
-                }
-            });
-        }
-        if (!updates.isEmpty()) {
-            daily.bulkWrite(updates, new BulkWriteOptions().ordered(false));
-        }
+        add(delta, instantsFromDay);
         List<WriteModel<Document>> stored = new ArrayList<>();
         for (String id : ids) {
             VisitorContribution after = now.get(id);
@@ -192,6 +175,34 @@ public final class MongoFlywheelRollup implements FlywheelRollup {
         }
         if (!stored.isEmpty()) {
             visitors.bulkWrite(stored, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /** Adds tallies to the stored ones (lost instants only from {@code instantsFromDay} on). */
+    public void add(FlywheelTallies delta, long instantsFromDay) {
+        List<WriteModel<Document>> updates = new ArrayList<>();
+        for (String segment : delta.segmentKeys()) {
+            String dimension = segment.isEmpty() ? "" : segment.substring(0, segment.indexOf('='));
+            delta.days(segment).forEach((day, fields) -> {
+                List<Bson> main = new ArrayList<>();
+                List<Bson> instants = new ArrayList<>();
+                fields.forEach((field, n) -> {
+                    if (!field.startsWith(INSTANTS)) {
+                        main.add(Updates.inc(FIELDS + "." + field, n));
+                    } else if (day >= instantsFromDay) {
+                        instants.add(Updates.inc(FIELDS + "." + field, n));
+                    }
+                });
+                if (!main.isEmpty()) {
+                    updates.add(upsert(segment + "|" + day, segment, dimension, day, null, main));
+                }
+                if (!instants.isEmpty()) {
+                    updates.add(upsert(segment + "|" + day + "|" + INSTANTS, segment, dimension, day, INSTANTS, instants));
+                }
+            });
+        }
+        if (!updates.isEmpty()) {
+            daily.bulkWrite(updates, new BulkWriteOptions().ordered(false));
         }
     }
 
