@@ -9,6 +9,7 @@ import io.momentum.reporting.FlywheelSeries.Point;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -109,39 +110,85 @@ public final class FlywheelSeriesCalculator {
         return result;
     }
 
-    /** One stage's tallies, queried per period. */
+    /** One stage's tallies, indexed once (prefix sums per counter, per-day lists for the rest) and queried per period. */
     private static final class Cohorts {
+        private static final List<String> COUNTERS = List.of("e", "c", "x", "n", "o", "f", "v", "r", "rev", "ltv", "ref", "ra");
+
         private final StageDefinition stage;
-        private final int k;
         private final boolean hasNext;
         private final Duration window;
-        private final NavigableMap<Long, Map<String, Long>> days;
         private final Instant now;
+        private final long[] dayKeys;
+        private final Map<String, long[]> prefix = new HashMap<>();
+        private final List<TreeMap<Long, Long>> durations = new ArrayList<>();
+        private final List<Map<String, Long>> answers = new ArrayList<>();
+        private final Map<String, TreeMap<Long, Long>> answersByVisitor = new HashMap<>();
+        private final List<Set<String>> advocates = new ArrayList<>();
+        private long lostByNow;
+        private final long today;
 
         Cohorts(StageDefinition stage, int k, boolean hasNext, Duration window, NavigableMap<Long, Map<String, Long>> days, Instant now) {
             this.stage = stage;
-            this.k = k;
             this.hasNext = hasNext;
             this.window = window;
-            this.days = days;
             this.now = now;
+            this.dayKeys = days.keySet().stream().mapToLong(Long::longValue).toArray();
+            this.today = day(now);
+            Map<String, String> counters = new HashMap<>();
+            COUNTERS.forEach(c -> {
+                counters.put(c + k, c);
+                prefix.put(c, new long[dayKeys.length + 1]);
+            });
+            String m = "m" + k + "_";
+            String a = "a" + k + "_";
+            String d = "d" + k + "_";
+            String w = "w" + k + "_";
+            int i = 0;
+            for (Map.Entry<Long, Map<String, Long>> day : days.entrySet()) {
+                TreeMap<Long, Long> mine = new TreeMap<>();
+                Map<String, Long> scores = new HashMap<>();
+                Set<String> theirs = new HashSet<>();
+                for (Map.Entry<String, Long> f : day.getValue().entrySet()) {
+                    String field = f.getKey();
+                    String counter = counters.get(field);
+                    if (counter != null) {
+                        prefix.get(counter)[i + 1] += f.getValue();
+                    } else if (field.startsWith(m)) {
+                        mine.merge(Long.parseLong(field.substring(m.length())), f.getValue(), Long::sum);
+                    } else if (field.startsWith(a)) {
+                        String visitor = field.substring(a.length());
+                        scores.put(visitor, f.getValue() - 1);
+                        answersByVisitor.computeIfAbsent(visitor, v -> new TreeMap<>()).put(day.getKey(), f.getValue() - 1);
+                    } else if (field.startsWith(d)) {
+                        theirs.add(field.substring(d.length()));
+                    } else if (field.startsWith(w) && day.getKey() == today
+                            && Long.parseLong(field.substring(w.length())) <= now.toEpochMilli()) {
+                        lostByNow += f.getValue();
+                    }
+                }
+                for (long[] sums : prefix.values()) {
+                    sums[i + 1] += sums[i];
+                }
+                durations.add(mine);
+                answers.add(scores);
+                advocates.add(theirs);
+                i++;
+            }
         }
 
         private static long day(Instant at) {
             return Math.floorDiv(at.toEpochMilli(), MILLIS_PER_DAY);
         }
 
-        private Map<Long, Map<String, Long>> range(Instant from, Instant to) {
-            return days.subMap(day(from), true, day(to), false);
+        /** The index of the first day at or after {@code day}. */
+        private int index(long day) {
+            int i = Arrays.binarySearch(dayKeys, day);
+            return i >= 0 ? i : -i - 1;
         }
 
         private long sum(String name, Instant from, Instant to) {
-            String field = name + k;
-            long sum = 0;
-            for (Map<String, Long> fields : range(from, to).values()) {
-                sum += fields.getOrDefault(field, 0L);
-            }
-            return sum;
+            long[] sums = prefix.get(name);
+            return sums[index(day(to))] - sums[index(day(from))];
         }
 
         Point point(Instant from, Instant to) {
@@ -151,42 +198,27 @@ public final class FlywheelSeriesCalculator {
                     hasNext ? toNextRate(from, to) : null, median(from, to), entered, lost(from, to), kpis(from, to));
         }
 
-        /** Windows that ran out in [from, to) and by now; the instants are kept for the day of now only. */
+        /** Windows that ran out in [from, to) and by now: whole days before today, today's up to now. */
         private long lost(Instant from, Instant to) {
-            long today = day(now);
-            long lost = 0;
-            String prefix = "w" + k + "_";
-            for (Map.Entry<Long, Map<String, Long>> d : range(from, to).entrySet()) {
-                if (d.getKey() < today) {
-                    lost += d.getValue().getOrDefault("x" + k, 0L);
-                } else if (d.getKey() == today) {
-                    for (Map.Entry<String, Long> f : d.getValue().entrySet()) {
-                        if (f.getKey().startsWith(prefix) && Long.parseLong(f.getKey().substring(prefix.length())) <= now.toEpochMilli()) {
-                            lost += f.getValue();
-                        }
-                    }
-                }
-            }
-            return lost;
+            long fromDay = day(from);
+            long toDay = day(to);
+            long[] sums = prefix.get("x");
+            long lost = sums[index(Math.min(toDay, today))] - sums[index(Math.min(fromDay, today))];
+            return lost + (today >= fromDay && today < toDay ? lostByNow : 0);
         }
 
         private Double median(Instant from, Instant to) {
-            TreeMap<Long, Long> durations = new TreeMap<>();
-            String prefix = "m" + k + "_";
-            for (Map<String, Long> fields : range(from, to).values()) {
-                fields.forEach((f, n) -> {
-                    if (f.startsWith(prefix)) {
-                        durations.merge(Long.parseLong(f.substring(prefix.length())), n, Long::sum);
-                    }
-                });
+            TreeMap<Long, Long> merged = new TreeMap<>();
+            for (int i = index(day(from)); i < index(day(to)); i++) {
+                durations.get(i).forEach((ms, n) -> merged.merge(ms, n, Long::sum));
             }
-            long n = durations.values().stream().mapToLong(Long::longValue).sum();
+            long n = merged.values().stream().mapToLong(Long::longValue).sum();
             if (n == 0) {
                 return null;
             }
             Double lower = null;
             long seen = 0;
-            for (Map.Entry<Long, Long> d : durations.entrySet()) {
+            for (Map.Entry<Long, Long> d : merged.entrySet()) {
                 double days = d.getKey() / 86_400_000.0;
                 long after = seen + d.getValue();
                 if (n % 2 == 1 && after > n / 2) {
@@ -235,7 +267,7 @@ public final class FlywheelSeriesCalculator {
                     sum("e", from, to)), "of the visitors entering " + stage.stage().wire() + " in the period, the share active again ("
                     + String.join(", ", r.active()) + ") within " + r.within().toDays() + " days")));
             settings.revenue().ifPresent(revenue -> {
-                long customers = days.headMap(day(to), false).values().stream().mapToLong(f -> f.getOrDefault("e" + k, 0L)).sum();
+                long customers = prefix.get("e")[index(day(to))];
                 long revenueMinor = sum("rev", from, to);
                 kpis.add(new Kpi("arpu", customers == 0 ? null : revenueMinor / MINOR_PER_MAJOR / customers,
                         "revenue (" + revenue + ") in the period per customer (entered " + stage.stage().wire() + " before the period ends)"));
@@ -249,36 +281,30 @@ public final class FlywheelSeriesCalculator {
 
         /** The latest score of each visitor who answered in the period; drift: a promoter before the period who answers below 9 in it. */
         private void nps(Instant from, Instant to, List<Kpi> kpis) {
-            String prefix = "a" + k + "_";
-            Map<String, Long> before = new HashMap<>();
             Map<String, Long> latest = new HashMap<>();
-            long fromDay = day(from);
-            for (Map.Entry<Long, Map<String, Long>> d : days.headMap(day(to), false).entrySet()) {
-                Map<String, Long> target = d.getKey() < fromDay ? before : latest;
-                d.getValue().forEach((f, scorePlusOne) -> {
-                    if (f.startsWith(prefix)) {
-                        target.put(f.substring(prefix.length()), scorePlusOne - 1);
-                    }
-                });
+            for (int i = index(day(from)); i < index(day(to)); i++) {
+                latest.putAll(answers.get(i));
             }
-            long answers = latest.size();
+            long fromDay = day(from);
+            long answered = latest.size();
             long promoters = latest.values().stream().filter(s -> s >= 9).count();
             long detractors = latest.values().stream().filter(s -> s <= 6).count();
-            long drifted = latest.entrySet().stream()
-                    .filter(e -> e.getValue() < 9 && before.getOrDefault(e.getKey(), -1L) >= 9).count();
-            kpis.add(new Kpi("nps", answers == 0 ? null : 100.0 * (promoters - detractors) / answers,
+            long drifted = latest.entrySet().stream().filter(e -> e.getValue() < 9).filter(e -> {
+                Map.Entry<Long, Long> before = answersByVisitor.get(e.getKey()).lowerEntry(fromDay);
+                return before != null && before.getValue() >= 9;
+            }).count();
+            kpis.add(new Kpi("nps", answered == 0 ? null : 100.0 * (promoters - detractors) / answered,
                     "100 × (promoters 9-10 − detractors 0-6) / answers, each visitor's latest score in the period"));
-            kpis.add(new Kpi("nps_answers", answers, "visitors who gave a score in the period"));
+            kpis.add(new Kpi("nps_answers", answered, "visitors who gave a score in the period"));
             kpis.add(new Kpi("promoters_drifted", drifted, "promoters before the period whose latest score in it is below 9"));
         }
 
         private void advocacy(FlywheelDefinition.Referral r, Instant from, Instant to, List<Kpi> kpis) {
             long referred = sum("ref", from, to);
             long activated = sum("ra", from, to);
-            String prefix = "d" + k + "_";
             Set<String> advocates = new HashSet<>();
-            for (Map<String, Long> fields : range(from, to).values()) {
-                fields.keySet().stream().filter(f -> f.startsWith(prefix)).forEach(advocates::add);
+            for (int i = index(day(from)); i < index(day(to)); i++) {
+                advocates.addAll(this.advocates.get(i));
             }
             kpis.add(new Kpi("referred", referred, "visitors who first landed with an advocate's code in the period"));
             kpis.add(new Kpi("referred_activated", activated, "of those, who did " + r.success() + " within "
