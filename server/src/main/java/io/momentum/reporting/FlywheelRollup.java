@@ -13,11 +13,15 @@ import java.util.Optional;
  * contribution reflects every event of its visitor received before the watermark. Blocking: worker threads only.
  */
 public interface FlywheelRollup {
-    /** A complete rollup for the definition {@code fingerprint}; {@code generation} changes whenever the tallies do. */
-    record State(Instant watermark, long generation) {
+    /**
+     * A complete rollup for the definition {@code fingerprint}. {@code generation} changes whenever the tallies do (a
+     * seqlock: {@code writing} while a chunk is being applied), so a reader that saw the same even generation before and
+     * after reading got a consistent view.
+     */
+    record State(Instant watermark, long generation, boolean writing) {
     }
 
-    /** The complete rollup of this definition, or empty (none yet, being rebuilt, another definition, being applied). */
+    /** The complete rollup of this definition, or empty (none yet, being rebuilt, another definition). */
     Optional<State> state(String fingerprint);
 
     /**
@@ -30,21 +34,24 @@ public interface FlywheelRollup {
     Map<String, VisitorContribution> contributions(Collection<String> visitors);
 
     /**
-     * Takes the job for {@code lease} (empty if another run holds it) and marks the rollup as being applied. A rollup of
-     * another definition, or one a crashed run left half applied, is emptied first: the lease's watermark is then empty.
+     * Takes the job until {@code now + lease} (empty if another run holds it). A rollup of another definition, or one a
+     * run that died left half written, is emptied first and is not readable until this run finishes: the lease's
+     * watermark is then empty. Otherwise the rollup stays readable while the run applies its chunks.
      */
     Optional<Lease> begin(String fingerprint, Instant now, Duration lease);
 
-    /** A held job: the watermark it continues from (empty: from the beginning of the log). */
-    record Lease(Optional<Instant> watermark, long generation) {
+    /** A held job: its run number (fencing: a later run's writes win) and the watermark it continues from (empty: the whole log). */
+    record Lease(long run, Optional<Instant> watermark) {
     }
 
     /**
      * Replaces the visitors' stored contributions with the fresh ones (absent there: none) and applies the difference to
-     * the tallies. Lost instants of days before {@code instantsFromDay} are left out: a report reads them only for the
-     * day of its now, which is never before the watermark's day.
+     * the tallies, as one step of the seqlock; fails with IllegalStateException when the lease was lost. Lost instants of
+     * days before {@code instantsFromDay} are left out: a report reads them only for the day of its now, which is never
+     * before the watermark's day.
      */
-    void apply(Map<String, VisitorContribution> old, List<VisitorContribution> fresh, Collection<String> visitors, long instantsFromDay);
+    void apply(Lease lease, Map<String, VisitorContribution> old, List<VisitorContribution> fresh, Collection<String> visitors,
+               long instantsFromDay);
 
     /** Ends the job: the rollup is complete up to {@code watermark}. */
     void finish(String fingerprint, Lease lease, Instant watermark);

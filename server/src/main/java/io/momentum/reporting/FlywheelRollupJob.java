@@ -23,8 +23,8 @@ import java.util.Set;
 public final class FlywheelRollupJob {
     /** How far the watermark stays behind now: the log writer's lag this tolerates (plus the events' 5 minutes of clock skew). */
     public static final Duration SETTLE = Duration.ofMinutes(10);
-    /** A run holds the job this long at most; a run that died leaves it to be rebuilt after. */
-    public static final Duration LEASE = Duration.ofMinutes(30);
+    /** A run holds the job this long at most (a first build of a big log included); after that another server may take over. */
+    public static final Duration LEASE = Duration.ofHours(2);
     private static final int CHUNK = 1_000;
 
     private final FlywheelEvents events;
@@ -55,7 +55,7 @@ public final class FlywheelRollupJob {
             Map<String, VisitorContribution> old = rollup.contributions(chunk);
             List<VisitorContribution> fresh = FlywheelSeriesCalculator.contributions(flywheel, events.read(names, chunk, watermark),
                     events.segments(chunk, dimensions));
-            rollup.apply(old, fresh, chunk, Math.floorDiv(watermark.toEpochMilli(), 86_400_000L));
+            rollup.apply(lease.get(), old, fresh, chunk, Math.floorDiv(watermark.toEpochMilli(), 86_400_000L));
         }
         rollup.finish(fingerprint, lease.get(), watermark);
         return new Run(true, lease.get().watermark().isEmpty(), touched.size(), watermark);

@@ -10,6 +10,7 @@ import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.FlywheelDefinition;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,8 @@ public final class FlywheelService implements AutoCloseable {
     private final FlywheelSeriesCalculator series = new FlywheelSeriesCalculator();
     private final FunnelCalculator funnels = new FunnelCalculator();
     private final AtomicBoolean rolling = new AtomicBoolean();
+    /** Its own thread: a first build over a big log runs for minutes, longer than a worker may block without warnings. */
+    private final WorkerExecutor rollupThread;
     private long timer = -1;
 
     /** A cached answer's key: the report, its parameters as given (defaults move with now, the TTL bounds that) and the catalog version. */
@@ -70,6 +74,7 @@ public final class FlywheelService implements AutoCloseable {
         this.job = new FlywheelRollupJob(events, rollup);
         this.clock = clock;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(1_000).build();
+        this.rollupThread = vertx.createSharedWorkerExecutor("flywheel-rollup", 1, FlywheelRollupJob.LEASE.toMinutes(), TimeUnit.MINUTES);
     }
 
     /** Runs the rollup job now and then every {@code every} (one run at a time; another server holding the lease skips it). */
@@ -84,7 +89,7 @@ public final class FlywheelService implements AutoCloseable {
             return;
         }
         FlywheelDefinition flywheel = catalog.current().flywheel();
-        vertx.executeBlocking(() -> job.run(flywheel, clock.instant()), false)
+        rollupThread.executeBlocking(() -> job.run(flywheel, clock.instant()), false)
                 .onSuccess(run -> {
                     if (run.rebuilt()) {
                         log.info("flywheel rollup rebuilt from the event log: {} visitors, watermark {}", run.visitors(), run.watermark());
@@ -198,5 +203,6 @@ public final class FlywheelService implements AutoCloseable {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        rollupThread.close();
     }
 }

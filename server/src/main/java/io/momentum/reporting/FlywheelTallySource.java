@@ -16,8 +16,10 @@ import java.util.Set;
  * is swapped for a fresh one. Blocking: worker threads only.
  */
 public final class FlywheelTallySource {
-    /** A rollup that changed while it was read is read again this many times before falling back to the raw log. */
-    private static final int ATTEMPTS = 3;
+    /** A rollup that changed while it was read (or is being written) is read again this many times before falling back to the raw log. */
+    private static final int ATTEMPTS = 20;
+    /** The pause before reading again while a run writes a chunk. */
+    private static final long PAUSE_MILLIS = 50;
     private static final long MILLIS_PER_DAY = 86_400_000L;
 
     private final FlywheelEvents events;
@@ -45,14 +47,27 @@ public final class FlywheelTallySource {
         String fingerprint = FlywheelRollupJob.fingerprint(flywheel);
         Optional<FlywheelRollup.State> state = rollup.state(fingerprint);
         for (int attempt = 0; attempt < ATTEMPTS && state.isPresent(); attempt++) {
-            FlywheelTallies tallies = read(flywheel, dimension, state.get(), until, now);
-            Optional<FlywheelRollup.State> after = rollup.state(fingerprint);
-            if (after.equals(state)) {
-                return Optional.of(tallies);
+            if (!state.get().writing()) {
+                FlywheelTallies tallies = read(flywheel, dimension, state.get(), until, now);
+                Optional<FlywheelRollup.State> after = rollup.state(fingerprint);
+                if (after.equals(state)) {
+                    return Optional.of(tallies);
+                }
+                state = after;
+            } else {
+                pause();
+                state = rollup.state(fingerprint);
             }
-            state = after;
         }
         return Optional.empty();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private FlywheelTallies read(FlywheelDefinition flywheel, Optional<String> dimension, FlywheelRollup.State state, Instant until,

@@ -34,8 +34,8 @@ import org.bson.conversions.Bson;
  * {@code flywheel_daily} one document per segment and UTC day ({@code _id} "segment|day", {@code dim} the
  * dimension or "" for all visitors, {@code f} field -> sum), the lost instants of a day in a second document
  * ({@code _id} "segment|day|w") so a report reads them for one day only; {@code flywheel_visitors} each visitor's
- * stored contribution; {@code flywheel_rollup} the state ({@code _id} "state": definition fingerprint, watermark,
- * generation, whether a run is applying, its lease). Blocking driver: call from a worker thread only.
+ * stored contribution; {@code flywheel_rollup} the state ({@code _id} "state": definition fingerprint, whether the rollup is
+ * complete, its watermark, the seqlock generation (odd while a chunk is written), the run number and its lease). Blocking driver: call from a worker thread only.
  */
 public final class MongoFlywheelRollup implements FlywheelRollup {
     public static final String DAILY = "flywheel_daily";
@@ -56,7 +56,8 @@ public final class MongoFlywheelRollup implements FlywheelRollup {
     private static final String FINGERPRINT = "fingerprint";
     private static final String WATERMARK = "watermark";
     private static final String GENERATION = "generation";
-    private static final String APPLYING = "applying";
+    private static final String COMPLETE = "complete";
+    private static final String RUN = "run";
     private static final String LEASE_UNTIL = "lease_until";
 
     private final MongoCollection<Document> daily;
@@ -76,11 +77,12 @@ public final class MongoFlywheelRollup implements FlywheelRollup {
     @Override
     public Optional<State> state(String fingerprint) {
         Document s = state.find(Filters.eq(ID, STATE_ID)).first();
-        if (s == null || !fingerprint.equals(s.getString(FINGERPRINT)) || Boolean.TRUE.equals(s.getBoolean(APPLYING))
+        if (s == null || !fingerprint.equals(s.getString(FINGERPRINT)) || !Boolean.TRUE.equals(s.getBoolean(COMPLETE))
                 || s.getDate(WATERMARK) == null) {
             return Optional.empty();
         }
-        return Optional.of(new State(s.getDate(WATERMARK).toInstant(), generation(s)));
+        long generation = number(s, GENERATION);
+        return Optional.of(new State(s.getDate(WATERMARK).toInstant(), generation, generation % 2 == 1));
     }
 
     @Override
@@ -115,19 +117,26 @@ public final class MongoFlywheelRollup implements FlywheelRollup {
     @Override
     public Optional<Lease> begin(String fingerprint, Instant now, Duration lease) {
         Document s = state.find(Filters.eq(ID, STATE_ID)).first();
-        boolean held = s != null && Boolean.TRUE.equals(s.getBoolean(APPLYING)) && s.getDate(LEASE_UNTIL) != null
-                && s.getDate(LEASE_UNTIL).toInstant().isAfter(now);
-        if (held) {
+        if (s != null && s.getDate(LEASE_UNTIL) != null && s.getDate(LEASE_UNTIL).toInstant().isAfter(now)) {
             return Optional.empty();
         }
-        boolean usable = s != null && fingerprint.equals(s.getString(FINGERPRINT)) && !Boolean.TRUE.equals(s.getBoolean(APPLYING));
-        long generation = s == null ? 0 : generation(s);
-        Bson unchanged = s == null ? Filters.eq(ID, STATE_ID) : Filters.and(Filters.eq(ID, STATE_ID), Filters.eq(GENERATION, generation));
+        long generation = s == null ? 0 : number(s, GENERATION);
+        // A generation left odd means a run died while writing a chunk: the tallies no longer match the contributions.
+        boolean usable = s != null && fingerprint.equals(s.getString(FINGERPRINT)) && Boolean.TRUE.equals(s.getBoolean(COMPLETE))
+                && s.getDate(WATERMARK) != null && generation % 2 == 0;
+        long run = s == null ? 1 : number(s, RUN) + 1;
+        Bson unchanged = s == null ? Filters.and(Filters.eq(ID, STATE_ID), Filters.exists(RUN, false))
+                : Filters.and(Filters.eq(ID, STATE_ID), Filters.eq(RUN, number(s, RUN)));
+        List<Bson> update = new ArrayList<>(List.of(Updates.set(RUN, run), Updates.set(FINGERPRINT, fingerprint),
+                Updates.set(LEASE_UNTIL, Date.from(now.plus(lease)))));
+        if (!usable) {
+            update.add(Updates.set(COMPLETE, false));
+            update.add(Updates.set(GENERATION, generation + (generation % 2 == 0 ? 2 : 1)));
+        }
         // Only one run wins the conditional update; a lost race is "held by another run".
         Document taken;
         try {
-            taken = state.findOneAndUpdate(unchanged, Updates.combine(Updates.set(APPLYING, true), Updates.set(FINGERPRINT, fingerprint),
-                            Updates.set(LEASE_UNTIL, Date.from(now.plus(lease))), Updates.set(GENERATION, generation + 1)),
+            taken = state.findOneAndUpdate(unchanged, Updates.combine(update),
                     new FindOneAndUpdateOptions().upsert(s == null).returnDocument(ReturnDocument.AFTER));
         } catch (com.mongodb.MongoWriteException | com.mongodb.MongoCommandException e) {
             return Optional.empty();
@@ -135,18 +144,31 @@ public final class MongoFlywheelRollup implements FlywheelRollup {
         if (taken == null) {
             return Optional.empty();
         }
-        Optional<Instant> watermark = Optional.empty();
-        if (usable && s.getDate(WATERMARK) != null) {
-            watermark = Optional.of(s.getDate(WATERMARK).toInstant());
-        } else {
+        if (!usable) {
             daily.deleteMany(new Document());
             visitors.deleteMany(new Document());
+            return Optional.of(new Lease(run, Optional.empty()));
         }
-        return Optional.of(new Lease(watermark, generation + 1));
+        return Optional.of(new Lease(run, Optional.of(s.getDate(WATERMARK).toInstant())));
     }
 
     @Override
-    public void apply(Map<String, VisitorContribution> old, List<VisitorContribution> fresh, Collection<String> ids, long instantsFromDay) {
+    public void apply(Lease lease, Map<String, VisitorContribution> old, List<VisitorContribution> fresh, Collection<String> ids,
+                      long instantsFromDay) {
+        step(lease);
+        write(old, fresh, ids, instantsFromDay);
+        step(lease);
+    }
+
+    /** One step of the seqlock, by the run holding the lease only. */
+    private void step(Lease lease) {
+        if (state.updateOne(Filters.and(Filters.eq(ID, STATE_ID), Filters.eq(RUN, lease.run())), Updates.inc(GENERATION, 1L))
+                .getMatchedCount() == 0) {
+            throw new IllegalStateException("the flywheel rollup's lease went to a later run; this run stops");
+        }
+    }
+
+    private void write(Map<String, VisitorContribution> old, List<VisitorContribution> fresh, Collection<String> ids, long instantsFromDay) {
         FlywheelTallies delta = new FlywheelTallies();
         Map<String, VisitorContribution> now = new HashMap<>();
         fresh.forEach(c -> now.put(c.visitor(), c));
@@ -208,9 +230,8 @@ public final class MongoFlywheelRollup implements FlywheelRollup {
 
     @Override
     public void finish(String fingerprint, Lease lease, Instant watermark) {
-        state.updateOne(Filters.and(Filters.eq(ID, STATE_ID), Filters.eq(GENERATION, lease.generation())),
-                Updates.combine(Updates.set(APPLYING, false), Updates.set(WATERMARK, Date.from(watermark)),
-                        Updates.set(GENERATION, lease.generation() + 1), Updates.unset(LEASE_UNTIL)));
+        state.updateOne(Filters.and(Filters.eq(ID, STATE_ID), Filters.eq(RUN, lease.run()), Filters.eq(FINGERPRINT, fingerprint)),
+                Updates.combine(Updates.set(COMPLETE, true), Updates.set(WATERMARK, Date.from(watermark)), Updates.unset(LEASE_UNTIL)));
     }
 
     @Override
@@ -231,8 +252,8 @@ public final class MongoFlywheelRollup implements FlywheelRollup {
         return new UpdateOneModel<>(Filters.eq(ID, id), Updates.combine(update), new UpdateOptions().upsert(true));
     }
 
-    private static long generation(Document s) {
-        return s.get(GENERATION) instanceof Number n ? n.longValue() : 0;
+    private static long number(Document s, String field) {
+        return s.get(field) instanceof Number n ? n.longValue() : 0;
     }
 
     private static Document encode(VisitorContribution c) {

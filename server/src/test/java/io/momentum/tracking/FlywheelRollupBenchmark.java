@@ -158,7 +158,7 @@ class FlywheelRollupBenchmark {
                     stored.add(c, 1, FlywheelTallies.allKeys(c));
                 }
             }
-            rollup.apply(Map.of(), openContributions, open, instantsFrom);
+            rollup.apply(lease, Map.of(), openContributions, open, instantsFrom);
             for (VisitorContribution c : FlywheelSeriesCalculator.contributions(FLYWHEEL, past, segments)) {
                 expected.add(c, 1, FlywheelTallies.keys(c, Optional.of("channel")));
             }

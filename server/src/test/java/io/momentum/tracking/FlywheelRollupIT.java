@@ -115,6 +115,25 @@ class FlywheelRollupIT {
                 series(shorter, source.rolledUp(shorter, Optional.empty(), T2, T2).orElseThrow(), FlywheelTallies.ALL, T2));
     }
 
+    @Test
+    @Timeout(300)
+    void aSecondRunWaitsForTheLeaseAndARunThatDiedWhileWritingIsRebuilt() {
+        arrive(T1);
+        job.run(FLYWHEEL, T1);
+        String fingerprint = FlywheelRollupJob.fingerprint(FLYWHEEL);
+        assertTrue(rollup.begin(fingerprint, T2, Duration.ofMinutes(30)).isPresent());
+        assertFalse(job.run(FLYWHEEL, T2.plusSeconds(60)).ran(), "another run holds the lease");
+        assertFalse(rollup.state(fingerprint).orElseThrow().writing(), "the rollup stays readable while a run holds the lease");
+        // The run dies between the two steps of a chunk: the tallies may no longer match the stored contributions.
+        db.getCollection(MongoFlywheelRollup.STATE).updateOne(new Document(EventLog.ID, "state"), new Document("$inc", new Document("generation", 1L)));
+        assertTrue(rollup.state(fingerprint).orElseThrow().writing());
+        assertFalse(source.rolledUp(FLYWHEEL, Optional.empty(), T2, T2).isPresent(), "a half-written rollup is not read");
+        arrive(T2);
+        FlywheelRollupJob.Run after = job.run(FLYWHEEL, T2.plus(Duration.ofHours(1)));
+        assertTrue(after.ran() && after.rebuilt(), "once the lease ran out, the next run rebuilds");
+        assertSame(T2.plus(Duration.ofHours(1)));
+    }
+
     /** Weekly and monthly reports from the rollup equal those from the raw log, overall and for every channel. */
     private void assertSame(Instant now) {
         for (String period : List.of("week", "month")) {
