@@ -40,7 +40,7 @@ export function createMomentum(win) {
   function applyAssignment(assignment) {
     const payload = assignment.payload || {};
     if (!antiFlicker.revealed()) {
-      const changedElements = applyPayload(doc, assignment.experiment, payload);
+      const changedElements = applyPayload(doc, assignment.experiment, payload, win.location.href);
       if (showsVariant(changedElements, payload)) expose(assignment);
     }
     if (payload.survey || payload.reward) showWidget(assignment);

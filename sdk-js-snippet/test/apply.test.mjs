@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHTML } from 'linkedom';
-import { applyPayload, redirectTarget, safeAttr } from '../src/apply.js';
+import { applyPayload as applyOn, onSite, redirectTarget, safeAttr } from '../src/apply.js';
+
+const PAGE = 'https://shop.example/pricing?utm_source=ad';
+const applyPayload = (doc, experiment, payload) => applyOn(doc, experiment, payload, PAGE);
 
 const page = (body) => parseHTML(`<html><head></head><body>${body}</body></html>`).document;
 
@@ -115,4 +118,54 @@ test('redirectStaysOnTheOriginUnlessThePayloadAllowsTheHost', () => {
   assert.equal(redirectTarget('https://shop.example/a', '//evil.example/phish', 'hero', ['other.example']), null);
   const allowed = new URL(redirectTarget('https://shop.example/a', 'https://promo.example/b', 'hero', ['promo.example']));
   assert.equal(allowed.host, 'promo.example');
+});
+
+test('payloadUrlsStayOnTheSiteUnlessTheHostIsAllowed', () => {
+  const doc = page('<a data-momentum="cta:button" href="/a">x</a><img data-momentum="cta:img" src="/a.png">');
+  for (const href of ['https://evil.example/x', '//evil.example/x', '/\\evil.example/x', ' https://evil.example', 'https://shop.example@evil.example/',
+    'ftp://shop.example/x', 'data:image/png;base64,AAAA']) {
+    applyPayload(doc, 'cta', { button: { attrs: { href, formaction: href } }, img: href });
+    assert.equal(doc.querySelector('a').getAttribute('href'), '/a', href);
+    assert.equal(doc.querySelector('a').getAttribute('formaction'), null, href);
+    assert.equal(doc.querySelector('img').getAttribute('src'), '/a.png', href);
+  }
+  applyPayload(doc, 'cta', { button: { attrs: { href: 'https://shop.example/b?x=1' } }, img: '/b.png' });
+  assert.equal(doc.querySelector('a').getAttribute('href'), 'https://shop.example/b?x=1');
+  assert.equal(doc.querySelector('img').getAttribute('src'), '/b.png');
+  applyPayload(doc, 'cta', { button: { attrs: { href: 'https://checkout.example/c' } }, allowed_hosts: ['checkout.example'] });
+  assert.equal(doc.querySelector('a').getAttribute('href'), 'https://checkout.example/c', 'a listed host');
+});
+
+test('everySrcsetCandidateIsChecked', () => {
+  const ok = (v) => onSite(PAGE, [], 'srcset', v);
+  assert.ok(ok('/a.png 1x, /b.png 2x'));
+  assert.ok(ok('https://shop.example/a.png 480w,/b.png 800w'));
+  assert.ok(!ok('/a.png 1x, https://evil.example/b.png 2x'));
+  assert.ok(!ok('/a.png 1x,//evil.example/b.png 2x'), 'a URL may start right after a comma');
+  assert.ok(!ok('https://shop.example,@evil.example/b.png'), 'user info hides the host');
+  assert.ok(!ok(',//evil.example/b.png'));
+});
+
+test('stylesLoadOnlyFromTheSite', () => {
+  const doc = page('<div data-momentum="hero:box" style="color: red">x</div>');
+  const box = doc.querySelector('div');
+  for (const bad of ["url(https://evil.example/a.png)", "url( '//evil.example/a.png' )", 'url("https://evil.example/a.png") no-repeat',
+    'image-set("https://evil.example/a.png" 1x)', '\\75 rl(https://evil.example/a.png)', 'url(https://shop.example@evil.example/a.png)',
+    'url(javascript:alert(1))']) {
+    applyPayload(doc, 'hero', { box: { style: { backgroundImage: bad } } });
+    assert.equal(box.style.getPropertyValue('background-image'), '', bad);
+    assert.ok(!onSite(PAGE, [], 'style', bad), bad);
+  }
+  applyPayload(doc, 'hero', { box: { style: { backgroundImage: "url('/img/hero-b.png')", fontFamily: '"Helvetica Neue", sans-serif' } } });
+  assert.equal(box.style.getPropertyValue('background-image'), "url('/img/hero-b.png')");
+  assert.ok(box.style.getPropertyValue('font-family').includes('Helvetica Neue'));
+  assert.ok(onSite(PAGE, ['cdn.example'], 'style', 'url(https://cdn.example/a.png) center / cover'));
+  applyPayload(doc, 'hero', { box: { attrs: { style: 'background: url(https://evil.example/a.png)' } } });
+  assert.equal(box.getAttribute('style').includes('evil'), false, 'styles come from style: {}, never attrs.style');
+});
+
+test('textAttributesMayHoldAnything', () => {
+  const doc = page('<img data-momentum="hero:img" src="/a.png">');
+  applyPayload(doc, 'hero', { img: { attrs: { alt: 'Note: me@example.com https://evil.example' } } });
+  assert.equal(doc.querySelector('img').getAttribute('alt'), 'Note: me@example.com https://evil.example');
 });

@@ -10,9 +10,11 @@ import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.ExperimentRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.assign.ExposureTokens;
+import io.momentum.assign.QaTokens;
 import io.momentum.assign.MintedVisitors;
 import io.momentum.config.DataDir;
 import io.momentum.config.SecretFile;
+import io.momentum.config.SecurityNotices;
 import io.momentum.ops.HealthRoutes;
 import io.momentum.ops.MetricsServer;
 import io.momentum.ops.OpenApiRoutes;
@@ -27,6 +29,7 @@ import io.momentum.web.Endpoint;
 import io.momentum.web.ErrorMapper;
 import io.momentum.web.MethodLabel;
 import io.momentum.web.HttpServerVerticle;
+import io.momentum.web.IngestKey;
 import io.momentum.web.Route;
 import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
@@ -61,6 +64,8 @@ public final class MomentumServer {
     private static final Logger log = LoggerFactory.getLogger(MomentumServer.class);
     /** The exposure token key in the data directory, used when none is configured. */
     static final String EXPOSURE_SECRET_FILE = "exposure-token.secret";
+    /** The ingest key in the data directory, used when none is configured. */
+    static final String INGEST_KEY_FILE = "ingest.key";
 
     private final Vertx vertx;
     private final Storage storage;
@@ -93,9 +98,13 @@ public final class MomentumServer {
     public static MomentumServer start(ServerConfig config) {
         long started = System.nanoTime();
         createDataDir(config);
-        ExposureTokens tokens = new ExposureTokens(config.exposureSecret()
+        byte[] tokenSecret = config.exposureSecret()
                 .orElseGet(() -> SecretFile.loadOrCreate(config.dataDir().resolve(EXPOSURE_SECRET_FILE)))
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ExposureTokens tokens = new ExposureTokens(tokenSecret);
+        QaTokens qaTokens = new QaTokens(tokenSecret);
+        IngestKey ingestKey = new IngestKey(config.ingestKey()
+                .orElseGet(() -> SecretFile.loadOrCreate(config.dataDir().resolve(INGEST_KEY_FILE))));
         MintedVisitors minted = new MintedVisitors();
         Storage storage = Storage.open(config);
         String metricsRegistry = "momentum-" + UUID.randomUUID();
@@ -118,14 +127,15 @@ public final class MomentumServer {
             ExperimentCatalog served = new BanditCatalog(catalog, allocations);
             tracking = Tracking.start(vertx, storage, served, json,
                     Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC(), config.maxEventBacklog(),
-                    config.exposureTokensRequired() ? Optional.of(tokens) : Optional.empty(), minted);
+                    config.exposureTokensRequired() ? Optional.of(tokens) : Optional.empty(), minted, ingestKey);
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(catalog));
-            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted);
+            reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted,
+                    tracking::waitingEvents, qaTokens, SecurityNotices.of(config));
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
-                    BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants(), tokens, minted);
+                    BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants(), tokens, qaTokens, minted);
             List<Routes> features = new ArrayList<>(List.of(
                     new HealthRoutes(json, checks, metricsRegistry, config.metricsPort().isEmpty(), readinessDetails(tracking)),
                     new ExperimentRoutes(json, catalog),
@@ -142,6 +152,7 @@ public final class MomentumServer {
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), http.port(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             logWhereToStart(config.host(), http.port());
+            SecurityNotices.of(config).forEach(notice -> log.warn("open setting: {}", notice));
             return new MomentumServer(vertx, storage, catalog, tracking, reporting, http, metricsPort,
                     RouteTable.of(features).stream().map(Route::endpoint).toList());
         } catch (RuntimeException e) {

@@ -1,6 +1,10 @@
 package io.momentum;
 
+import io.momentum.alerts.AlertRoutes;
+import io.momentum.alerts.AlertService;
+import io.momentum.alerts.RetryPolicy;
 import io.momentum.assign.MintedVisitors;
+import io.momentum.assign.QaTokens;
 import io.momentum.bandit.BanditAllocations;
 import io.momentum.bandit.BanditScheduler;
 import io.momentum.dashboard.DashboardRoutes;
@@ -16,8 +20,10 @@ import io.momentum.storage.Storage;
 import io.momentum.web.ApiJson;
 import io.momentum.web.Routes;
 import io.momentum.tracking.EventLog;
+import io.momentum.tracking.MongoAlertStore;
 import io.momentum.tracking.MongoAuditLog;
 import io.momentum.tracking.MongoEventExport;
+import io.momentum.tracking.MongoExposureActivity;
 import io.momentum.tracking.MongoExposureHistory;
 import io.momentum.tracking.MongoFlywheelEvents;
 import io.momentum.tracking.MongoFlywheelRollup;
@@ -29,9 +35,12 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
- * Results, flywheel report, dashboard, exports, the experiment audit trail and the bandit scheduler assembled. The bandits publish into
+ * Results, flywheel report, dashboard, exports, the experiment audit trail, alerts and the bandit scheduler assembled. The bandits publish into
  * the given {@link BanditAllocations}, which assignment reads through a {@link io.momentum.bandit.BanditCatalog}.
  */
 final class ReportingFeature implements AutoCloseable {
@@ -41,18 +50,21 @@ final class ReportingFeature implements AutoCloseable {
     private final List<Routes> routes;
     private final BanditScheduler bandits;
     private final AuditTrail audit;
+    private final AlertService alerts;
 
     private final FlywheelService flywheel;
 
-    private ReportingFeature(List<Routes> routes, BanditScheduler bandits, AuditTrail audit, FlywheelService flywheel) {
+    private ReportingFeature(List<Routes> routes, BanditScheduler bandits, AuditTrail audit, AlertService alerts, FlywheelService flywheel) {
         this.routes = routes;
         this.bandits = bandits;
         this.audit = audit;
+        this.alerts = alerts;
         this.flywheel = flywheel;
     }
 
     static ReportingFeature start(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, BanditAllocations allocations,
-                                  TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted) {
+                                  TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted,
+                                  LongSupplier backlog, QaTokens qaTokens, List<String> notices) {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
@@ -73,10 +85,18 @@ final class ReportingFeature implements AutoCloseable {
         changes.createIndexes();
         AuditTrail audit = new AuditTrail(changes, catalog.directory(), clock);
         catalog.onLoad(audit);
-        PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results);
+        MongoAlertStore alertStore = new MongoAlertStore(storage.mongo());
+        alertStore.createIndexes();
+        MongoExposureActivity activity = new MongoExposureActivity(new EventLog(storage.mongo()));
+        activity.createIndexes();
+        AlertService alerts = AlertService.builder().vertx(vertx).directory(catalog.directory()).catalog(catalog).results(results::results)
+                .exposures(activity).backlog(backlog).store(alertStore).clock(clock)
+                .retry(RetryPolicy.standard(() -> ThreadLocalRandom.current().nextDouble()))
+                .env(name -> Optional.ofNullable(System.getenv(name))).build().start();
+        PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results, qaTokens, clock);
         return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted),
-                new DashboardRoutes(results, flywheel, promotions, changes), new ExportRoutes(vertx, json, catalog, results, events, clock),
-                new HistoryRoutes(json, catalog, changes), promotions), bandits, audit, flywheel);
+                new DashboardRoutes(results, flywheel, promotions, changes, minted, notices), new ExportRoutes(vertx, json, catalog, results, events, clock),
+                new HistoryRoutes(json, catalog, changes), promotions, new AlertRoutes(json, alerts)), bandits, audit, alerts, flywheel);
     }
 
     List<Routes> routes() {
@@ -85,6 +105,7 @@ final class ReportingFeature implements AutoCloseable {
 
     @Override
     public void close() {
+        alerts.close();
         bandits.close();
         flywheel.close();
         audit.close();

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * expected output of the command before it; {@code localhost:8080} means the test server); blocks of requests
  * ({@code GET /path}, {@code POST /path body}, or a JSON events batch) are sent and the response after
  * {@code ->} is checked for the first request (its status exactly, its JSON as a subset; a value containing
- * "..." is a placeholder); {@code yaml} blocks holding an experiment must pass {@code momentum validate};
+ * "..." is a placeholder); {@code yaml} blocks holding an experiment must pass {@code momentum validate}, an
+ * {@code alerts.yaml} (one with {@code destinations:}) must read without problems;
  * {@code json} settings blocks must parse.
  */
 class ReadmeExamplesIT {
@@ -174,6 +175,11 @@ class ReadmeExamplesIT {
         if (text.startsWith("stages:") || text.contains("\nstages:")) {
             // a flywheel.yaml example: it must read without problems
             assertEquals(List.of(), io.momentum.experiment.FlywheelReader.read(text, block.name()).problems(), block.name() + " is not a valid flywheel.yaml");
+            return;
+        }
+        if (text.contains("\ndestinations:") || text.startsWith("destinations:")) {
+            // an alerts.yaml example: it must read without problems
+            assertEquals(List.of(), io.momentum.experiment.AlertsReader.read(text, block.name()).problems(), block.name() + " is not a valid alerts.yaml");
             return;
         }
         if (!text.contains("\nid:") && !text.startsWith("id:")) {

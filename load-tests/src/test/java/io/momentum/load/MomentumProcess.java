@@ -4,6 +4,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +80,24 @@ public final class MomentumProcess implements AutoCloseable {
             listening.completeExceptionally(e);
         } finally {
             listening.completeExceptionally(new IllegalStateException("the server's output ended before it was listening"));
+        }
+    }
+
+    /**
+     * Warms the server's JIT with {@code requests} untracked page views spread over {@code pages} (nothing is
+     * counted), so a short run measures the server rather than its first seconds in the interpreter. Fails when
+     * a warm-up request is not answered 200.
+     */
+    public void warmUp(List<String> pages, int requests) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        for (int i = 0; i < requests; i++) {
+            String page = URLEncoder.encode(pages.get(i % pages.size()), StandardCharsets.UTF_8);
+            URI uri = URI.create(baseUrl + "/v1/assign?track=false&visitor=warm-up-" + i + "&url=" + page);
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("warm-up request " + uri + " answered " + response.statusCode());
+            }
         }
     }
 

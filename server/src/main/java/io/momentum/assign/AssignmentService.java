@@ -7,6 +7,7 @@ import io.momentum.assignment.AssignmentIndex;
 import io.momentum.assignment.AssignmentIndexCache;
 import io.momentum.assignment.AssignmentRequest;
 import io.momentum.assignment.AssignmentResult;
+import io.momentum.assignment.ForcedVariant;
 import io.momentum.experiment.ExperimentCatalog;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,19 +32,21 @@ public final class AssignmentService {
     private final Clock clock;
     private final boolean forcedVariantsAllowed;
     private final ExposureTokens tokens;
+    private final QaTokens qaTokens;
     private final MintedVisitors minted;
     private final AssignmentIndexCache indexes = new AssignmentIndexCache();
     private final Counter recordFailures;
     private final AtomicLong failures = new AtomicLong();
 
     /**
-     * @param forcedVariantsAllowed honour {@code momentum_force} for every experiment (server config);
-     *                              otherwise only experiments that allow it
+     * @param forcedVariantsAllowed honour plain {@code momentum_force} for every experiment (server config);
+     *                              otherwise only signed QA links, for experiments that allow forcing
      */
     public AssignmentService(ExperimentCatalog catalog, ExposureRecorder recorder, Clock clock, MeterRegistry registry,
-                             boolean forcedVariantsAllowed, ExposureTokens tokens, MintedVisitors minted) {
+                             boolean forcedVariantsAllowed, ExposureTokens tokens, QaTokens qaTokens, MintedVisitors minted) {
         this.catalog = catalog;
         this.tokens = tokens;
+        this.qaTokens = qaTokens;
         this.minted = minted;
         this.recorder = recorder;
         this.clock = clock;
@@ -65,12 +68,13 @@ public final class AssignmentService {
      * the caller's address, watched for minted visitors.
      */
     public Answer assign(AssignmentRequest request, String forceText, boolean track, String client) {
-        AssignmentResult result = indexes.indexFor(catalog.current())
-                .assign(request.withForces(forceText, forcedVariantsAllowed));
+        Instant now = clock.instant();
+        ForcedVariant.Parsed forces = ForcedVariant.parse(forceText)
+                .checked(force -> qaTokens.problem(force.qaToken().orElseThrow(), force.experiment(), force.variant(), now));
+        AssignmentResult result = indexes.indexFor(catalog.current()).assign(request.withForces(forces, forcedVariantsAllowed));
         if (track) {
             recordExposures(result, request.visitor().attributes());
         }
-        Instant now = clock.instant();
         Map<String, String> signed = new HashMap<>();
         for (Assignment a : result.assignments()) {
             if (a.logsExposure()) {

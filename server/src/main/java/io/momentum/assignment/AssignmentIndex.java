@@ -174,6 +174,10 @@ public final class AssignmentIndex {
         Optional<Variant> variant = experiment.variant(force.variant());
         if (!allowedEverywhere && !experiment.allowForcedVariants()) {
             ignored.add(new ForcedVariant.Ignored(force.text(), "forced variants are not allowed for this experiment"));
+        } else if (!allowedEverywhere && !force.signed()) {
+            // A plain link anyone can edit would force any variant and show its unreleased payload.
+            ignored.add(new ForcedVariant.Ignored(force.text(), "this experiment takes signed QA links only (the dashboard's "
+                    + "experiment page lists one per variant); plain momentum_force works on servers run with --allow-forced-variants"));
         } else if (variant.isEmpty()) {
             ignored.add(new ForcedVariant.Ignored(force.text(), "unknown variant"));
         } else {

@@ -11,8 +11,8 @@ import java.util.Set;
  * @param stage          only this stage's experiments, when present
  * @param experimentIds  only these experiments, when present (unknown ids are reported, not fatal)
  * @param forces         QA forced variants, applied only where allowed
- * @param forcingAllowed the server allows forced variants for every experiment (otherwise only where
- *                       the experiment sets {@code allowForcedVariants})
+ * @param forcingAllowed the server allows plain forced variants for every experiment (otherwise only signed
+ *                       ones, and only where the experiment sets {@code allowForcedVariants})
  */
 public record AssignmentRequest(Visitor visitor, Optional<Stage> stage, Optional<Set<String>> experimentIds,
                                 ForcedVariant.Parsed forces, boolean forcingAllowed) {
@@ -34,7 +34,13 @@ public record AssignmentRequest(Visitor visitor, Optional<Stage> stage, Optional
         return new AssignmentRequest(visitor, stage, Optional.of(Set.copyOf(ids)), forces, forcingAllowed);
     }
 
+    /** The forces of {@code forceText}, none of them signed. */
     public AssignmentRequest withForces(String forceText, boolean allowedEverywhere) {
-        return new AssignmentRequest(visitor, stage, experimentIds, ForcedVariant.parse(forceText), allowedEverywhere);
+        return withForces(ForcedVariant.parse(forceText), allowedEverywhere);
+    }
+
+    /** Forces already parsed, their QA tokens checked. */
+    public AssignmentRequest withForces(ForcedVariant.Parsed parsed, boolean allowedEverywhere) {
+        return new AssignmentRequest(visitor, stage, experimentIds, parsed, allowedEverywhere);
     }
 }

@@ -74,6 +74,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Count client-sent exposures only with the token /v1/assign issued (env MOMENTUM_REQUIRE_EXPOSURE_TOKENS, default ${DEFAULT-VALUE}).")
     boolean requireExposureTokens;
 
+    @Option(names = "--ingest-key", defaultValue = "${env:MOMENTUM_INGEST_KEY}",
+            description = "Key (32+ characters) your backends send as Authorization: Bearer on /v1/events to send source: server "
+                    + "conversions (env MOMENTUM_INGEST_KEY; default: a random one kept in <data-dir>/ingest.key).")
+    String ingestKey;
+
     @Option(names = "--max-event-backlog", defaultValue = "${env:MOMENTUM_MAX_EVENT_BACKLOG:-" + ServerConfig.DEFAULT_MAX_EVENT_BACKLOG + "}",
             description = "Events waiting for the MongoDB writer above which /v1/events answers 503 (env MOMENTUM_MAX_EVENT_BACKLOG, default ${DEFAULT-VALUE}).")
     long maxEventBacklog;
@@ -110,6 +115,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .metricsPort(metricsPort)
                 .exposureSecret(exposureSecret)
                 .exposureTokensRequired(requireExposureTokens)
+                .ingestKey(ingestKey)
                 .build();
     }
 

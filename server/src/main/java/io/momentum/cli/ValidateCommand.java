@@ -2,6 +2,7 @@ package io.momentum.cli;
 
 import io.momentum.experiment.CatalogLoader;
 import io.momentum.experiment.Experiment;
+import io.momentum.experiment.AlertsReader;
 import io.momentum.experiment.FlywheelReader;
 import io.momentum.experiment.LoadProblem;
 import io.momentum.experiment.Status;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
         description = {"Check experiment YAML files the way the server loads them.",
                 "Prints 'OK  <n> experiments', or every problem as path:line:column: message (exit code 1).",
                 "Warnings (path:line:column: warning: message) do not change the exit code.",
-                "A directory means its top-level *.yaml/*.yml files plus flywheel.yaml; subdirectories are not read."})
+                "A directory means its top-level *.yaml/*.yml files plus flywheel.yaml and alerts.yaml; subdirectories are not read."})
 public final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "DIR|FILE",
@@ -112,10 +113,16 @@ public final class ValidateCommand implements Callable<Integer> {
             if (Files.isRegularFile(flywheel)) {
                 problems.addAll(FlywheelReader.read(flywheel, flywheel.toString()).problems());
             }
+            Path alerts = target.resolve(AlertsReader.FILE_NAME);
+            if (Files.isRegularFile(alerts)) {
+                problems.addAll(AlertsReader.read(alerts, alerts.toString()).problems());
+            }
         } else if (!Files.exists(target)) {
             problems.add(new LoadProblem(target.toString(), 1, 1, NO_SUCH_FILE));
         } else if (target.getFileName().toString().equals(FlywheelReader.FILE_NAME)) {
             problems.addAll(FlywheelReader.read(target, target.toString()).problems());
+        } else if (target.getFileName().toString().equals(AlertsReader.FILE_NAME)) {
+            problems.addAll(AlertsReader.read(target, target.toString()).problems());
         } else {
             experimentFiles.add(target);
         }

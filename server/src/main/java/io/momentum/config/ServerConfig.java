@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param exposureSecret key of the signed exposure tokens; empty means the one kept in {@code dataDir} (created 0600)
  * @param exposureTokensRequired client-sent exposures count only with the token {@code /v1/assign} issued
  *                      (the default of {@code momentum serve}; off in {@link #embedded} for tests and embedding)
+ * @param ingestKey    key a backend sends as {@code Authorization: Bearer} on {@code /v1/events} to send
+ *                      {@code source: server} events; empty means the one kept in {@code dataDir} (created 0600)
  */
 public record ServerConfig(
         String host,
@@ -43,7 +45,8 @@ public record ServerConfig(
         Optional<String> viewerToken,
         Optional<Integer> metricsPort,
         Optional<String> exposureSecret,
-        boolean exposureTokensRequired) {
+        boolean exposureTokensRequired,
+        Optional<String> ingestKey) {
 
     // Compile-time constants, so the command-line options can show them as their defaults.
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -78,6 +81,10 @@ public record ServerConfig(
         exposureSecret = exposureSecret.filter(s -> !s.isBlank());
         exposureSecret.filter(s -> s.length() < 32).ifPresent(s -> {
             throw new IllegalArgumentException("the exposure secret must have at least 32 characters, had " + s.length());
+        });
+        ingestKey = ingestKey.filter(s -> !s.isBlank());
+        ingestKey.filter(s -> s.length() < 32).ifPresent(s -> {
+            throw new IllegalArgumentException("the ingest key must have at least 32 characters, had " + s.length());
         });
         metricsPort.filter(p -> p < 0 || p > 65535).ifPresent(p -> {
             throw new IllegalArgumentException("metrics port must be between 0 and 65535, was " + p);
@@ -121,6 +128,7 @@ public record ServerConfig(
         b.metricsPort = metricsPort;
         b.exposureSecret = exposureSecret;
         b.exposureTokensRequired = exposureTokensRequired;
+        b.ingestKey = ingestKey;
         return b;
     }
 
@@ -142,6 +150,7 @@ public record ServerConfig(
         private Optional<Integer> metricsPort = Optional.empty();
         private Optional<String> exposureSecret = Optional.empty();
         private boolean exposureTokensRequired = true;
+        private Optional<String> ingestKey = Optional.empty();
 
         private Builder() {
         }
@@ -212,6 +221,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** Not set uses the key kept in the data directory. */
+        public Builder ingestKey(String key) {
+            this.ingestKey = Optional.ofNullable(key);
+            return this;
+        }
+
         public Builder exposureTokensRequired(boolean required) {
             this.exposureTokensRequired = required;
             return this;
@@ -235,7 +250,7 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix,
                     mongoDatabase, access, allowForcedVariants, maxEventBacklog, viewerToken, metricsPort,
-                    exposureSecret, exposureTokensRequired);
+                    exposureSecret, exposureTokensRequired, ingestKey);
         }
     }
 }

@@ -8,6 +8,7 @@ import static io.momentum.dashboard.Formats.pValue;
 import static io.momentum.dashboard.Formats.signedPercent;
 import static io.momentum.dashboard.Html.escape;
 
+import io.momentum.assign.MintedVisitors;
 import io.momentum.audit.ExperimentChange;
 import io.momentum.experiment.Stage;
 import io.momentum.experiment.WireName;
@@ -30,6 +31,18 @@ import java.util.Locale;
  * external assets, every dynamic string escaped with {@link Html#escape}.
  */
 public final class DashboardPages {
+    private final List<String> notices;
+
+    /** Pages without security notices. */
+    public DashboardPages() {
+        this(List.of());
+    }
+
+    /** @param notices settings that leave the numbers or the dashboard open, shown on top of every page */
+    public DashboardPages(List<String> notices) {
+        this.notices = List.copyOf(notices);
+    }
+
     /** The home page: every experiment grouped by flywheel stage with its status and decision badges. */
     public String index(List<ExperimentResults> experiments) {
         StringBuilder body = new StringBuilder();
@@ -77,6 +90,12 @@ public final class DashboardPages {
      */
     public String experiment(ExperimentResults overall, Trend trend, java.util.Optional<SegmentResults> segmented, List<String> dimensions,
                              Promotion promotion, List<ExperimentChange> history) {
+        return experiment(overall, trend, segmented, dimensions, promotion, history, 0);
+    }
+
+    /** The same, warning when {@code mintedExposures} of the counted exposures came from addresses that look minted. */
+    public String experiment(ExperimentResults overall, Trend trend, java.util.Optional<SegmentResults> segmented, List<String> dimensions,
+                             Promotion promotion, List<ExperimentChange> history, long mintedExposures) {
         ExperimentResults r = segmented.map(SegmentResults::results).orElse(overall);
         StringBuilder body = new StringBuilder();
         body.append("<p><a href=\"/\">← All experiments</a> · <a href=\"/flywheel\">Flywheel</a></p>");
@@ -87,6 +106,13 @@ public final class DashboardPages {
                 .append(number(r.alpha(), 3)).append("</p>");
         body.append(decision(r));
         body.append(LifecycleSections.promotion(promotion));
+        if (mintedExposures > 0) {
+            body.append("<div class=\"alert\" role=\"alert\" data-warning=\"minted_visitors\"><strong>Possibly minted traffic.</strong> ")
+                    .append(count(mintedExposures)).append(" exposures came from addresses that each brought more than ")
+                    .append(MintedVisitors.NEW_VISITORS_PER_ADDRESS).append(" new visitors within ").append(MintedVisitors.WINDOW.toMinutes())
+                    .append(" minutes: someone may be making up visitors to steer the result (or many visitors share one address)."
+                            + " Count the goal from your backend (source: server) before trusting a winner.</div>");
+        }
         if (r.srm().detected()) {
             body.append("<div class=\"alert\" role=\"alert\"><strong>Sample-ratio mismatch.</strong> Exposures do not match the configured weights (p ")
                     .append(pValue(r.srm().pValue())).append("). Do not trust these numbers until assignment or tracking is fixed.</div>");
@@ -306,12 +332,21 @@ public final class DashboardPages {
                 .append(FlywheelSegments.funnel(report)).toString());
     }
 
-    private static String page(String title, String body) {
+    private String page(String title, String body) {
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + escape(title) + "</title><style>" + DashboardStyle.CSS + "</style></head><body>"
                 + "<header><a class=\"brand\" href=\"/\">Momentum</a><nav><a href=\"/\">Experiments</a><a href=\"/flywheel\">Flywheel</a></nav></header>"
-                + "<main>" + body + "</main></body></html>";
+                + "<main>" + notices() + body + "</main></body></html>";
+    }
+
+    private String notices() {
+        if (notices.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("<div class=\"alert\" role=\"alert\"><strong>Open settings.</strong><ul>");
+        notices.forEach(n -> out.append("<li>").append(escape(n)).append("</li>"));
+        return out.append("</ul></div>").toString();
     }
 
     private static String badge(String kind, WireName value) {

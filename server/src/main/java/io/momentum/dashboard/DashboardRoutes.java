@@ -1,5 +1,6 @@
 package io.momentum.dashboard;
 
+import io.momentum.assign.MintedVisitors;
 import io.momentum.audit.AuditLog;
 import io.momentum.promotion.PromotionRoutes;
 import io.momentum.web.Access;
@@ -28,9 +29,17 @@ public final class DashboardRoutes implements Routes {
     private final FlywheelService flywheel;
     private final PromotionRoutes promotions;
     private final AuditLog history;
-    private final DashboardPages pages = new DashboardPages();
+    private final DashboardPages pages;
+    private final MintedVisitors minted;
 
-    public DashboardRoutes(ResultsService results, FlywheelService flywheel, PromotionRoutes promotions, AuditLog history) {
+    /**
+     * @param notices settings that leave the numbers or the dashboard open ({@code config.SecurityNotices}), on every page
+     * @param minted  the minted-visitor counters, warned about on the experiment's page
+     */
+    public DashboardRoutes(ResultsService results, FlywheelService flywheel, PromotionRoutes promotions, AuditLog history,
+                           MintedVisitors minted, List<String> notices) {
+        this.pages = new DashboardPages(notices);
+        this.minted = minted;
         this.results = results;
         this.flywheel = flywheel;
         this.promotions = promotions;
@@ -60,7 +69,7 @@ public final class DashboardRoutes implements Routes {
         var promotion = promotions.promotion(id);
         var changes = ctx.vertx().executeBlocking(() -> history.history(id, HISTORY_ON_PAGE), false);
         respond(ctx, Future.all(List.of(experiment, trend, segments, promotion, changes)).map(done -> pages.experiment(experiment.result(),
-                trend.result(), segments.result(), results.dimensions(), promotion.result(), changes.result())));
+                trend.result(), segments.result(), results.dimensions(), promotion.result(), changes.result(), minted.suspect(id))));
     }
 
     private void flywheel(RoutingContext ctx) {

@@ -37,7 +37,9 @@ final class LifecycleSections {
             }
             out.append("</li>");
         }
-        return out.append("</ul>").toString();
+        return out.append("</ul><p class=\"note\">Signed QA links: they force only their variant and work until ")
+                .append(escape(promotion.previews().get(0).expires()))
+                .append("; an edited link forces nothing. Share them only with reviewers: they show unreleased copy.</p>").toString();
     }
 
     static String history(List<ExperimentChange> history) {

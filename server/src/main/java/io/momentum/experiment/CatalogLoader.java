@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Loads experiment files into the set that serves: each file read on its own, then the rules across files
  * (unique ids, disjoint layer slots). A file that fails keeps its last good version serving, if it had one.
  * Only the top-level {@code *.yaml}/{@code *.yml} files of a directory are experiments (not subdirectories,
- * not {@code flywheel.yaml}).
+ * not {@code flywheel.yaml} or {@code alerts.yaml}).
  */
 public final class CatalogLoader {
     private static final Logger log = LoggerFactory.getLogger(CatalogLoader.class);
@@ -95,7 +95,7 @@ public final class CatalogLoader {
                 String name = entry.getFileName().toString();
                 String lower = name.toLowerCase(Locale.ROOT);
                 boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
-                if (yaml && !name.equals(FlywheelReader.FILE_NAME) && !name.startsWith(".") && Files.isRegularFile(entry)) {
+                if (yaml && !name.equals(FlywheelReader.FILE_NAME) && !name.equals(AlertsReader.FILE_NAME) && !name.startsWith(".") && Files.isRegularFile(entry)) {
                     files.add(entry);
                 }
             }

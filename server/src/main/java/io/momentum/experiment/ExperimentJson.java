@@ -101,12 +101,16 @@ public final class ExperimentJson {
 
     private static ObjectNode goals(Goals g) {
         ObjectNode o = JSON.objectNode();
-        o.set("primary", goal(g.primary().event(), g.primary().metric()));
+        o.set("primary", goal(g.primary()));
         ArrayNode secondary = o.putArray("secondary");
-        g.secondary().forEach(s -> secondary.add(goal(s.event(), s.metric())));
+        g.secondary().forEach(s -> secondary.add(goal(s)));
         ArrayNode guardrails = o.putArray("guardrails");
         g.guardrails().forEach(r -> guardrails.add(goal(r.event(), r.metric()).put("must_not", r.mustNot().wire()).put("margin", r.margin())));
         return o;
+    }
+
+    private static ObjectNode goal(Goal goal) {
+        return goal(goal.event(), goal.metric()).put("source", goal.source().wire());
     }
 
     private static ObjectNode goal(String event, Goal.Metric metric) {

@@ -405,7 +405,9 @@ public final class ExperimentReader {
                     + YamlMapping.describe(node));
             return JsonNodeFactory.instance.objectNode();
         }
-        return json.convert(node, path);
+        JsonNode converted = json.convert(node, path);
+        PayloadUrls.check(node, path, problems);
+        return converted;
     }
 
     private Optional<Goals> goals(Node node, Optional<Kind> kind) {
@@ -429,7 +431,13 @@ public final class ExperimentReader {
         return YamlMapping.open(node, path, FIELDS.get("goal"), problems).flatMap(m -> {
             Optional<String> event = event(m);
             Optional<Goal.Metric> metric = metric(m, kind, event);
-            return event.isPresent() && metric.isPresent() ? Optional.of(new Goal(event.get(), metric.get())) : Optional.empty();
+            Goal.Source source = m.get("source").flatMap(n -> choice(n, m.path("source"), Goal.Source.class)).orElse(Goal.Source.ANY);
+            if (source == Goal.Source.SERVER && event.filter(GoalIndex.BUILT_IN::contains).isPresent()) {
+                problems.at(m.get("source").orElseThrow(), m.path("source") + ": server is not possible for " + event.get()
+                        + ", which the snippet sends from the browser; remove source or measure a goal your backend sends");
+                return Optional.empty();
+            }
+            return event.isPresent() && metric.isPresent() ? Optional.of(new Goal(event.get(), metric.get(), source)) : Optional.empty();
         });
     }
 
@@ -642,7 +650,7 @@ public final class ExperimentReader {
         fields.put("condition", OPERATORS);
         fields.put("variant", List.of("key", "weight", "payload"));
         fields.put("goals", List.of("primary", "secondary", "guardrails"));
-        fields.put("goal", List.of("event", "metric", "value"));
+        fields.put("goal", List.of("event", "metric", "value", "source"));
         fields.put("guardrail", List.of("event", "metric", "value", "must_not", "margin"));
         fields.put("analysis", List.of("method", "alpha", "power", "mde", "min_visitors_per_variant", "correction", "baseline"));
         fields.put("allocation", List.of("mode", "interval", "floor"));

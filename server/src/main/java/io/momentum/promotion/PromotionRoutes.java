@@ -1,5 +1,6 @@
 package io.momentum.promotion;
 
+import io.momentum.assign.QaTokens;
 import io.momentum.domain.UnknownExperimentException;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.YamlExperimentCatalog;
@@ -12,16 +13,22 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Files;
+import java.time.Clock;
 
-/** {@code GET /v1/experiments/{id}/promotion}: the YAML change that rolls out a winner, and the preview links. */
+/** {@code GET /v1/experiments/{id}/promotion}: the YAML change that rolls out a winner, and the signed preview links. */
 public final class PromotionRoutes implements Routes {
     private final Vertx vertx;
     private final ApiJson json;
     private final YamlExperimentCatalog catalog;
     private final ResultsService results;
+    private final QaTokens qaTokens;
+    private final Clock clock;
 
-    public PromotionRoutes(Vertx vertx, ApiJson json, YamlExperimentCatalog catalog, ResultsService results) {
+    public PromotionRoutes(Vertx vertx, ApiJson json, YamlExperimentCatalog catalog, ResultsService results, QaTokens qaTokens,
+                           Clock clock) {
         this.vertx = vertx;
+        this.qaTokens = qaTokens;
+        this.clock = clock;
         this.json = json;
         this.catalog = catalog;
         this.results = results;
@@ -40,6 +47,7 @@ public final class PromotionRoutes implements Routes {
     public Future<Promotion> promotion(String id) {
         Experiment experiment = catalog.current().experiment(id).orElseThrow(() -> new UnknownExperimentException(id));
         return results.results(id).compose(r -> vertx.executeBlocking(
-                () -> Promotion.of(experiment, r, Files.readString(catalog.directory().resolve(experiment.source()))), false));
+                () -> Promotion.of(experiment, r, Files.readString(catalog.directory().resolve(experiment.source())),
+                        qaTokens::issue, clock.instant().plus(QaTokens.LIFETIME)), false));
     }
 }

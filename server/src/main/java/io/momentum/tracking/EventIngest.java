@@ -84,6 +84,7 @@ public final class EventIngest implements ExposureRecorder {
     private final LuaScript surveyScript = LuaScript.load("survey.lua");
     private final LuaScript referralScript = LuaScript.load("referral.lua");
     private final Counter unknownGoals;
+    private final Counter serverOnlyGoals;
     private final Optional<ExposureTokens> requiredTokens;
     private final MintedVisitors minted;
 
@@ -113,6 +114,10 @@ public final class EventIngest implements ExposureRecorder {
         this.unknownGoals = Counter.builder("momentum.events.rejected")
                 .tag("reason", "unknown_goal")
                 .description("conversions refused because no experiment, stage or funnel uses their goal")
+                .register(registry);
+        this.serverOnlyGoals = Counter.builder("momentum.events.rejected")
+                .tag("reason", "server_only_goal")
+                .description("browser conversions refused because their goal counts only conversions sent with the ingest key")
                 .register(registry);
         Stream.of(exposureScript, conversionScript, goalScript, surveyScript, referralScript)
                 .forEach(script -> script.preload(redis).exceptionally(e -> {
@@ -162,7 +167,7 @@ public final class EventIngest implements ExposureRecorder {
             outcomes[i] = event.type() == EventType.CONVERSION
                     ? planConversion(i, event, payload, others)
                     : planExperimentEvent(i, event, payload, event.type() == EventType.EXPOSURE ? exposures : others);
-            if (event.type() == EventType.EXPOSURE && outcomes[i] == Outcome.PENDING && client.isPresent()) {
+            if (event.type() == EventType.EXPOSURE && outcomes[i] == Outcome.PENDING && client.isPresent() && !event.fromServer()) {
                 minted.exposed(client.get(), event.experiment().orElseThrow(), event.visitor());
             }
         }
@@ -283,7 +288,7 @@ public final class EventIngest implements ExposureRecorder {
      * anyone a minted id's variant, so only the token shows that this server assigned it.
      */
     private Optional<String> tokenProblem(TrackedEvent event, Experiment experiment, String variant) {
-        if (requiredTokens.isEmpty()) {
+        if (requiredTokens.isEmpty() || event.fromServer()) {
             return Optional.empty();
         }
         if (event.token().isEmpty()) {
@@ -299,6 +304,11 @@ public final class EventIngest implements ExposureRecorder {
             // Every goal name would become never-expiring counters and a stream: only names the catalog uses.
             unknownGoals.increment();
             return Outcome.rejected("unknown goal \"" + goal + "\": no experiment, stage or funnel uses it");
+        }
+        if (!event.fromServer() && goalIndex(catalog.current()).serverOnly(goal)) {
+            // A browser can send any visitor id: a goal declared source: server trusts only the backend.
+            serverOnlyGoals.increment();
+            return Outcome.rejected("goal \"" + goal + "\" counts only conversions your backend sends with the ingest key (source: server)");
         }
         planGoal(index, event, event.goal().orElseThrow(), payload, calls);
         return Outcome.PENDING;
@@ -439,6 +449,9 @@ public final class EventIngest implements ExposureRecorder {
         event.choice().ifPresent(c -> fields.put(EventLog.CHOICE, c));
         event.variant().ifPresent(v -> fields.put(EventLog.VARIANT, v));
         event.referrer().ifPresent(r -> fields.put(EventLog.REFERRER, r));
+        if (event.fromServer()) {
+            fields.put(EventLog.SOURCE, "server");
+        }
         fields.put(EventLog.AT, event.at().toEpochMilli());
         fields.put(EventLog.RECEIVED, receivedAt);
         try {

@@ -55,6 +55,8 @@ public final class EventLog implements EventSink {
     static final String REFERRALS = "referrals";
     /** The advocate's code a referred visitor landed with ({@code ref} on the wire). */
     static final String REFERRER = "referrer";
+    /** {@code server} on events a backend sent with the ingest key; absent on browser events. */
+    static final String SOURCE = "source";
     /** The visitor's segments fixed at the first exposure: dimension -> value. */
     static final String SEGMENTS = "segments";
     static final String STREAM = "stream";

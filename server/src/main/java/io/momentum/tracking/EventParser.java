@@ -36,6 +36,8 @@ public final class EventParser {
     private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final int MAX_CHOICE_LENGTH = 64;
+    private static final String SERVER = "server";
+    private static final String BROWSER = "browser";
     private static final int MAX_ATTRIBUTES = 50;
     private static final int MAX_ATTRIBUTE_LENGTH = 512;
 
@@ -54,7 +56,16 @@ public final class EventParser {
         }
     }
 
+    /** Parses an item of a batch without the ingest key: {@code source: server} is refused. */
     public TrackedEvent parse(JsonNode item) {
+        return parse(item, false);
+    }
+
+    /**
+     * Parses an item; {@code withIngestKey} says the batch came with the ingest key, so its items may say
+     * {@code "source": "server"} (they count for server-only goals, and exposures need no token).
+     */
+    public TrackedEvent parse(JsonNode item, boolean withIngestKey) {
         if (item == null || !item.isObject()) {
             throw new InvalidEvent("an event must be a JSON object");
         }
@@ -66,7 +77,24 @@ public final class EventParser {
         Instant at = timestamp(item.get("timestamp"));
         // The code comes from a landing URL anyone can edit: a malformed one is dropped, the event is kept.
         Optional<String> referrer = optionalString(item, "ref").filter(code -> EVENT_ID.matcher(code).matches());
-        return event(item, type, id, visitor, at).withReferrer(referrer);
+        TrackedEvent event = event(item, type, id, visitor, at).withReferrer(referrer);
+        return serverSent(item, withIngestKey) ? event.asServerSent() : event;
+    }
+
+    /** True for {@code "source": "server"} with the ingest key; a browser claiming it is refused, not downgraded. */
+    private static boolean serverSent(JsonNode item, boolean withIngestKey) {
+        Optional<String> source = optionalString(item, "source");
+        if (source.isEmpty() || source.get().equals(BROWSER)) {
+            return false;
+        }
+        if (!source.get().equals(SERVER)) {
+            throw new InvalidEvent("source must be server or browser, was \"" + printable(source.get()) + "\"");
+        }
+        if (!withIngestKey) {
+            throw new InvalidEvent("source server needs the ingest key: send the batch from your backend with "
+                    + "Authorization: Bearer <MOMENTUM_INGEST_KEY>");
+        }
+        return true;
     }
 
     private TrackedEvent event(JsonNode item, EventType type, String id, String visitor, Instant at) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.momentum.web.Access;
 import io.momentum.web.ApiJson;
 import io.momentum.web.ClientAddress;
+import io.momentum.web.IngestKey;
 import io.momentum.web.RouteTable;
 import io.momentum.web.Routes;
 import io.momentum.web.WebException;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1/events} (JSON, or text/plain for sendBeacon; at most {@value EventParser#MAX_EVENTS_PER_BATCH}
- * events and 1 MB) and the admin {@code GET /v1/experiments/:id/consistency}.
+ * events and 1 MB; a backend adds {@code Authorization: Bearer <ingest key>} to send {@code source: server} events)
+ * and the admin {@code GET /v1/experiments/:id/consistency}.
  */
 public final class EventRoutes implements Routes {
     private static final Pattern EXPERIMENT_ID = Pattern.compile("[a-z0-9-]{1,64}");
@@ -25,9 +27,12 @@ public final class EventRoutes implements Routes {
     private final EventIngest ingest;
     private final ConsistencyCheck consistency;
     private final VisitorHistory visitors;
+    private final IngestKey ingestKey;
 
-    public EventRoutes(ApiJson json, EventParser parser, EventIngest ingest, ConsistencyCheck consistency, VisitorHistory visitors) {
+    public EventRoutes(ApiJson json, EventParser parser, EventIngest ingest, ConsistencyCheck consistency, VisitorHistory visitors,
+                       IngestKey ingestKey) {
         this.visitors = visitors;
+        this.ingestKey = ingestKey;
         this.json = json;
         this.parser = parser;
         this.ingest = ingest;
@@ -42,13 +47,14 @@ public final class EventRoutes implements Routes {
     }
 
     private void events(RoutingContext ctx) {
+        boolean fromServer = ingestKey.presentedBy(ctx);
         JsonNode items = batch(ctx);
         List<TrackedEvent> valid = new ArrayList<>();
         List<Integer> validIndex = new ArrayList<>();
         List<IngestResult.Rejection> rejected = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                valid.add(parser.parse(items.get(i)));
+                valid.add(parser.parse(items.get(i), fromServer));
                 validIndex.add(i);
             } catch (EventParser.InvalidEvent e) {
                 rejected.add(new IngestResult.Rejection(i, e.getMessage()));

@@ -21,11 +21,13 @@ import java.util.OptionalInt;
  * @param attributes  visitor attributes of an exposure (the dimension values come from them); empty otherwise
  * @param referrer    the advocate's referral code the visitor landed with ({@code ref}), if any
  * @param token       the exposure token of a client-sent exposure ({@link io.momentum.assign.ExposureTokens})
+ * @param fromServer  a backend sent it with the ingest key ({@code source: server}): it may count for server-only
+ *                    goals, and its exposures need no token
  */
 public record TrackedEvent(String id, EventType type, String visitor, Optional<String> experiment, Optional<String> goal,
                            long valueMinor, OptionalInt score, Optional<String> choice, Instant at,
                            Optional<String> variant, Map<String, String> attributes, Optional<String> referrer,
-                           Optional<String> token) {
+                           Optional<String> token, boolean fromServer) {
 
     public TrackedEvent {
         Objects.requireNonNull(id, "id");
@@ -45,25 +47,31 @@ public record TrackedEvent(String id, EventType type, String visitor, Optional<S
     /** An event without attributes or a referral code. */
     public TrackedEvent(String id, EventType type, String visitor, Optional<String> experiment, Optional<String> goal,
                         long valueMinor, OptionalInt score, Optional<String> choice, Instant at, Optional<String> variant) {
-        this(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, Map.of(), Optional.empty(), Optional.empty());
+        this(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, Map.of(), Optional.empty(), Optional.empty(), false);
     }
 
     /** An event with attributes and no referral code. */
     public TrackedEvent(String id, EventType type, String visitor, Optional<String> experiment, Optional<String> goal,
                         long valueMinor, OptionalInt score, Optional<String> choice, Instant at, Optional<String> variant,
                         Map<String, String> attributes) {
-        this(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, attributes, Optional.empty(), Optional.empty());
+        this(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, attributes, Optional.empty(), Optional.empty(), false);
     }
 
     /** The same event with the referral code it carried. */
     public TrackedEvent withReferrer(Optional<String> code) {
-        return new TrackedEvent(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, attributes, code, token);
+        return new TrackedEvent(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, attributes, code, token, fromServer);
     }
 
     /** The same event with the exposure token it carried. */
     public TrackedEvent withToken(Optional<String> exposureToken) {
         return new TrackedEvent(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, attributes, referrer,
-                exposureToken);
+                exposureToken, fromServer);
+    }
+
+    /** The same event, sent by a backend with the ingest key. */
+    public TrackedEvent asServerSent() {
+        return new TrackedEvent(id, type, visitor, experiment, goal, valueMinor, score, choice, at, variant, attributes, referrer,
+                token, true);
     }
 
     /** A server-logged exposure whose variant the assignment already decided. */

@@ -13,6 +13,7 @@ import io.momentum.experiment.Variant;
 import io.momentum.storage.Storage;
 import io.momentum.web.ApiJson;
 import io.vertx.core.Future;
+import io.momentum.web.IngestKey;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.Optional;
@@ -45,10 +46,12 @@ public final class Tracking implements AutoCloseable {
 
     /**
      * Attributes client-sent exposures with the assignment engine's deterministic bucketing; with
-     * {@code requiredTokens} they count only with the exposure token of their assignment.
+     * {@code requiredTokens} they count only with the exposure token of their assignment; batches with the
+     * {@code ingestKey} may carry server events.
      */
     public static Tracking start(Vertx vertx, Storage storage, ExperimentCatalog catalog, ApiJson json, Optional<MeterRegistry> metrics, Clock clock,
-                                 long maxEventBacklog, Optional<ExposureTokens> requiredTokens, MintedVisitors minted) {
+                                 long maxEventBacklog, Optional<ExposureTokens> requiredTokens, MintedVisitors minted,
+                                 IngestKey ingestKey) {
         RedisKeys keys = new RedisKeys(storage.redisPrefix());
         EventLog eventLog = new EventLog(storage.mongo());
         Optional<Counter> quarantined = metrics.map(registry -> Counter.builder("momentum_event_log_quarantined")
@@ -69,7 +72,7 @@ public final class Tracking implements AutoCloseable {
         ConsistencyCheck consistency = new ConsistencyCheck(vertx, catalog, counters,
                 new CounterRebuild(storage.redis(), keys, eventLog), keys, writer, eventLog);
         EventRoutes routes = new EventRoutes(json, new EventParser(clock, () -> UUID.randomUUID().toString()), ingest,
-                consistency, new VisitorHistory(vertx, eventLog, writer));
+                consistency, new VisitorHistory(vertx, eventLog, writer), ingestKey);
         return new Tracking(ingest, new ExposureBatcher(vertx, ingest), counters, writer, routes, backlog);
     }
 
@@ -95,6 +98,11 @@ public final class Tracking implements AutoCloseable {
     /** What the results and flywheel reports and the bandits read. */
     public TrackingCounts counts() {
         return counts;
+    }
+
+    /** Acknowledged events waiting in the Redis streams for MongoDB, measured from Redis every 100 ms (also while MongoDB is down). */
+    public long waitingEvents() {
+        return backlog.waiting();
     }
 
     public EventLogWriter writer() {

@@ -21,6 +21,9 @@ import io.momentum.assign.AssignmentRoutes;
 import io.momentum.assign.AssignmentService;
 import io.momentum.assign.Exposure;
 import io.momentum.assign.ExposureRecorder;
+import io.momentum.assign.ExposureTokens;
+import io.momentum.assign.MintedVisitors;
+import io.momentum.assign.QaTokens;
 import io.momentum.TestHttp;
 import io.momentum.config.AccessPolicy;
 import io.momentum.experiment.AttributeCondition.Operator;
@@ -54,6 +57,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code /v1/assign} over real HTTP, mounted exactly as the server mounts it, on a fixed catalog. */
 class AssignmentRoutesTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private static final byte[] SECRET = "test-secret-test-secret-0123456789".getBytes(StandardCharsets.UTF_8);
+    private static final QaTokens QA = new QaTokens(SECRET);
     private static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) Mobile/15E148";
     private static final CatalogSnapshot CATALOG = snapshot(1,
             targetingAttributes(targetingUrls(running("pricing-hero"), "/pricing*"), condition("country", Operator.IN, "US", "CA")),
@@ -73,7 +78,7 @@ class AssignmentRoutesTest {
         vertx = Vertx.vertx();
         ApiJson json = new ApiJson();
         AssignmentService service = new AssignmentService(() -> CATALOG, recorder, Clock.fixed(NOW, ZoneOffset.UTC), registry, false,
-                new ExposureTokens("test-secret-test-secret-0123456789".getBytes(StandardCharsets.UTF_8)), new MintedVisitors());
+                new ExposureTokens(SECRET), QA, new MintedVisitors());
         AtomicInteger listening = new AtomicInteger();
         vertx.deployVerticle(new HttpServerVerticle("127.0.0.1", 0, new ErrorMapper(json),
                 new EdgeHandlers(AccessPolicy.UNLIMITED, new AccessControl(Optional.empty(), Optional.empty())), List.of(new AssignmentRoutes(json, service)), listening::set)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -194,12 +199,33 @@ class AssignmentRoutesTest {
     @Test
     void forcedVariantAppliesWhereAllowedAndIsReportedWhereNot() throws Exception {
         start();
-        JsonNode body = ok(http.get("/v1/assign?visitor=v-5&momentum_force=" + encode("referral-reward:v1,upgrade-cta:treatment")));
+        JsonNode body = ok(http.get("/v1/assign?visitor=v-5&momentum_force=" + encode(signed("referral-reward", "v1") + ",upgrade-cta:treatment")));
         JsonNode reward = assignmentOf(body, "referral-reward");
         assertEquals("v1", reward.get("variant").asText());
         assertEquals("forced", reward.get("source").asText());
         assertEquals("upgrade-cta:treatment", body.get("ignored_forces").get(0).get("force").asText());
         assertFalse(recorded.stream().anyMatch(e -> e.experimentId().equals("referral-reward")), "forced assignments are not exposures");
+    }
+
+    /** The audit: any link could force a variant and show its unreleased payload. */
+    @Test
+    void aPlainOrEditedQaLinkForcesNothing() throws Exception {
+        start();
+        String edited = signed("referral-reward", "v1").replace("referral-reward:v1.", "referral-reward:control.");
+        JsonNode body = ok(http.get("/v1/assign?visitor=v-5&stage=advocacy&momentum_force=" + encode("referral-reward:v1")));
+        assertEquals("bucketed", body.get("assignments").get(0).get("source").asText());
+        assertTrue(body.get("ignored_forces").get(0).get("reason").asText().contains("signed QA links only"), body.toString());
+        JsonNode forged = ok(http.get("/v1/assign?visitor=v-5&stage=advocacy&momentum_force=" + encode(edited)));
+        assertEquals("bucketed", forged.get("assignments").get(0).get("source").asText());
+        assertEquals("the QA token was not issued for this experiment and variant",
+                forged.get("ignored_forces").get(0).get("reason").asText());
+        String expired = QA.issue("referral-reward", "v1", NOW.minusSeconds(1));
+        JsonNode old = ok(http.get("/v1/assign?visitor=v-5&stage=advocacy&momentum_force=" + encode("referral-reward:v1." + expired)));
+        assertTrue(old.get("ignored_forces").get(0).get("reason").asText().contains("expired"), old.toString());
+    }
+
+    private static String signed(String experiment, String variant) {
+        return experiment + ":" + variant + "." + QA.issue(experiment, variant, NOW.plus(QaTokens.LIFETIME));
     }
 
     /** The audit's 600 KB force list came back as 19.2 MB of ignored entries. */
@@ -221,7 +247,8 @@ class AssignmentRoutesTest {
     void postAcceptsForceAsAnObject() throws Exception {
         start();
         JsonNode body = ok(http.post("/v1/assign", "application/json",
-                "{\"visitor\": \"v-5\", \"stage\": \"advocacy\", \"force\": {\"referral-reward\": \"v1\"}}"));
+                "{\"visitor\": \"v-5\", \"stage\": \"advocacy\", \"force\": {\"referral-reward\": \""
+                        + signed("referral-reward", "v1").substring("referral-reward:".length()) + "\"}}"));
         assertEquals("v1", body.get("assignments").get(0).get("variant").asText());
     }
 

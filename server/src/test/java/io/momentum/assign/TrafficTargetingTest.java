@@ -50,7 +50,8 @@ class TrafficTargetingTest {
             recorded.addAll(exposures);
             return Future.succeededFuture();
         }, Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC), new SimpleMeterRegistry(), false,
-                new ExposureTokens("test-secret-test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)), new MintedVisitors());
+                new ExposureTokens("test-secret-test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new QaTokens("test-secret-test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)), new MintedVisitors());
         AtomicInteger listening = new AtomicInteger();
         vertx.deployVerticle(new HttpServerVerticle("127.0.0.1", 0, new ErrorMapper(json),
                 new EdgeHandlers(AccessPolicy.UNLIMITED, new AccessControl(Optional.empty(), Optional.empty())),

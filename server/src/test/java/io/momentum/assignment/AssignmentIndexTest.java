@@ -20,6 +20,7 @@ import io.momentum.experiment.Experiment;
 import io.momentum.experiment.Stage;
 import io.momentum.experiment.Status;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -89,13 +90,31 @@ class AssignmentIndexTest {
     }
 
     @Test
-    void forcedVariantAppliesWhenTheExperimentAllowsItAndIsNotCounted() {
+    void aSignedForceAppliesWhenTheExperimentAllowsItAndIsNotCounted() {
         Experiment hero = allowingForcedVariants(withStatus(running("hero"), Status.DRAFT));
-        AssignmentResult result = assign(AssignmentRequest.of(visitor("v-1")).withForces("hero:treatment", false), hero);
+        ForcedVariant.Parsed signed = ForcedVariant.parse("hero:treatment.token").checked(force -> Optional.empty());
+        AssignmentResult result = assign(AssignmentRequest.of(visitor("v-1")).withForces(signed, false), hero);
         Assignment a = result.assignments().get(0);
         assertEquals("treatment", a.variant().key());
         assertEquals(Assignment.Source.FORCED, a.source());
         assertTrue(!a.logsExposure());
+    }
+
+    @Test
+    void aPlainForceNeedsTheServerSwitchEvenWhereTheExperimentAllowsForcing() {
+        Experiment hero = allowingForcedVariants(withWeights(running("hero"), 1, 0));
+        AssignmentResult result = assign(AssignmentRequest.of(visitor("v-1")).withForces("hero:v1", false), hero);
+        assertEquals(Assignment.Source.BUCKETED, result.assignments().get(0).source());
+        assertTrue(result.ignoredForces().get(0).reason().contains("signed QA links only"), result.ignoredForces().toString());
+    }
+
+    @Test
+    void aForceWithABadTokenIsReportedNotApplied() {
+        Experiment hero = allowingForcedVariants(withWeights(running("hero"), 1, 0));
+        ForcedVariant.Parsed bad = ForcedVariant.parse("hero:v1.forged").checked(force -> Optional.of("the QA token is malformed"));
+        AssignmentResult result = assign(AssignmentRequest.of(visitor("v-1")).withForces(bad, true), hero);
+        assertEquals(Assignment.Source.BUCKETED, result.assignments().get(0).source(), "not even the server switch applies a bad token");
+        assertEquals(List.of(new ForcedVariant.Ignored("hero:v1", "the QA token is malformed")), result.ignoredForces());
     }
 
     @Test

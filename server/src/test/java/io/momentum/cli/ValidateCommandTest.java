@@ -55,6 +55,15 @@ class ValidateCommandTest {
     }
 
     @Test
+    void checksTheAlertsFileOfADirectoryWithoutCountingItAsAnExperiment() throws Exception {
+        Files.copy(EXAMPLES.resolve("upgrade-cta.yaml"), tmp.resolve("upgrade-cta.yaml"));
+        Path alerts = Files.writeString(tmp.resolve("alerts.yaml"), "destinations: []\nrules:\n  - { name: x, when: srm_detected, to: [nowhere] }\n");
+        Run run = validate(tmp.toString());
+        assertEquals(1, run.exitCode());
+        assertEquals(List.of(alerts + ":3:41: rules[0].to[0] names \"nowhere\", but no destination is defined"), run.out());
+    }
+
+    @Test
     void reportsAPathThatDoesNotExist() {
         assertEquals(new Run(1, List.of("nowhere.yaml:1:1: no such file or directory")), validate("nowhere.yaml"));
     }

@@ -50,13 +50,25 @@ class DashboardPagesTest {
     private static Promotion promotion(ExperimentResults r) {
         return new Promotion(r.experiment(), "hero.yaml", r.decision().status(), r.decision().winner(),
                 "--- a/hero.yaml\n+++ b/hero.yaml\n@@ -1 +1,2 @@\n-status: running\n+status: stopped\n+winner: " + r.decision().winner() + "\n",
-                List.of(new Promotion.Preview("control", "https://example.com/?momentum_force=hero%3Acontrol"),
-                        new Promotion.Preview(r.decision().winner(), "javascript:alert(1)")));
+                List.of(new Promotion.Preview("control", "https://example.com/?momentum_force=hero%3Acontrol", "2026-12-08T12:00:00Z"),
+                        new Promotion.Preview(r.decision().winner(), "javascript:alert(1)", "2026-12-08T12:00:00Z")));
     }
 
     private static List<ExperimentChange> history(String text) {
         return List.of(new ExperimentChange("hero.yaml:1", Instant.EPOCH, "hero.yaml", 1, ExperimentChange.Kind.REJECTED, "hero",
                 "+" + text + "\n", text, 2, List.of("hero.yaml:1:1: " + text), "abc", text, true));
+    }
+
+    @Test
+    void warnsAboutOpenSettingsOnEveryPageAndAboutMintedTraffic() {
+        DashboardPages open = new DashboardPages(List.of("--allow-forced-variants is on: <b>"));
+        ExperimentResults hero = results("Hero", "benefit");
+        String html = open.experiment(hero, Trend.empty("trial_signup"), java.util.Optional.empty(), List.of(), null, List.of(), 42);
+        assertTrue(html.contains("<strong>Open settings.</strong><ul><li>--allow-forced-variants is on: &lt;b&gt;</li>"), html);
+        assertTrue(html.contains("data-warning=\"minted_visitors\"") && html.contains("42 exposures came from addresses"), html);
+        assertTrue(open.index(List.of(hero)).contains("Open settings."));
+        assertFalse(pages.experiment(hero, Trend.empty("trial_signup")).contains("Open settings."));
+        assertFalse(pages.experiment(hero, Trend.empty("trial_signup")).contains("minted_visitors"));
     }
 
     @Test

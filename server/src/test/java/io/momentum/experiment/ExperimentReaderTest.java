@@ -46,6 +46,17 @@ class ExperimentReaderTest {
     }
 
     @Test
+    void readsAServerOnlyGoalAndRefusesOneTheBrowserSends() {
+        Experiment e = valid(MINIMAL.replace("primary: { event: trial_signup }", "primary: { event: purchase, source: server }"));
+        assertEquals(Goal.Source.SERVER, e.goals().primary().source());
+        assertEquals(Goal.Source.ANY, valid(MINIMAL).goals().primary().source());
+        assertEquals(List.of("10:39: goals.primary.source must be one of any, server, found \"backend\""),
+                problems(MINIMAL.replace("primary: { event: trial_signup }", "primary: { event: purchase, source: backend }")));
+        assertTrue(problems(MINIMAL.replace("primary: { event: trial_signup }", "primary: { event: referral, source: server }"))
+                .get(0).contains("server is not possible for referral"));
+    }
+
+    @Test
     void fillsDefaultsForAbsentFields() {
         Experiment e = valid(MINIMAL);
         assertEquals(1.0, e.coverage());

@@ -55,6 +55,16 @@ class GoalIndexTest {
     }
 
     @Test
+    void aGoalOneExperimentDeclaresServerOnlyIsServerOnlyEverywhere() {
+        Experiment server = Experiment.builder("checkout").name("Checkout").stage(Stage.ACTIVATION).kind(Kind.LANDING_PAGE)
+                .status(Status.PAUSED).variants(LANDING.variants())
+                .goals(new Goals(new Goal("purchase", Goal.Metric.REVENUE, Goal.Source.SERVER), List.of(), List.of())).build();
+        GoalIndex index = GoalIndex.of(snapshot(LANDING, server));
+        assertTrue(index.serverOnly("purchase"), "declared by a paused experiment: still server-only");
+        assertFalse(index.serverOnly("signup"));
+    }
+
+    @Test
     void remembersItsSnapshotVersion() {
         assertEquals(7, INDEX.version());
     }

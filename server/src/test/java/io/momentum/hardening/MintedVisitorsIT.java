@@ -142,5 +142,7 @@ class MintedVisitorsIT {
             assertEquals("minted_visitors", warnings.get(0).get("code").asText());
             assertEquals(MINTED, warnings.get(0).get("count").asInt());
         });
+        String page = http.get("/experiments/" + EXPERIMENT).body();
+        assertTrue(page.contains("Possibly minted traffic") && page.contains(MINTED + " exposures came from addresses"), page);
     }
 }

@@ -1,7 +1,10 @@
 package io.momentum.promotion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.momentum.assign.QaTokens;
+import io.momentum.assignment.ForcedVariant;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.Goal;
 import io.momentum.experiment.Goals;
@@ -10,6 +13,7 @@ import io.momentum.experiment.Stage;
 import io.momentum.experiment.Status;
 import io.momentum.experiment.Targeting;
 import io.momentum.experiment.Variant;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,10 +35,26 @@ class PromotionTest {
     }
 
     @Test
-    void previewLinksForceEachVariantOnTheFirstConcretePageOnlyWhenAllowed() {
-        assertEquals(List.of(new Promotion.Preview("control", "https://shop.example/pricing?momentum_force=hero%3Acontrol"),
-                        new Promotion.Preview("benefit", "https://shop.example/pricing?momentum_force=hero%3Abenefit")),
-                Promotion.previews(experiment(true)));
-        assertEquals(List.of(), Promotion.previews(experiment(false)));
+    void previewLinksForceEachVariantOnTheFirstConcretePageWithASignedTokenOnlyWhenAllowed() {
+        Instant expires = Instant.parse("2026-12-08T12:00:00Z");
+        Promotion.LinkSigner signer = (experiment, variant, until) -> "sig-" + variant + "-" + until.getEpochSecond();
+        assertEquals(List.of(new Promotion.Preview("control", "https://shop.example/pricing?momentum_force=hero%3Acontrol.sig-control-1796731200",
+                                "2026-12-08T12:00:00Z"),
+                        new Promotion.Preview("benefit", "https://shop.example/pricing?momentum_force=hero%3Abenefit.sig-benefit-1796731200",
+                                "2026-12-08T12:00:00Z")),
+                Promotion.previews(experiment(true), signer, expires));
+        assertEquals(List.of(), Promotion.previews(experiment(false), signer, expires));
+    }
+
+    @Test
+    void aPreviewLinkCarriesATokenTheAssignRouteAccepts() {
+        QaTokens qa = new QaTokens("test-secret-test-secret-0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Instant now = Instant.parse("2026-12-01T12:00:00Z");
+        String url = Promotion.previews(experiment(true), qa::issue, now.plus(QaTokens.LIFETIME)).get(1).url();
+        String force = java.net.URLDecoder.decode(url.substring(url.indexOf("momentum_force=") + 15), java.nio.charset.StandardCharsets.UTF_8);
+        ForcedVariant parsed = ForcedVariant.parse(force).forces().get(0);
+        assertEquals("benefit", parsed.variant());
+        assertEquals(java.util.Optional.empty(), qa.problem(parsed.qaToken().orElseThrow(), "hero", "benefit", now));
+        assertTrue(qa.problem(parsed.qaToken().orElseThrow(), "hero", "benefit", now.plus(QaTokens.LIFETIME)).isPresent(), "expired after 7 days");
     }
 }

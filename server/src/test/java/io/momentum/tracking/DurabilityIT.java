@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +88,7 @@ class DurabilityIT {
                 assertEquals(0, result.get("accepted").asInt(), "an acknowledged batch sent again is all duplicates");
                 assertEquals(batch.size(), result.get("duplicates").asInt());
             }
-            awaitConsistent(second.port(), Duration.ofMinutes(4));
+            awaitConsistent(second.port(), Duration.ofMinutes(4), tmp.resolve("second.log"));
         } finally {
             second.process().destroy();
             second.process().waitFor(30, TimeUnit.SECONDS);
@@ -138,18 +140,27 @@ class DurabilityIT {
         assertTrue(senders.awaitTermination(60, TimeUnit.SECONDS));
     }
 
-    private static void awaitConsistent(int port, Duration within) {
+    /** Waits for consistency; on timeout the failure shows the last reports and the server's warnings. */
+    private static void awaitConsistent(int port, Duration within, Path serverLog) throws IOException {
         HttpClient client = HttpClient.newHttpClient();
-        await("MongoDB catches up with Redis: every experiment consistent, writer lag 0").atMost(within).pollInterval(Duration.ofMillis(500))
-                .until(() -> allConsistent(client, port));
+        Map<String, String> lastReports = new TreeMap<>();
+        try {
+            await("MongoDB catches up with Redis: every experiment consistent, writer lag 0").atMost(within).pollInterval(Duration.ofMillis(500))
+                    .until(() -> allConsistent(client, port, lastReports));
+        } catch (ConditionTimeoutException e) {
+            String warnings = Files.readAllLines(serverLog).stream().filter(line -> line.contains("\"level\":\"WARN\"") || line.contains("\"level\":\"ERROR\""))
+                    .limit(40).collect(Collectors.joining("\n"));
+            throw new AssertionError(e.getMessage() + "\nlast consistency reports: " + lastReports + "\nserver warnings:\n" + warnings, e);
+        }
     }
 
-    private static boolean allConsistent(HttpClient client, int port) throws Exception {
+    private static boolean allConsistent(HttpClient client, int port, Map<String, String> lastReports) throws Exception {
         boolean all = true;
         for (String experiment : EventMix.EXPERIMENTS) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                             + "/v1/experiments/" + experiment + "/consistency")).header("Authorization", "Bearer " + TrackingServer.ADMIN_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
+            lastReports.put(experiment, response.statusCode() + " " + response.body());
             JsonNode report = JSON.readTree(response.body());
             all &= response.statusCode() == 200 && report.get("consistent").asBoolean() && report.get("writer_lag").asLong() == 0;
         }

@@ -49,6 +49,17 @@ class EventParserTest {
     }
 
     @Test
+    void sourceServerNeedsTheIngestKey() throws Exception {
+        String server = "{\"type\":\"conversion\",\"visitor\":\"v\",\"goal\":\"buy\",\"source\":\"server\"}";
+        EventParser.InvalidEvent e = assertThrows(EventParser.InvalidEvent.class, () -> parse(server));
+        assertTrue(e.getMessage().startsWith("source server needs the ingest key"), e.getMessage());
+        assertTrue(parser.parse(JSON.readTree(server), true).fromServer());
+        assertTrue(!parser.parse(JSON.readTree(server.replace("server\"}", "browser\"}")), true).fromServer());
+        assertTrue(!parser.parse(JSON.readTree("{\"type\":\"conversion\",\"visitor\":\"v\",\"goal\":\"buy\"}"), true).fromServer(),
+                "the key alone does not make an item a server event");
+    }
+
+    @Test
     void ignoresUnknownFields() throws Exception {
         assertEquals("v", parse("{\"type\":\"exposure\",\"visitor\":\"v\",\"experiment\":\"e\",\"new_field\":{\"x\":1}}").visitor());
     }
