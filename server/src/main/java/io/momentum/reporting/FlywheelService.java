@@ -99,11 +99,6 @@ public final class FlywheelService implements AutoCloseable {
                 .onComplete(done -> rolling.set(false));
     }
 
-    /** The last {@link ReportRange#DEFAULT_PERIODS} weeks up to now, for all visitors. */
-    public Future<FlywheelReport> report() {
-        return report(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-    }
-
     /** The range of the query parameters, defaults relative to now; fails with InvalidInputException. */
     public ReportRange range(Optional<String> period, Optional<String> from, Optional<String> to) {
         return ReportRange.parse(period, from, to, clock.instant());

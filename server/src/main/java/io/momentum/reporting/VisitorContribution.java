@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -44,16 +43,6 @@ public record VisitorContribution(String visitor, Map<String, String> segments, 
 
     /** Adds {@code amount} to {@code field} of the UTC day {@code day}. */
     public record Entry(long day, String field, long amount) {
-    }
-
-    /** The entries added together per (day, field), so two contributions compare by content. */
-    public Map<String, Long> summed() {
-        Map<String, Long> sum = new TreeMap<>();
-        for (Entry e : entries) {
-            sum.merge(e.day() + "/" + e.field(), e.amount(), Long::sum);
-        }
-        sum.values().removeIf(v -> v == 0);
-        return sum;
     }
 
     static long day(Instant at) {
