@@ -95,7 +95,7 @@ public final class FlywheelService implements AutoCloseable {
                         log.info("flywheel rollup rebuilt from the event log: {} visitors, watermark {}", run.visitors(), run.watermark());
                     }
                 })
-                .onFailure(e -> log.warn("flywheel rollup run failed; reports read the event log until a run completes", e))
+                .onFailure(e -> log.warn("flywheel rollup run failed; the next run continues from the last watermark (reports stay exact)", e))
                 .onComplete(done -> rolling.set(false));
     }
 
