@@ -127,13 +127,14 @@ public final class MomentumServer {
             ExperimentCatalog served = new BanditCatalog(catalog, allocations);
             tracking = Tracking.start(vertx, storage, served, json,
                     Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC(), config.maxEventBacklog(),
-                    config.exposureTokensRequired() ? Optional.of(tokens) : Optional.empty(), minted, ingestKey);
+                    config.exposureTokensRequired() ? Optional.of(tokens) : Optional.empty(), minted, ingestKey, allocations);
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
                     experimentsCheck(catalog));
             reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted,
-                    tracking::waitingEvents, qaTokens, SecurityNotices.of(config));
+                    tracking::waitingEvents, qaTokens, SecurityNotices.of(config),
+                    config.lookInterval());
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants(), tokens, qaTokens, minted);
             List<Routes> features = new ArrayList<>(List.of(

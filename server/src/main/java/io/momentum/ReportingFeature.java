@@ -13,6 +13,8 @@ import io.momentum.audit.HistoryRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.export.ExportRoutes;
 import io.momentum.promotion.PromotionRoutes;
+import io.momentum.reporting.ChannelReportRoutes;
+import io.momentum.reporting.ChannelReportService;
 import io.momentum.reporting.FlywheelService;
 import io.momentum.reporting.ResultsRoutes;
 import io.momentum.reporting.ResultsService;
@@ -29,6 +31,7 @@ import io.momentum.tracking.MongoFlywheelEvents;
 import io.momentum.tracking.MongoFlywheelRollup;
 import io.momentum.tracking.MongoReferrals;
 import io.momentum.tracking.MongoLookHistory;
+import io.momentum.tracking.MongoVisitorSources;
 import io.momentum.tracking.MongoWeightPeriods;
 import io.momentum.tracking.TrackingCounts;
 import io.vertx.core.Vertx;
@@ -64,14 +67,15 @@ final class ReportingFeature implements AutoCloseable {
 
     static ReportingFeature start(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, BanditAllocations allocations,
                                   TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted,
-                                  LongSupplier backlog, QaTokens qaTokens, List<String> notices) {
+                                  LongSupplier backlog, QaTokens qaTokens, List<String> notices,
+                                  Duration lookInterval) {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
         MongoLookHistory looks = new MongoLookHistory(storage.mongo());
         looks.createIndexes();
         ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())),
-                new MongoReferrals(new EventLog(storage.mongo())), allocations, looks, ResultsService.DEFAULT_LOOK_INTERVAL, clock,
+                new MongoReferrals(new EventLog(storage.mongo())), allocations, looks, lookInterval, clock,
                 ResultsService.DEFAULT_TTL);
         MongoFlywheelEvents flywheelEvents = new MongoFlywheelEvents(new EventLog(storage.mongo()));
         flywheelEvents.createIndexes();
@@ -94,8 +98,11 @@ final class ReportingFeature implements AutoCloseable {
                 .retry(RetryPolicy.standard(() -> ThreadLocalRandom.current().nextDouble()))
                 .env(name -> Optional.ofNullable(System.getenv(name))).build().start();
         PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results, qaTokens, clock);
-        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted),
-                new DashboardRoutes(results, flywheel, promotions, changes, minted, notices), new ExportRoutes(vertx, json, catalog, results, events, clock),
+        ChannelReportService channels = new ChannelReportService(vertx, catalog, new MongoVisitorSources(new EventLog(storage.mongo())),
+                clock, ChannelReportService.DEFAULT_TTL);
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted), new ChannelReportRoutes(json, channels),
+                new DashboardRoutes(results, flywheel, promotions, changes, minted, notices, channels),
+                new ExportRoutes(vertx, json, catalog, results, events, clock),
                 new HistoryRoutes(json, catalog, changes), promotions, new AlertRoutes(json, alerts)), bandits, audit, alerts, flywheel);
     }
 

@@ -13,6 +13,7 @@ import io.momentum.audit.ExperimentChange;
 import io.momentum.experiment.Stage;
 import io.momentum.experiment.WireName;
 import io.momentum.promotion.Promotion;
+import io.momentum.reporting.ChannelReport;
 import io.momentum.reporting.ExperimentResults;
 import io.momentum.reporting.SegmentResults;
 import io.momentum.reporting.ExperimentResults.Comparison;
@@ -45,6 +46,11 @@ public final class DashboardPages {
 
     /** The home page: every experiment grouped by flywheel stage with its status and decision badges. */
     public String index(List<ExperimentResults> experiments) {
+        return index(experiments, null);
+    }
+
+    /** The same, then the channel report (null: none; an empty one says why). */
+    public String index(List<ExperimentResults> experiments, ChannelReport channels) {
         StringBuilder body = new StringBuilder();
         body.append("<h1>Experiments</h1>");
         if (experiments.isEmpty()) {
@@ -58,6 +64,9 @@ public final class DashboardPages {
             body.append("<section class=\"stage\"><h2>").append(escape(capitalised(stage.wire()))).append("</h2><div class=\"cards\">");
             atStage.forEach(r -> body.append(card(r)));
             body.append("</div></section>");
+        }
+        if (channels != null) {
+            body.append(ChannelSection.render(channels));
         }
         return page("Momentum experiments", body.toString());
     }
@@ -215,7 +224,7 @@ public final class DashboardPages {
                 + "<th>Converters</th><th>Rate</th><th>Lift</th><th>CI</th><th>p</th><th>p adjusted</th><th>P(beat control)</th>");
         boolean survey = r.variants().stream().anyMatch(v -> v.survey() != null);
         if (survey) {
-            t.append("<th>Responses</th><th>Response rate</th><th>NPS</th><th>NPS diff p</th>");
+            t.append("<th>Responses</th><th>Response rate</th><th>NPS (responders)</th><th>NPS diff p (responders)</th>");
         }
         t.append("</tr></thead><tbody>");
         for (VariantResult v : r.variants()) {
