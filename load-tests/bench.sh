@@ -4,9 +4,11 @@
 #
 #   load-tests/bench.sh                      # 2 rounds of -t2 -c64 -d10s after a 15 s warm-up
 #   BENCH_DURATION=5 BENCH_ROUNDS=1 load-tests/bench.sh   # a quick look
+#   BENCH_WORKLOAD=capture load-tests/bench.sh              # only: assign with vs without the snippet's source capture
 #
 # Environment: BENCH_THREADS (2), BENCH_CONNECTIONS (64), BENCH_DURATION (s, 10), BENCH_WARMUP (s, 15: C2 keeps compiling for a while on 2 cores),
-# BENCH_ROUNDS (2), BENCH_HALF_CONNECTIONS (16), BENCH_JAVA_OPTS (JVM options of both servers, "-Xmx256m"),
+# BENCH_ROUNDS (2), BENCH_WORKLOAD (all | capture: /v1/assign (tracked; BENCH_ASSIGN_QUERY='&track=false' for assignment alone) with and without the raw first-touch attributes the
+# snippet sends, alternating in one run, written to bench-capture.json), BENCH_HALF_CONNECTIONS (16), BENCH_JAVA_OPTS (JVM options of both servers, "-Xmx256m"),
 # BENCH_PROFILER (async: async-profiler from Maven Central, CPU incl. kernel frames | jfr | none), used in one extra
 # run each of assign and events that does not count for the figures.
 # Loopback only; every load is bounded in time; the servers it starts are stopped on exit.
@@ -172,6 +174,46 @@ run_wrk() { # NAME URL SCRIPT SECONDS CONNECTIONS SERVER_PIDS...
   echo "cpu_ticks=$(($(cpu_ticks "$@") - before))" > "$work/$name.cpu"
   grep -E '^Requests/sec' "$work/$name.out" >&2 || true
 }
+# --- capture workload: the same tracked assign traffic with and without the snippet's first-touch attributes ------
+# Alternating rounds (the order flips each round) so the growing exposure backlog and the other load on a shared
+# machine weigh on both sides alike; the figure is the ratio within each round.
+if [[ "${BENCH_WORKLOAD:-all}" == capture ]]; then
+  run_wrk plain-warmup "$momentum/v1/assign" assign.lua "$warmup" "$connections" "$momentum_pid" "$redis_pid"
+  BENCH_CAPTURE=1 run_wrk capture-warmup "$momentum/v1/assign" assign.lua "$warmup" "$connections" "$momentum_pid" "$redis_pid"
+  for round in $(seq 1 "$rounds"); do
+    if ((round % 2)); then order=(plain capture); else order=(capture plain); fi
+    for side in "${order[@]}"; do
+      BENCH_CAPTURE=$([[ $side == capture ]] && echo 1 || echo 0) \
+        run_wrk "$side-$round" "$momentum/v1/assign" assign.lua "$duration" "$connections" "$momentum_pid" "$redis_pid"
+    done
+  done
+  figures() { # SIDE -> "requests_per_s p99_ms cpu_ms_per_1000_requests errors" per round, one line each
+    for round in $(seq 1 "$rounds"); do
+      local line ticks
+      line="$(grep -h '^BENCH_JSON' "$work/$1-$round.out" | sed 's/^BENCH_JSON //')"
+      ticks="$(cut -d= -f2 "$work/$1-$round.cpu")"
+      awk -v l="$line" -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+        match(l, /"requests":[0-9]+/); n = substr(l, RSTART + 11, RLENGTH - 11)
+        match(l, /"requests_per_s":[0-9.]+/); r = substr(l, RSTART + 17, RLENGTH - 17)
+        match(l, /"p99_ms":[0-9.]+/); p = substr(l, RSTART + 9, RLENGTH - 9)
+        match(l, /"status":[0-9]+/); e = substr(l, RSTART + 9, RLENGTH - 9)
+        printf "%s %s %.1f %s\n", r, p, t * 1000 / hz / n * 1000, e }'
+    done
+  }
+  paste <(figures plain) <(figures capture) | awk '
+    { printf "%s{\"round\":%d,\"plain\":{\"requests_per_s\":%s,\"p99_ms\":%s,\"cpu_ms_per_1000_requests\":%s,\"status_errors\":%s},", NR == 1 ? "" : ",", NR, $1, $2, $3, $4
+      printf "\"capture\":{\"requests_per_s\":%s,\"p99_ms\":%s,\"cpu_ms_per_1000_requests\":%s,\"status_errors\":%s},", $5, $6, $7, $8
+      printf "\"ratio_capture_to_plain\":%.3f,\"cpu_ratio_capture_to_plain\":%.3f}", $5 / $1, $7 / $3
+      sum += $5 / $1; cpu += $7 / $3 }
+    END { printf "\n%.3f %.3f\n", sum / NR, cpu / NR }' > "$work/capture.txt"
+  printf '{"what":"GET /v1/assign%s, 20 running experiments, ever-new visitors; capture adds utm_*/gclid/referrer/landing/visits/visit_source as the snippet sends them","threads":%s,"connections":%s,"duration_s":%s,"rounds":[%s],"mean_ratio_capture_to_plain":%s,"mean_cpu_ratio_capture_to_plain":%s}\n' \
+    "${BENCH_ASSIGN_QUERY:+ with $BENCH_ASSIGN_QUERY}" "$threads" "$connections" "$duration" "$(head -1 "$work/capture.txt")" \
+    "$(tail -1 "$work/capture.txt" | cut -d' ' -f1)" "$(tail -1 "$work/capture.txt" | cut -d' ' -f2)" > "$out/bench-capture.json"
+  cat "$out/bench-capture.json"
+  log "wrote $out/bench-capture.json"
+  exit 0
+fi
+
 if [[ "$profiler" == async ]]; then
   async_lib="$out/async-profiler/libasyncProfiler.so"
   case "$(uname -m)" in x86_64) platform=linux-x64 ;; aarch64) platform=linux-arm64 ;; *) platform=unknown ;; esac

@@ -789,6 +789,108 @@ for name, strata, alpha in [
                     for (nA, cA), (nB, cB) in strata], "alpha": alpha},
         stratified(strata, alpha), CLOSED, S_REF)
 
+# ---------------------------------------------------------------- mantel_haenszel_difference (stats.MantelHaenszelDifference)
+def mantel_haenszel(strata, alpha=0.05):
+    """CMH weights in exact rational arithmetic; scipy's normal for p, intervals and chance; QUADPACK for the loss."""
+    W = rA = rB = vA = vB = Fraction(0)
+    for (nA, cA), (nB, cB) in strata:
+        w = Fraction(nA * nB, nA + nB)
+        pA, pB = Fraction(cA, nA), Fraction(cB, nB)
+        W += w
+        rA += w * pA
+        rB += w * pB
+        vA += w * w * pA * (1 - pA) / nA
+        vB += w * w * pB * (1 - pB) / nB
+    rA, rB, vA, vB = rA / W, rB / W, vA / (W * W), vB / (W * W)
+    d, v = float(rB - rA), float(vA + vB)
+    sd = math.sqrt(v)
+    z = float(stats.norm.isf(alpha / 2))
+    out = {"control_rate": float(rA), "control_variance": float(vA), "treatment_rate": float(rB),
+           "treatment_variance": float(vB), "diff": d, "variance": v}
+    if v == 0:
+        out.update(p_value=1.0 if d == 0 else 0.0, chance_to_beat_control=0.5 if d == 0 else (1.0 if d > 0 else 0.0),
+                   expected_loss=max(0.0, -d))
+    else:
+        loss, _ = integrate.quad(lambda x: max(0.0, -x) * stats.norm.pdf(x, d, sd), d - 40 * sd, d + 40 * sd,
+                                 points=[0.0] if d - 40 * sd < 0 < d + 40 * sd else None, epsabs=1e-15, epsrel=1e-12, limit=200)
+        out.update(p_value=two_sided_p(d / sd), chance_to_beat_control=float(stats.norm.cdf(d / sd)), expected_loss=loss)
+    out["ci_diff"] = [d - z * sd, d + z * sd]
+    if rA > 0:
+        lift = float(rB / rA - 1)
+        se = math.sqrt(float(vB / (rA * rA) + rB * rB * vA / rA ** 4))
+        out.update(lift=lift, ci_lift=[lift - z * se, lift + z * se])
+    else:
+        out.update(lift=None, ci_lift=None)
+    return out
+
+
+MH_REF = ("Mantel-Haenszel risk difference: w_k = nA nB / (nA + nB), r = sum w p / sum w, Var(r) = sum w^2 p q / n / (sum w)^2 "
+          "(fractions, exact); p = 2 sf(|d|/sd), CI d +- z sd, lift rB/rA - 1 +- z sqrt(Var(rB)/rA^2 + rB^2 Var(rA)/rA^4) "
+          "(scipy.stats.norm); chance norm.cdf(d/sd); expected loss E[max(0, -D)], D ~ N(d, sd^2), by scipy.integrate.quad")
+MH_TOL = {"*": {"rel": 1e-9, "abs": 1e-14}, "p_value": {"rel": 1e-9, "abs": 0.0}, "expected_loss": {"rel": 1e-7, "abs": 1e-13}}
+for name, strata, alpha in [
+    ("simpson's paradox removed", [((9000, 450), (1000, 50)), ((1000, 200), (9000, 1800))], 0.05),
+    ("a real lift across shifting weights", [((5000, 250), (5000, 400)), ((1000, 50), (9000, 720))], 0.05),
+    ("one stratum is the two-proportion difference", [((2000, 200), (2000, 240))], 0.05),
+    ("three periods, alpha 0.1", [((1000, 50), (1000, 60)), ((600, 30), (1400, 90)), ((300, 12), (1700, 110))], 0.1),
+    ("a bandit at its floor: 95/5", [((500, 50), (500, 52)), ((1900, 230), (100, 9)), ((1900, 150), (100, 14))], 0.05),
+    ("treatment worse", [((800, 120), (1200, 130)), ((1500, 200), (500, 50))], 0.05),
+    ("no variance, no difference", [((100, 0), (100, 0))], 0.05),
+    ("no variance, a difference", [((10, 0), (10, 10))], 0.05),
+]:
+    add("mantel-haenszel: " + name, "mantel_haenszel_difference",
+        {"strata": [{"control": {"visitors": nA, "conversions": cA}, "treatment": {"visitors": nB, "conversions": cB}}
+                    for (nA, cA), (nB, cB) in strata], "alpha": alpha},
+        mantel_haenszel(strata, alpha), MH_TOL, MH_REF)
+
+
+# ---------------------------------------------------------------- nps_over_exposed (stats.NetPromoterScore.compareOverExposed)
+def nps_exposed_side(counts, exposed):
+    """Every exposed visitor as +1 / 0 / -1 (non-responders 0): NPS = 100 mean, se = 100 std(ddof=0) / sqrt(n) (numpy)."""
+    values = []
+    for score, count in enumerate(counts):
+        values += [1 if score >= 9 else (-1 if score <= 6 else 0)] * count
+    values += [0] * (exposed - sum(counts))
+    if not values:
+        return None
+    x = np.asarray(values, dtype=float)
+    return 100 * float(x.mean()), 100 * float(x.std()) / math.sqrt(len(x))
+
+
+def nps_over_exposed(a_counts, a_exposed, b_counts, b_exposed, alpha=0.05):
+    a, b = nps_exposed_side(a_counts, a_exposed), nps_exposed_side(b_counts, b_exposed)
+    out = dict(nps_control=None if a is None else a[0], se_control=None if a is None else a[1],
+               nps_treatment=None if b is None else b[0], se_treatment=None if b is None else b[1],
+               diff=None, z=None, p_value=None, ci_diff=None)
+    if a is None or b is None:
+        return out
+    diff = b[0] - a[0]
+    se = math.sqrt(a[1] ** 2 + b[1] ** 2)
+    if se == 0:
+        same = diff == 0
+        out.update(diff=diff, z=0.0 if same else None, p_value=1.0 if same else None, ci_diff=[diff, diff])
+        return out
+    z = diff / se
+    h = zcrit(alpha) * se
+    out.update(diff=diff, z=z, p_value=two_sided_p(z), ci_diff=[diff - h, diff + h])
+    return out
+
+
+NPSX_REF = ("NPS over all exposed visitors: each visitor scores +1 (9-10), -1 (0-6), 0 (7-8 or no answer); NPS = 100 mean, "
+            "se = 100 std / sqrt(n) (numpy over the expanded visitors), z-test with scipy.stats.norm.sf/isf")
+NPSX_TOL = {"*": {"rel": 1e-9, "abs": 1e-12}, "p_value": {"rel": 1e-9, "abs": 0.0}}
+for name, a, na, b, nb, alpha in [
+    ("one-click answers more often", [5, 3, 4, 6, 8, 10, 14, 40, 52, 60, 48], 1000, [4, 2, 3, 5, 6, 9, 11, 38, 50, 70, 66], 700, 0.05),
+    ("responders differ, exposed do not", [0] * 7 + [0, 0, 30, 30], 600, [10] + [0] * 6 + [0, 0, 60, 60], 1200, 0.05),
+    ("everyone answered: the responders' NPS", [5, 3, 4, 6, 8, 10, 14, 40, 52, 60, 48], 250, [4, 2, 3, 5, 6, 9, 11, 38, 50, 70, 66], 264, 0.10),
+    ("nobody answered in control", [0] * 11, 50, [1, 0, 0, 0, 0, 0, 0, 3, 0, 4, 2], 40, 0.05),
+    ("nobody exposed in control", [0] * 11, 0, [1, 0, 0, 0, 0, 0, 0, 3, 0, 4, 2], 40, 0.05),
+]:
+    add("nps over exposed: " + name, "nps_over_exposed",
+        {"control_counts_by_score_0_to_10": a, "control_exposed": na, "treatment_counts_by_score_0_to_10": b,
+         "treatment_exposed": nb, "alpha": alpha},
+        nps_over_exposed(a, na, b, nb, alpha), NPSX_TOL, NPSX_REF)
+
 # ---------------------------------------------------------------- calculator errors
 add_error("calculator: unknown method", "t_test_of_vibes", {}, "unknown method")
 add_error("calculator: unknown input field", "two_proportion_z_test",

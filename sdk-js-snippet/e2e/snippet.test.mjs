@@ -292,6 +292,14 @@ e2e('anAdClickIsPaidSearchAndALaterVisitWithoutParametersKeepsTheFirstTouchAsRet
   }
   if (readable) assert.ok(paidSearch && paidSearch.variants.find((v) => v.key === 'benefit').exposures >= 1, 'counted in paid_search');
   else t.diagnostic('results?dimension=channel not readable without a token here: the raw values are verified instead');
+  // and the channel report (across all visitors, from the event log once the writer has stored the exposure)
+  let reported;
+  while (readable && !reported && Date.now() < until + 10000) {
+    const r = await fetch(`${momentum.url}/v1/segments?dimension=channel`);
+    reported = r.status === 200 && (await r.json()).segments.find((s) => s.value === 'paid_search' && s.visitors >= 1);
+    if (!reported) await new Promise((r) => setTimeout(r, 200));
+  }
+  if (readable) assert.ok(reported, 'the channel report has the visitor in paid_search');
 
   const later = await context.newPage(); // a new tab: a new session, so the next visit
   await later.goto(`${site.url}/pricing`);

@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const CORE_BUDGET = 4096;
 // Property names used only inside the core (never configuration, API, wire fields, DOM or the widgets file's
 // tools): esbuild shortens them. Add a name here only if it is unique to the snippet's own objects.
-const CORE_INTERNAL_NAMES = /^(reveal|revealed|persistent|local|session|record|forget|queue|unstored|warned|visited|waitingForReady|listening|open|load|save|send|batch|delay|timer|whenLoaded|show)$/;
+const CORE_INTERNAL_NAMES = /^(reveal|revealed|cover|persistent|local|session|record|forget|open|load|save|send|batch|delay|timer|whenLoaded|show)$/;
 const bundles = [
   { entry: 'src/index.js', out: 'dist/momentum.js', budget: CORE_BUDGET, mangle: CORE_INTERNAL_NAMES },
   { entry: 'src/widgets-entry.js', out: 'dist/momentum-widgets.js' },

@@ -1,24 +1,24 @@
 // Anti-flicker: a <style> hides the tested elements (or the body) until the variant is applied or the timeout shows control.
 
-/** Hides until reveal() or the configured timeout; once revealed, the page stays as it is (a late answer is not applied). */
+/** cover() hides until reveal() or the configured timeout; once revealed, the page stays as it is (a late answer is not applied). */
 export function createAntiFlicker(win, config) {
   const doc = win.document;
-  const state = { style: null, timer: 0, revealed: false };
+  let style, timer, revealed;
 
   function reveal() {
-    state.revealed = true;
-    win.clearTimeout(state.timer);
-    if (state.style) state.style.remove();
+    revealed = true;
+    win.clearTimeout(timer);
+    style?.remove();
   }
 
-  function hide() {
-    if (state.style || state.revealed) return;
-    const style = (state.style = doc.createElement('style'));
+  function cover() {
+    if (style || revealed) return;
+    style = doc.createElement('style');
     if (config.nonce) style.nonce = config.nonce; // a nonce-based CSP applies only styles carrying the page's nonce
-    style.textContent = (config.hide === 'body' ? 'body' : '[data-momentum]') + '{visibility:hidden!important}';
+    style.textContent = (config.hide == 'body' ? 'body' : '[data-momentum]') + '{visibility:hidden!important}';
     (doc.head || doc.documentElement).appendChild(style);
-    state.timer = win.setTimeout(reveal, config.timeout);
+    timer = win.setTimeout(reveal, config.timeout);
   }
 
-  return { hide, reveal, revealed: () => state.revealed };
+  return { cover, reveal, revealed: () => !!revealed };
 }

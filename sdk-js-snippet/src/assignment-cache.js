@@ -1,6 +1,7 @@
 // Where the visitor's assignments come from: a local experiment list (assigned by the lazily loaded file, which holds
 // the hashing), the session cache, or GET /v1/assign.
 const CACHE_PREFIX = 'momentum_a:';
+const KEEP_KEY = 'momentum_k'; // "experiment:variant,...": the visitor's bucketed variants, sent back as keep (sticky bandits)
 
 /** The query of GET /v1/assign for this page and visitor; track=false because the snippet sends exposures itself. */
 function assignQuery(config, location, visitor) {
@@ -25,10 +26,16 @@ export function createAssignmentCache(win, config, storage, whenLoaded) {
     const key = CACHE_PREFIX + query;
     const cached = storage.session(key);
     if (cached && Date.now() - cached.t < config.ttl) return onLoaded(cached.a);
+    let kept = storage.local(KEEP_KEY) || '';
+    if (kept) query.set('keep', kept);
     win.fetch(config.server + '/v1/assign?' + query, { credentials: 'omit' })
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((answer) => {
         if (answer.not_assigned) win.console.table(answer.not_assigned);
+        for (const a of answer.assignments) {
+          if (a.source == 'bucketed' && !(',' + kept).includes(',' + a.experiment + ':')) kept += (kept && ',') + a.experiment + ':' + a.variant;
+        }
+        storage.local(KEEP_KEY, kept); // the first variant of each experiment stays (the server reads the first 20)
         storage.session(key, { t: Date.now(), a: answer.assignments });
         return answer.assignments;
       })

@@ -1,11 +1,7 @@
 // The snippet's configuration: the defaults in one place, init options (or data attributes) merged over them.
 
-const DEFAULTS = { timeout: 800, storage: 'cookie', ttl: 300000, visit: 'visit' };
-
 /** A fresh configuration holding the defaults; the parts read it when they act, so a later init() applies. */
-export function createConfig() {
-  return { ...DEFAULTS };
-}
+export const createConfig = () => ({ timeout: 800, storage: 'cookie', ttl: 300000, visit: 'visit' });
 
 /** Merges options into the configuration (data attributes arrive as strings); the server defaults to the page's origin. */
 export function configure(config, options, location) {

@@ -6,7 +6,7 @@ import { createAntiFlicker } from './anti-flicker.js';
 import { createAssignmentCache } from './assignment-cache.js';
 import { configure, createConfig } from './config.js';
 import { createEvents } from './events.js';
-import { createExposures, showsVariant } from './exposure.js';
+import { createExposures } from './exposure.js';
 import { createStorage } from './storage.js';
 import { createVisitor } from './visitor.js';
 import { createWidgetLoader } from './widget-loader.js';
@@ -20,7 +20,9 @@ export function createMomentum(win) {
   const antiFlicker = createAntiFlicker(win, config);
   const events = createEvents(win, config, storage, visitor);
   const expose = createExposures(events, config);
-  const page = { assignments: null, waitingForReady: [], listening: false };
+  // the page's assignments (null until shown), callbacks waiting for them, the page listeners and page view done
+  let assignments = null, listening, visited;
+  const waitingForReady = [];
 
   // Every entry point: an exception inside the snippet shows the page and is otherwise swallowed.
   const guard = (fn) => (...args) => {
@@ -32,72 +34,69 @@ export function createMomentum(win) {
     }
   };
   const lazy = createWidgetLoader(win, config, guard, { event: guard(events.record), expose: guard(expose) });
-  const showWidget = lazy.show;
   const loadAssignments = createAssignmentCache(win, config, storage, lazy.whenLoaded);
-  const whenDomReady = (fn) => (doc.readyState === 'loading' ? doc.addEventListener('DOMContentLoaded', guard(fn)) : fn());
+  const whenDomReady = (fn) => (doc.readyState == 'loading' ? doc.addEventListener('DOMContentLoaded', guard(fn)) : fn());
 
   /** Applies one assignment unless the timeout already showed control; counts it if shown; opens its widget. */
   function applyAssignment(assignment) {
     const payload = assignment.payload || {};
-    if (!antiFlicker.revealed()) {
-      const changedElements = applyPayload(doc, assignment.experiment, payload, win.location.href);
-      if (showsVariant(changedElements, payload)) expose(assignment);
+    // shown: an element changed, or the page itself is the variant (a redirect not taken, or nothing to apply)
+    if (!antiFlicker.revealed()
+      && (applyPayload(doc, assignment.experiment, payload, win.location.href) || 'redirect' in payload || !Object.keys(payload).length)) {
+      expose(assignment);
     }
-    if (payload.survey || payload.reward) showWidget(assignment);
+    if (payload.survey || payload.reward) lazy.show(assignment);
   }
 
   /** A redirect leaves before anything shows; otherwise, once the DOM is parsed, payloads apply and the page shows. */
   function showAssignments(list) {
-    page.assignments = list || [];
-    for (const assignment of page.assignments) {
+    assignments = list || [];
+    for (const assignment of assignments) {
       const payload = assignment.payload;
-      const target = payload && payload.redirect && redirectTarget(win.location.href, payload.redirect, assignment.experiment, payload.allowed_hosts);
+      const target = payload?.redirect && redirectTarget(win.location.href, payload.redirect, assignment.experiment, payload.allowed_hosts);
       if (target && !antiFlicker.revealed()) {
         expose(assignment);
-        events.flush(true); // by beacon: this page is going away
+        events.send(true); // by beacon: this page is going away
         return win.location.replace(target);
       }
     }
     whenDomReady(() => {
-      page.assignments.forEach(applyAssignment);
+      assignments.forEach(applyAssignment);
       antiFlicker.reveal();
-      page.waitingForReady.splice(0).forEach((callback) => guard(callback)(page.assignments));
+      waitingForReady.splice(0).forEach((callback) => guard(callback)(assignments));
     });
   }
 
   function start() {
     const id = visitor.start();
-    if (!id) {
-      antiFlicker.reveal(); // no id and no requests before consent: the page shows control
-      return;
-    }
+    if (!id) return antiFlicker.reveal(); // no id and no requests before consent: the page shows control
     events.open();
     // one page view per page load, the entered event of the default flywheel's first stage (visit: false = none)
-    if (config.visit + '' != 'false' && !page.visited) {
-      page.visited = 1;
+    if (config.visit + '' != 'false' && !visited) {
+      visited = 1;
       events.record({ type: 'conversion', goal: config.visit });
     }
-    antiFlicker.hide();
+    antiFlicker.cover();
     loadAssignments(id, guard(showAssignments), antiFlicker.reveal);
   }
 
   /** Goal clicks (data-momentum-goal) and the last flush by beacon when the page is hidden or left. */
   function listenToThePage() {
     doc.addEventListener('click', guard((e) => {
-      const el = e.target.closest && e.target.closest('[data-momentum-goal]');
+      const el = e.target.closest?.('[data-momentum-goal]');
       if (el) api.track(el.getAttribute('data-momentum-goal'));
     }), true);
-    const leave = guard(() => events.flush(true));
+    const leave = guard(() => events.send(true));
     win.addEventListener('pagehide', leave);
-    doc.addEventListener('visibilitychange', () => doc.visibilityState === 'hidden' && leave());
+    doc.addEventListener('visibilitychange', () => doc.visibilityState == 'hidden' && leave());
   }
 
   const api = {
     /** Merges configuration (same names as the data attributes, plus attributes/experiments/transport) and starts. */
     init(options) {
       configure(config, options, win.location);
-      if (!page.listening) {
-        page.listening = true;
+      if (!listening) {
+        listening = true;
         listenToThePage();
       }
       start();
@@ -114,11 +113,11 @@ export function createMomentum(win) {
     },
     /** Calls back with the assignments once they are applied (or at once if they already are). */
     ready(callback) {
-      page.assignments && antiFlicker.revealed() ? callback(page.assignments) : page.waitingForReady.push(callback);
+      assignments && antiFlicker.revealed() ? callback(assignments) : waitingForReady.push(callback);
     },
     /** The visitor's variant key in an experiment (recording an exposure), or null. */
     variant(experiment) {
-      const assignment = (page.assignments || []).find((a) => a.experiment === experiment);
+      const assignment = (assignments || []).find((a) => a.experiment === experiment);
       if (!assignment) return null;
       expose(assignment);
       return assignment.variant;
@@ -128,7 +127,7 @@ export function createMomentum(win) {
       config.debug = 1;
       start();
     },
-    flush: () => events.flush(),
+    flush: () => events.send(),
     visitor: () => visitor.id(),
   };
   for (const name in api) api[name] = guard(api[name]);

@@ -7,14 +7,14 @@ const REF_KEY = 'momentum_ref';
 
 /** The event log of a visitor; its queue opens with the first allowed start, so nothing is read or sent before consent. */
 export function createEvents(win, config, storage, visitor) {
-  const state = { queue: null, unstored: [], warned: 0 }; // unstored: the queue when localStorage is unavailable
+  let queue = null, unstored = [], warned = 0; // unstored: the queue when localStorage is unavailable
 
   /**
    * Reports an answer that is not an acknowledgement: to the page's momentum.onError (or the onError option), and
    * once per page as a console warning, so a misconfigured server (CORS, a proxy's 401) is never a silent loss.
    */
   function report(error) {
-    state.warned++ || win.console.warn('momentum: events ' + (error.dropped ? 'dropped: ' : 'kept: ') + error.status + ' ' + error.message);
+    warned++ || win.console.warn('momentum: events ' + (error.dropped ? 'dropped: ' : 'kept: ') + error.status + ' ' + error.message);
     try {
       (config.onError || win.momentum.onError)(error);
     } catch (e) { /* no hook, or a hook that throws: neither may stop the queue */ }
@@ -43,14 +43,14 @@ export function createEvents(win, config, storage, visitor) {
   return {
     /** Opens the queue (once) and sends what earlier pages left. */
     open() {
-      state.queue = state.queue || createQueue({
+      queue = queue || createQueue({
         send: (events, unloading) =>
           (config.transport || transport)(config.server + '/v1/events', JSON.stringify({ events }), unloading),
-        load: () => JSON.parse(storage.local(QUEUE_KEY) || 'null') || state.unstored,
-        save: (list) => storage.local(QUEUE_KEY, JSON.stringify((state.unstored = list))),
+        load: () => JSON.parse(storage.local(QUEUE_KEY) || 0) || unstored,
+        save: (list) => storage.local(QUEUE_KEY, JSON.stringify((unstored = list))),
         timer: (fn, ms) => win.setTimeout(fn, ms),
       });
-      state.queue.flush();
+      queue.flush();
     },
     /** Queues an event of the visitor (none without one); a retried event keeps the time it happened. */
     record(fields) {
@@ -59,9 +59,10 @@ export function createEvents(win, config, storage, visitor) {
       // The advocate's code of the landing URL (?ref=, or config.refParam): kept with the visitor (the first wins), sent on every event
       const ref = storage.persistent(REF_KEY) || new URLSearchParams(win.location.search).get(config.refParam || 'ref') || undefined;
       if (ref) storage.persistent(REF_KEY, ref);
-      state.queue.add({ ...fields, visitor: id, id: randomId(win), timestamp: Date.now(), ref });
+      queue.add({ ...fields, visitor: id, id: randomId(win), timestamp: Date.now(), ref });
     },
-    flush: (unloading) => state.queue && state.queue.flush(unloading),
+    /** Sends what is queued (by beacon when unloading). */
+    send: (unloading) => queue && queue.flush(unloading),
     /** Drops the stored queue and referral code (consent withdrawn). */
     forget() {
       storage.local(QUEUE_KEY, null);

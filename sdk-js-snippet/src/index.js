@@ -10,7 +10,7 @@ function tagAttributes(script, preset) {
     console.warn('momentum: data-attributes', e);
   }
   for (const a of script.attributes) if (a.name.startsWith('data-attr-')) attributes[a.name.slice(10)] = a.value;
-  return Object.assign(attributes, preset && preset.attributes);
+  return Object.assign(attributes, preset?.attributes);
 }
 
 try {
@@ -18,7 +18,7 @@ try {
   // A plain object already in window.momentum is configuration set by the page before the tag (e.g. attributes);
   // an object with init() means the snippet was loaded twice: the first one stays.
   const preset = window.momentum;
-  if (!(preset && preset.init)) {
+  if (!preset?.init) {
     const momentum = (window.momentum = createMomentum(window));
     if (script && !script.hasAttribute('data-manual')) {
       momentum.init(Object.assign({ server: script.src && new URL(script.src).origin, nonce: script.nonce }, script.dataset,

@@ -12,6 +12,7 @@ export function createQueue({ send, load, save, max = 100, batch = 50, delay = 1
   let backoff = delay;
   let handle = 0;
 
+  const unsent = () => load().filter((e) => !beaconed.has(e.id));
   const schedule = (ms) => {
     if (!handle) handle = timer(() => { handle = 0; flush(); }, ms);
   };
@@ -25,25 +26,23 @@ export function createQueue({ send, load, save, max = 100, batch = 50, delay = 1
 
   /** Sends one batch; with unloading=true by beacon (fire and forget, resent on a later page). */
   async function flush(unloading) {
-    const out = load().filter((e) => !beaconed.has(e.id)).slice(0, batch);
+    const out = unsent().slice(0, batch);
     if (!out.length || (busy && !unloading)) return;
     if (unloading) {
       if (await send(out, true)) out.forEach((e) => beaconed.add(e.id));
       return;
     }
     busy = true;
-    let ok = false;
+    let ok; // a send that throws is a failure
     try {
       ok = await send(out, false);
-    } catch (e) {
-      ok = false;
-    }
+    } catch (e) { /* retried */ }
     busy = false;
     if (ok) {
       const sent = new Set(out.map((e) => e.id));
       save(load().filter((e) => !sent.has(e.id)));
       backoff = delay;
-      if (load().some((e) => !beaconed.has(e.id))) schedule(0);
+      if (unsent().length) schedule(0);
     } else {
       backoff = Math.min(backoff * 2, 60000);
       schedule(backoff);

@@ -9,14 +9,15 @@ export function createStorage(win, config) {
     try {
       const store = win.localStorage;
       if (value === undefined) return store.getItem(key);
-      value === null ? store.removeItem(key) : store.setItem(key, value);
+      value == null ? store.removeItem(key) : store.setItem(key, value);
     } catch (e) { /* storage disabled: behave as if empty */ }
   }
 
   function session(key, value) {
     try {
-      if (value === undefined) return JSON.parse(win.sessionStorage.getItem(key));
-      win.sessionStorage.setItem(key, JSON.stringify(value));
+      const store = win.sessionStorage;
+      if (value === undefined) return JSON.parse(store.getItem(key));
+      store.setItem(key, JSON.stringify(value));
     } catch (e) { /* no session cache */ }
   }
 
@@ -25,12 +26,12 @@ export function createStorage(win, config) {
       const match = doc.cookie.match('(?:^|; )' + key + '=([^;]*)');
       return match && decodeURIComponent(match[1]);
     }
-    doc.cookie = key + '=' + (value === null ? ';max-age=0' : encodeURIComponent(value) + ';max-age=31536000')
-      + ';path=/;SameSite=Lax' + (win.location.protocol === 'https:' ? ';Secure' : '');
+    doc.cookie = key + '=' + encodeURIComponent(value ?? '') + ';max-age=' + (value === null ? 0 : 31536000)
+      + ';path=/;SameSite=Lax' + (win.location.protocol == 'https:' ? ';Secure' : '');
   }
 
   /** The visitor id and the consent choice live in a cookie, or in localStorage when so configured. */
-  const persistent = (key, value) => (config.storage === 'local' ? local : cookie)(key, value);
+  const persistent = (key, value) => (config.storage == 'local' ? local : cookie)(key, value);
 
   return { local, session, persistent };
 }

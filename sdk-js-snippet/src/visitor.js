@@ -14,13 +14,13 @@ export function randomId(win) {
 
 /** The visitor id and consent; the id is null until start() finds tracking allowed. */
 export function createVisitor(win, config, storage) {
-  const state = { id: null };
+  let id = null;
 
   function trackingAllowed() {
     const nav = win.navigator;
     const choice = storage.persistent(CONSENT_KEY);
-    if (config.dnt && (nav.doNotTrack === '1' || nav.globalPrivacyControl)) return false;
-    return choice === '1' || (config.consent !== 'required' && choice !== '0');
+    if (config.dnt && (nav.doNotTrack == '1' || nav.globalPrivacyControl)) return false;
+    return choice == '1' || (config.consent != 'required' && choice != '0');
   }
 
   /**
@@ -32,7 +32,7 @@ export function createVisitor(win, config, storage) {
     const now = {};
     new URLSearchParams(loc.search).forEach((v, k) => /^utm_|clk?id$/.test(k) && (now[k] = v));
     const ref = win.document.referrer && new URL(win.document.referrer).hostname;
-    if (ref && ref !== loc.hostname) now.referrer = ref;
+    if (ref && ref != loc.hostname) now.referrer = ref;
     const first = JSON.parse(storage.persistent(SOURCE_KEY)) || { ...now, landing: loc.pathname, visits: 0 };
     if (!storage.session(SOURCE_KEY)) {
       first.visits++;
@@ -43,14 +43,14 @@ export function createVisitor(win, config, storage) {
   }
 
   return {
-    id: () => state.id,
+    id: () => id,
     /** Reads (or makes) and stores the id when tracking is allowed; returns it, or null. */
     start() {
       if (!trackingAllowed()) return null;
-      state.id = storage.persistent(VISITOR_KEY) || randomId(win);
-      storage.persistent(VISITOR_KEY, state.id);
+      id = storage.persistent(VISITOR_KEY) || randomId(win);
+      storage.persistent(VISITOR_KEY, id);
       config.source = source();
-      return state.id;
+      return id;
     },
     /** Remembers the visitor's choice; withdrawing it forgets the id. */
     consent(given) {
@@ -58,7 +58,7 @@ export function createVisitor(win, config, storage) {
       if (given) return;
       storage.persistent(VISITOR_KEY, null);
       storage.persistent(SOURCE_KEY, null);
-      state.id = null;
+      id = null;
     },
   };
 }

@@ -11,7 +11,7 @@ export function createWidgetLoader(win, config, guard, tools) {
   const pending = [];
   // the widgets' own <style> needs the page's CSP nonce as much as their <script> does
   const context = () => ({ ...tools, document: doc, nonce: config.nonce });
-  const loaded = () => win.momentum && win.momentum.widgets; // set by the file once it ran
+  const loaded = () => win.momentum?.widgets; // set by the file once it ran
 
   function whenLoaded(fn) {
     if (loaded()) return fn();

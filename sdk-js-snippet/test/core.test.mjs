@@ -226,6 +226,18 @@ test('forcedAndRolloutAssignmentsAreShownButNeverCounted', async () => {
   assert.deepEqual(JSON.parse(win.localStorage.getItem('momentum_q') || '[]'), []);
 });
 
+test('aReturningVisitorSendsBackTheVariantsTheyWereGivenSoABanditKeepsThem', async () => {
+  const win = fakeWindow({ assignments: [{ ...hero, source: 'bucketed' }, { ...hero, experiment: 'qa', source: 'forced' }] });
+  createMomentum(win).init({ server: 'https://ab.example', visit: false });
+  await settle();
+  assert.equal(win.requests[0].url.searchParams.get('keep'), null, 'nothing to keep on the first visit');
+  win.sessionStorage.map.clear(); // a later session
+  createMomentum(win).init({ server: 'https://ab.example', visit: false });
+  await settle();
+  const assigns = win.requests.filter((r) => r.url.pathname === '/v1/assign');
+  assert.equal(assigns[1].url.searchParams.get('keep'), 'hero:benefit', 'bucketed variants only, never forced ones');
+});
+
 test('theForceParameterOfAQaLinkIsPassedToTheServer', () => {
   const win = fakeWindow({ url: 'https://shop.example/pricing?momentum_force=hero:benefit' });
   createMomentum(win).init({ server: 'https://ab.example' });

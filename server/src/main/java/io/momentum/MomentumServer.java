@@ -140,7 +140,7 @@ public final class MomentumServer {
             ExperimentCatalog served = new BanditCatalog(catalog, allocations);
             tracking = Tracking.start(vertx, storage, served, json,
                     Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC(), config.maxEventBacklog(),
-                    config.exposureTokensRequired() ? Optional.of(tokens) : Optional.empty(), minted, ingestKey);
+                    config.exposureTokensRequired() ? Optional.of(tokens) : Optional.empty(), minted, ingestKey, allocations);
             java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
@@ -148,7 +148,8 @@ public final class MomentumServer {
                     experimentsCheck(catalog),
                     check("serving", () -> stopping.get() ? Future.failedFuture("stopping") : Future.succeededFuture()));
             reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted,
-                    tracking::waitingEvents, qaTokens, SecurityNotices.of(config));
+                    tracking::waitingEvents, qaTokens, SecurityNotices.of(config),
+                    config.lookInterval());
             AssignmentService assignments = new AssignmentService(served, tracking.exposureRecorder(), Clock.systemUTC(),
                     BackendRegistries.getNow(metricsRegistry), config.allowForcedVariants(), tokens, qaTokens, minted);
             List<Routes> features = new ArrayList<>(List.of(

@@ -13,6 +13,8 @@ import io.momentum.audit.HistoryRoutes;
 import io.momentum.experiment.YamlExperimentCatalog;
 import io.momentum.export.ExportRoutes;
 import io.momentum.promotion.PromotionRoutes;
+import io.momentum.reporting.ChannelReportRoutes;
+import io.momentum.reporting.ChannelReportService;
 import io.momentum.reporting.FlywheelService;
 import io.momentum.reporting.ResultsRoutes;
 import io.momentum.reporting.ResultsService;
@@ -26,8 +28,10 @@ import io.momentum.tracking.MongoEventExport;
 import io.momentum.tracking.MongoExposureActivity;
 import io.momentum.tracking.MongoExposureHistory;
 import io.momentum.tracking.MongoFlywheelEvents;
+import io.momentum.tracking.MongoFlywheelRollup;
 import io.momentum.tracking.MongoReferrals;
 import io.momentum.tracking.MongoLookHistory;
+import io.momentum.tracking.MongoVisitorSources;
 import io.momentum.tracking.MongoWeightPeriods;
 import io.momentum.tracking.TrackingCounts;
 import io.vertx.core.Vertx;
@@ -51,26 +55,34 @@ final class ReportingFeature implements AutoCloseable {
     private final AuditTrail audit;
     private final AlertService alerts;
 
-    private ReportingFeature(List<Routes> routes, BanditScheduler bandits, AuditTrail audit, AlertService alerts) {
+    private final FlywheelService flywheel;
+
+    private ReportingFeature(List<Routes> routes, BanditScheduler bandits, AuditTrail audit, AlertService alerts, FlywheelService flywheel) {
         this.routes = routes;
         this.bandits = bandits;
         this.audit = audit;
         this.alerts = alerts;
+        this.flywheel = flywheel;
     }
 
     static ReportingFeature start(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, BanditAllocations allocations,
                                   TrackingCounts counts, ApiJson json, Clock clock, MintedVisitors minted,
-                                  LongSupplier backlog, QaTokens qaTokens, List<String> notices) {
+                                  LongSupplier backlog, QaTokens qaTokens, List<String> notices,
+                                  Duration lookInterval) {
         MongoWeightPeriods periods = new MongoWeightPeriods(storage.mongo());
         periods.createIndexes();
         BanditScheduler bandits = new BanditScheduler(vertx, catalog, counts, periods, allocations, clock).start(BANDIT_TICK);
         MongoLookHistory looks = new MongoLookHistory(storage.mongo());
         looks.createIndexes();
         ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())),
-                new MongoReferrals(new EventLog(storage.mongo())), allocations, looks, ResultsService.DEFAULT_LOOK_INTERVAL, clock,
+                new MongoReferrals(new EventLog(storage.mongo())), allocations, looks, lookInterval, clock,
                 ResultsService.DEFAULT_TTL);
-        FlywheelService flywheel = new FlywheelService(vertx, catalog, counts, results,
-                new MongoFlywheelEvents(new EventLog(storage.mongo())), clock);
+        MongoFlywheelEvents flywheelEvents = new MongoFlywheelEvents(new EventLog(storage.mongo()));
+        flywheelEvents.createIndexes();
+        MongoFlywheelRollup rollup = new MongoFlywheelRollup(storage.mongo());
+        rollup.createIndexes();
+        FlywheelService flywheel = new FlywheelService(vertx, catalog, counts, results, flywheelEvents, rollup, clock,
+                FlywheelService.DEFAULT_TTL).startRollup(FlywheelService.ROLLUP_EVERY);
         MongoEventExport events = new MongoEventExport(new EventLog(storage.mongo()));
         events.createIndexes();
         MongoAuditLog changes = new MongoAuditLog(storage.mongo());
@@ -86,9 +98,12 @@ final class ReportingFeature implements AutoCloseable {
                 .retry(RetryPolicy.standard(() -> ThreadLocalRandom.current().nextDouble()))
                 .env(name -> Optional.ofNullable(System.getenv(name))).build().start();
         PromotionRoutes promotions = new PromotionRoutes(vertx, json, catalog, results, qaTokens, clock);
-        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted),
-                new DashboardRoutes(results, flywheel, promotions, changes, minted, notices), new ExportRoutes(vertx, json, catalog, results, events, clock),
-                new HistoryRoutes(json, catalog, changes), promotions, new AlertRoutes(json, alerts)), bandits, audit, alerts);
+        ChannelReportService channels = new ChannelReportService(vertx, catalog, new MongoVisitorSources(new EventLog(storage.mongo())),
+                clock, ChannelReportService.DEFAULT_TTL);
+        return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted), new ChannelReportRoutes(json, channels),
+                new DashboardRoutes(results, flywheel, promotions, changes, minted, notices, channels),
+                new ExportRoutes(vertx, json, catalog, results, events, clock),
+                new HistoryRoutes(json, catalog, changes), promotions, new AlertRoutes(json, alerts)), bandits, audit, alerts, flywheel);
     }
 
     List<Routes> routes() {
@@ -99,6 +114,7 @@ final class ReportingFeature implements AutoCloseable {
     public void close() {
         alerts.close();
         bandits.close();
+        flywheel.close();
         audit.close();
     }
 }

@@ -76,7 +76,7 @@ public final class AssignmentRoutes implements Routes {
         String experiments = query.get("experiments");
         Inputs inputs = new Inputs(query.get("visitor"), query.get("url"), attributes, userAgentHeader(ctx),
                 query.get("stage"), experiments == null ? null : Arrays.asList(experiments.split(",")),
-                parseTrack(query.get("track")), query.get("momentum_force"), "1".equals(query.get("debug")));
+                parseTrack(query.get("track")), query.get("momentum_force"), query.get("keep"), "1".equals(query.get("debug")));
         respond(ctx, inputs);
     }
 
@@ -84,14 +84,14 @@ public final class AssignmentRoutes implements Routes {
         JsonNode body = readBody(ctx);
         Inputs inputs = new Inputs(text(body, "visitor"), text(body, "url"), attributes(body.get("attributes")),
                 Optional.ofNullable(text(body, "user_agent")).orElse(userAgentHeader(ctx)),
-                text(body, "stage"), experimentList(body.get("experiments")), trackFlag(body.get("track")), force(body.get("force")),
-                body.path("debug").asBoolean(false));
+                text(body, "stage"), experimentList(body.get("experiments")), trackFlag(body.get("track")), pairs("force", body.get("force")),
+                pairs("keep", body.get("keep")), body.path("debug").asBoolean(false));
         respond(ctx, inputs);
     }
 
     /** The request, parsed but not yet validated; both routes end here. */
     private record Inputs(String visitor, String url, Map<String, String> attributes, String userAgent, String stage,
-                          List<String> experiments, boolean track, String force, boolean debug) {
+                          List<String> experiments, boolean track, String force, String keep, boolean debug) {
     }
 
     private void respond(RoutingContext ctx, Inputs in) {
@@ -101,6 +101,9 @@ public final class AssignmentRoutes implements Routes {
         }
         if (in.experiments() != null) {
             request = request.withExperiments(experimentIds(in.experiments()));
+        }
+        if (in.keep() != null) {
+            request = request.withKept(in.keep());
         }
         AssignmentService.Answer answer = service.assign(request, in.force(), in.track(), ClientAddress.of(ctx));
         AssignmentResult result = answer.result();
@@ -228,8 +231,8 @@ public final class AssignmentRoutes implements Routes {
         return node.asBoolean();
     }
 
-    /** {@code "exp:variant,exp2:variant"} or {@code {"exp": "variant"}}. */
-    private static String force(JsonNode node) {
+    /** A body field {@code "exp:variant,exp2:variant"} or {@code {"exp": "variant"}} as the text form. */
+    private static String pairs(String field, JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -237,7 +240,7 @@ public final class AssignmentRoutes implements Routes {
             return node.asText();
         }
         if (!node.isObject()) {
-            throw WebException.badRequest("force must be \"experiment:variant,...\" or an object of experiment to variant");
+            throw WebException.badRequest(field + " must be \"experiment:variant,...\" or an object of experiment to variant");
         }
         StringJoiner forces = new StringJoiner(",");
         node.properties().forEach(e -> forces.add(e.getKey() + ":" + e.getValue().asText()));

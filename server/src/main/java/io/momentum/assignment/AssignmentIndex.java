@@ -1,6 +1,7 @@
 package io.momentum.assignment;
 
 import io.momentum.experiment.CatalogSnapshot;
+import io.momentum.experiment.Allocation;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.Layer;
 import io.momentum.experiment.Variant;
@@ -100,7 +101,7 @@ public final class AssignmentIndex {
         List<Assignment> assignments = new ArrayList<>(experiments.size());
         for (CompiledExperiment compiled : experiments) {
             if (isSelected(compiled.experiment(), request)) {
-                Assignment assignment = compiled.assign(visitor);
+                Assignment assignment = kept(compiled.assign(visitor), request);
                 if (assignment != null) {
                     assignments.add(assignment);
                 }
@@ -152,7 +153,7 @@ public final class AssignmentIndex {
             }
             ForcedVariant force = forces.remove(experiment.id());
             Assignment assignment = force == null
-                    ? compiled.assign(visitor)
+                    ? kept(compiled.assign(visitor), request)
                     : applyForce(compiled, visitor, force, request.forcingAllowed(), ignored);
             if (assignment != null) {
                 assignments.add(assignment);
@@ -160,6 +161,21 @@ public final class AssignmentIndex {
         }
         forces.values().forEach(force -> ignored.add(new ForcedVariant.Ignored(force.text(), whyNotForceable(force))));
         return new AssignmentResult(visitor.id(), assignments, unknownExperiments(request), ignored);
+    }
+
+    /**
+     * Sticky bandits: a visitor still in a bandit experiment keeps the variant they were given before (when the request
+     * names it and it still exists), so a weight change never moves a returning visitor to another arm. Fixed-weight
+     * experiments need no memory: their hash always gives the same variant.
+     */
+    private static Assignment kept(Assignment assignment, AssignmentRequest request) {
+        if (assignment == null || assignment.source() != Assignment.Source.BUCKETED
+                || assignment.experiment().allocation().mode() != Allocation.Mode.BANDIT) {
+            return assignment;
+        }
+        String earlier = request.kept().get(assignment.experiment().id());
+        return earlier == null ? assignment : assignment.experiment().variant(earlier)
+                .map(v -> new Assignment(assignment.experiment(), v, Assignment.Source.BUCKETED)).orElse(assignment);
     }
 
     private static boolean isSelected(Experiment experiment, AssignmentRequest request) {

@@ -28,6 +28,9 @@ import java.util.Optional;
  *                      (the default of {@code momentum serve}; off in {@link #embedded} for tests and embedding)
  * @param ingestKey    key a backend sends as {@code Authorization: Bearer} on {@code /v1/events} to send
  *                      {@code source: server} events; empty means the one kept in {@code dataDir} (created 0600)
+ * @param lookInterval at most one recorded look of an experiment's results per this interval (MongoDB
+ *                      {@code result_looks}; README "How Momentum decides"), hourly by default; looks that declare a
+ *                      winner or freeze a horizon are always recorded
  */
 public record ServerConfig(
         String host,
@@ -46,7 +49,8 @@ public record ServerConfig(
         Optional<Integer> metricsPort,
         Optional<String> exposureSecret,
         boolean exposureTokensRequired,
-        Optional<String> ingestKey) {
+        Optional<String> ingestKey,
+        java.time.Duration lookInterval) {
 
     // Compile-time constants, so the command-line options can show them as their defaults.
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -57,6 +61,8 @@ public record ServerConfig(
     public static final String DEFAULT_MONGO_DATABASE = "momentum";
     /** Default of {@link #maxEventBacklog}: about 300 MB of Redis memory at ~300 bytes per waiting event. */
     public static final long DEFAULT_MAX_EVENT_BACKLOG = 1_000_000;
+    /** Default of {@link #lookInterval}. */
+    public static final java.time.Duration DEFAULT_LOOK_INTERVAL = java.time.Duration.ofHours(1);
 
     public ServerConfig {
         if (maxEventBacklog < 1) {
@@ -73,6 +79,9 @@ public record ServerConfig(
         Objects.requireNonNull(redisPrefix, "redisPrefix");
         Objects.requireNonNull(mongoDatabase, "mongoDatabase");
         Objects.requireNonNull(access, "access");
+        if (lookInterval == null || lookInterval.isNegative()) {
+            throw new IllegalArgumentException("look interval must be zero or more, was " + lookInterval);
+        }
         redisUrl = redisUrl.filter(s -> !s.isBlank());
         mongoUri = mongoUri.filter(s -> !s.isBlank());
         adminToken = adminToken.filter(s -> !s.isBlank());
@@ -129,6 +138,7 @@ public record ServerConfig(
         b.exposureSecret = exposureSecret;
         b.exposureTokensRequired = exposureTokensRequired;
         b.ingestKey = ingestKey;
+        b.lookInterval = lookInterval;
         return b;
     }
 
@@ -151,6 +161,7 @@ public record ServerConfig(
         private Optional<String> exposureSecret = Optional.empty();
         private boolean exposureTokensRequired = true;
         private Optional<String> ingestKey = Optional.empty();
+        private java.time.Duration lookInterval = DEFAULT_LOOK_INTERVAL;
 
         private Builder() {
         }
@@ -247,10 +258,16 @@ public record ServerConfig(
             return this;
         }
 
+        /** Zero records every look (tests that read results many times in a few seconds). */
+        public Builder lookInterval(java.time.Duration interval) {
+            this.lookInterval = interval;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, experimentsDir, dataDir, redisUrl, mongoUri, adminToken, redisPrefix,
                     mongoDatabase, access, allowForcedVariants, maxEventBacklog, viewerToken, metricsPort,
-                    exposureSecret, exposureTokensRequired, ingestKey);
+                    exposureSecret, exposureTokensRequired, ingestKey, lookInterval);
         }
     }
 }

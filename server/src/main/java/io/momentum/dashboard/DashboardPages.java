@@ -13,6 +13,7 @@ import io.momentum.audit.ExperimentChange;
 import io.momentum.experiment.Stage;
 import io.momentum.experiment.WireName;
 import io.momentum.promotion.Promotion;
+import io.momentum.reporting.ChannelReport;
 import io.momentum.reporting.ExperimentResults;
 import io.momentum.reporting.SegmentResults;
 import io.momentum.reporting.ExperimentResults.Comparison;
@@ -45,6 +46,11 @@ public final class DashboardPages {
 
     /** The home page: every experiment grouped by flywheel stage with its status and decision badges. */
     public String index(List<ExperimentResults> experiments) {
+        return index(experiments, null);
+    }
+
+    /** The same, then the channel report (null: none; an empty one says why). */
+    public String index(List<ExperimentResults> experiments, ChannelReport channels) {
         StringBuilder body = new StringBuilder();
         body.append("<h1>Experiments</h1>");
         if (experiments.isEmpty()) {
@@ -58,6 +64,9 @@ public final class DashboardPages {
             body.append("<section class=\"stage\"><h2>").append(escape(capitalised(stage.wire()))).append("</h2><div class=\"cards\">");
             atStage.forEach(r -> body.append(card(r)));
             body.append("</div></section>");
+        }
+        if (channels != null) {
+            body.append(ChannelSection.render(channels));
         }
         return page("Momentum experiments", body.toString());
     }
@@ -215,7 +224,7 @@ public final class DashboardPages {
                 + "<th>Converters</th><th>Rate</th><th>Lift</th><th>CI</th><th>p</th><th>p adjusted</th><th>P(beat control)</th>");
         boolean survey = r.variants().stream().anyMatch(v -> v.survey() != null);
         if (survey) {
-            t.append("<th>Responses</th><th>Response rate</th><th>NPS</th><th>NPS diff p</th>");
+            t.append("<th>Responses</th><th>Response rate</th><th>NPS (responders)</th><th>NPS diff p (responders)</th>");
         }
         t.append("</tr></thead><tbody>");
         for (VariantResult v : r.variants()) {
@@ -267,7 +276,7 @@ public final class DashboardPages {
     }
 
     /** The flywheel: four stages, visitors entering and converting, the rate between stages and the experiments. */
-    public String flywheel(FlywheelReport report) {
+    public String flywheel(FlywheelReport report, List<String> dimensions) {
         StringBuilder body = new StringBuilder("<p><a href=\"/\">← All experiments</a></p><h1>Flywheel</h1>");
         body.append("<p class=\"muted\">").append(escape(report.period().wire())).append("ly cohorts from ")
                 .append(escape(report.from().toString())).append("; friction window ").append(escape(number(report.windowDays(), 0)))
@@ -275,7 +284,8 @@ public final class DashboardPages {
         for (String funnel : report.funnels()) {
             body.append(" <a href=\"/funnels/").append(escape(funnel)).append("\">Funnel ").append(escape(funnel)).append("</a>");
         }
-        body.append("</p>").append(FlywheelCharts.wheel(report)).append("<div class=\"wheel\">");
+        body.append("</p>").append(FlywheelSegments.picker("/flywheel", dimensions, report.dimension()))
+                .append(FlywheelCharts.wheel(report)).append("<div class=\"wheel\">");
         for (StageReport s : report.stages()) {
             if (!s.equals(report.stages().get(0))) {
                 body.append("<div class=\"arrow\" data-friction=\"").append(escape(s.stage().wire())).append("\"><span class=\"num\">")
@@ -309,15 +319,17 @@ public final class DashboardPages {
             }
             body.append("</section>");
         }
-        return page("Flywheel · Momentum", body.append("</div>").toString());
+        return page("Flywheel · Momentum", body.append("</div>").append(FlywheelSegments.flywheel(report)).toString());
     }
 
     /** A funnel: bars of each step's visitors over the range, and the steps per cohort period. */
-    public String funnel(FunnelReport report) {
+    public String funnel(FunnelReport report, List<String> dimensions) {
         StringBuilder body = new StringBuilder("<p><a href=\"/flywheel\">← Flywheel</a></p><h1>Funnel ").append(escape(report.name()))
                 .append("</h1><p class=\"muted\">Steps in order within ").append(escape(number(report.windowDays(), 1)))
                 .append(" days of the first; ").append(escape(report.period().wire())).append("ly cohorts from ")
-                .append(escape(report.from().toString())).append(".</p>").append(FlywheelCharts.funnelBars(report.totals()));
+                .append(escape(report.from().toString())).append(".</p>")
+                .append(FlywheelSegments.picker("/funnels/" + report.name(), dimensions, report.dimension()))
+                .append(FlywheelCharts.funnelBars(report.totals()));
         body.append("<div class=\"scroll\"><table><thead><tr><th>step</th><th>visitors</th><th>from previous</th><th>drop-off</th>"
                 + "<th>median days from previous</th></tr></thead><tbody>");
         for (FunnelReport.Step step : report.totals()) {
@@ -325,7 +337,8 @@ public final class DashboardPages {
                     .append(cell(percentOrNa(step.conversionFromPrevious()))).append(cell(count(step.dropOff())))
                     .append(cell(step.medianDaysFromPrevious() == null ? "n/a" : number(step.medianDaysFromPrevious(), 2))).append("</tr>");
         }
-        return page("Funnel " + report.name() + " · Momentum", body.append("</tbody></table></div>").toString());
+        return page("Funnel " + report.name() + " · Momentum", body.append("</tbody></table></div>")
+                .append(FlywheelSegments.funnel(report)).toString());
     }
 
     private String page(String title, String body) {

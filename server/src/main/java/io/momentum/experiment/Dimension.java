@@ -35,7 +35,17 @@ public record Dimension(String name, int maxValues) {
         if (value == null || value.isBlank()) {
             return NONE;
         }
-        String clean = value.trim().replace('|', '_').replaceAll("\\p{Cntrl}", "_");
-        return clean.length() > MAX_VALUE_LENGTH ? clean.substring(0, MAX_VALUE_LENGTH) : clean;
+        String trimmed = value.trim();
+        String cut = trimmed.length() > MAX_VALUE_LENGTH ? trimmed.substring(0, MAX_VALUE_LENGTH) : trimmed;
+        // A loop, not a regex: this runs for every dimension of every exposure (see AssignCaptureBenchmark).
+        char[] chars = null;
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            if (c == '|' || c < 0x20 || c == 0x7f) { // what \p{Cntrl} matches
+                chars = chars == null ? cut.toCharArray() : chars;
+                chars[i] = '_';
+            }
+        }
+        return chars == null ? cut : new String(chars);
     }
 }

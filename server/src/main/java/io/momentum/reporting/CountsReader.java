@@ -20,6 +20,14 @@ public interface CountsReader {
         return Future.succeededFuture(Map.of());
     }
 
+    /**
+     * A bandit's weight-period cohorts: period index -> the counters of the visitors first exposed in that period
+     * (their conversions whenever they happen). A reader that keeps no cohorts answers an empty map.
+     */
+    default Future<Map<Integer, ExperimentCounts>> readCohorts(Experiment experiment, GoalPlan plan) {
+        return Future.succeededFuture(Map.of());
+    }
+
     /** Per flywheel stage: unique visitors who did its entered and its converted event, in flywheel order. */
     Future<List<StageCount>> readStages(FlywheelDefinition flywheel);
 

@@ -148,7 +148,10 @@ public final class DecisionRule {
         return reasons;
     }
 
-    /** Survey winners whose response rate differs from the control's: the NPS compares different responders. */
+    /**
+     * Survey winners whose response rate differs from the control's: the decision already compares the NPS over all
+     * exposed visitors, so the winner stands, but its responders' NPS is not comparable with the control's.
+     */
     private static List<String> responders(VariantResult winner, VariantResult control) {
         var survey = winner.survey();
         if (survey == null || !Boolean.TRUE.equals(survey.responseRatesDiffer())) {
@@ -156,7 +159,8 @@ public final class DecisionRule {
         }
         return List.of("careful: " + winner.key() + "'s response rate differs from " + control.key() + "'s ("
                 + ReasonText.percent(survey.responseRateDiff()) + " of exposed visitors, p " + ReasonText.pValue(survey.responseRatePValue())
-                + "), so the NPS compares different kinds of responders");
+                + "); the decision compares the NPS over all exposed visitors (non-responders count as 0), because the "
+                + "responders' NPS compares different kinds of responders");
     }
 
     private static Decision stopped(Experiment experiment) {

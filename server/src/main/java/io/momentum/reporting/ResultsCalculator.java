@@ -28,6 +28,7 @@ import io.momentum.stats.ChiSquareResult;
 import io.momentum.stats.Effect;
 import io.momentum.stats.HolmBonferroni;
 import io.momentum.stats.Interval;
+import io.momentum.stats.MantelHaenszelDifference;
 import io.momentum.stats.MixtureSampleSize;
 import io.momentum.stats.MixtureSprt;
 import io.momentum.stats.NormalMixtureSprt;
@@ -58,7 +59,7 @@ import java.util.HashSet;
 public final class ResultsCalculator {
     /** A sample-ratio mismatch is declared below this p-value (strict, because SRM checks run on every look). */
     public static final double SRM_THRESHOLD = 0.001;
-    /** NPS points per unit of {@code analysis.mde}: mde 0.10 means a 10-point NPS difference (the NPS mixing sd). */
+    /** NPS points per unit of {@code analysis.mde} among responders: mde 0.10 means 10 points, over all exposed 10 x the response rate. */
     static final double NPS_POINTS_PER_MDE = 100;
     /** Smallest base rate used to size the mSPRT mixture while the control has no conversions. */
     static final double MIN_MIXING_RATE = 0.001;
@@ -72,13 +73,21 @@ public final class ResultsCalculator {
      * @param visitorsPerDay recent exposures per day over all variants; null when unknown
      * @param periods        bandit weight periods, oldest first; empty for fixed weights
      * @param looks          the looks recorded before this one, oldest first ({@link LookHistory})
+     * @param cohorts        a bandit's weight-period cohorts ({@link CountsReader#readCohorts}): period index -> counters
      */
     public record Context(Map<String, Double> weights, Double visitorsPerDay, List<WeightPeriod> periods, Instant now,
-                          List<Look> looks) {
+                          List<Look> looks, Map<Integer, ExperimentCounts> cohorts) {
         public Context {
             weights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(weights));
             periods = List.copyOf(periods);
             looks = List.copyOf(looks);
+            cohorts = Map.copyOf(cohorts);
+        }
+
+        /** No cohorts. */
+        public Context(Map<String, Double> weights, Double visitorsPerDay, List<WeightPeriod> periods, Instant now,
+                       List<Look> looks) {
+            this(weights, visitorsPerDay, periods, now, looks, Map.of());
         }
 
         /** No looks recorded before this one. */
@@ -88,12 +97,21 @@ public final class ResultsCalculator {
 
         /** The same context with the looks recorded before this one. */
         public Context withLooks(List<Look> earlier) {
-            return new Context(weights, visitorsPerDay, periods, now, earlier);
+            return new Context(weights, visitorsPerDay, periods, now, earlier, cohorts);
+        }
+
+        /** The same context with a bandit's weight-period cohorts. */
+        public Context withCohorts(Map<Integer, ExperimentCounts> byPeriod) {
+            return new Context(weights, visitorsPerDay, periods, now, looks, byPeriod);
         }
 
         /** Fixed configured weights, no bandit. */
         public static Context fixed(Experiment experiment, Double visitorsPerDay, Instant now) {
             return new Context(normalisedWeights(experiment), visitorsPerDay, List.of(), now);
+        }
+
+        boolean bandit() {
+            return !periods.isEmpty();
         }
     }
 
@@ -104,7 +122,8 @@ public final class ResultsCalculator {
         return weights;
     }
 
-    public ExperimentResults compute(Experiment experiment, FlywheelDefinition flywheel, ExperimentCounts counts, Context context) {
+    public ExperimentResults compute(Experiment configured, FlywheelDefinition flywheel, ExperimentCounts counts, Context context) {
+        Experiment experiment = decidedAs(configured, context);
         Analysis analysis = experiment.analysis();
         GoalPlan plan = GoalPlan.of(experiment, flywheel);
         List<VariantCounts> arms = experiment.variants().stream()
@@ -117,7 +136,7 @@ public final class ResultsCalculator {
         for (VariantCounts arm : arms) {
             Map<String, GoalResult> goals = new LinkedHashMap<>();
             for (PlannedGoal goal : plan.goals()) {
-                goals.put(goal.event(), arm == control ? describe(goal, arm) : compare(goal, plan, control, arm, analysis, counts, context));
+                goals.put(goal.event(), arm == control ? describe(goal, arm) : compare(goal, plan, control, arm, analysis, context));
             }
             goalsPerArm.add(goals);
         }
@@ -145,6 +164,20 @@ public final class ResultsCalculator {
         return new ExperimentResults(experiment.id(), experiment.name(), experiment.stage(), experiment.kind(), experiment.status(),
                 analysis.method(), control.key(), plan.primary().event(), analysis.correction(), analysis.alpha(), context.now(),
                 variants, srm, sample, bandit(context), decision, null, endedAt);
+    }
+
+    /**
+     * A bandit decides with the sequential test whatever {@code method} says: its weights change every period, so it
+     * has no fixed horizon, and the always-valid test on the cohort-stratified estimate is what stays valid while the
+     * bandit and the marketer look every period.
+     */
+    private static Experiment decidedAs(Experiment experiment, Context context) {
+        Analysis a = experiment.analysis();
+        if (!context.bandit() || a.method() == Analysis.Method.SEQUENTIAL) {
+            return experiment;
+        }
+        return experiment.toBuilder().analysis(new Analysis(Analysis.Method.SEQUENTIAL, a.alpha(), a.power(), a.mde(),
+                a.minVisitorsPerVariant(), a.correction(), a.baseline())).build();
     }
 
     /** The end of a running experiment that has ended by {@code now}, else null (stopped ones say so in their decision). */
@@ -204,11 +237,10 @@ public final class ResultsCalculator {
     }
 
     private static GoalResult compare(PlannedGoal goal, GoalPlan plan, VariantCounts control, VariantCounts arm, Analysis analysis,
-                                      ExperimentCounts counts, Context context) {
+                                      Context context) {
         Comparison comparison;
-        if (!context.periods().isEmpty() && goal == plan.primary() && goal.metric() == Goal.Metric.CONVERSION) {
-            comparison = compareStratified(goal, control, arm, analysis,
-                    StratifiedRates.strata(context.periods(), counts, control.key(), arm.key(), goal.event()));
+        if (context.bandit() && goal == plan.primary() && goal.metric() == Goal.Metric.CONVERSION) {
+            comparison = compareStratified(analysis, StratifiedRates.strata(context.cohorts(), control.key(), arm.key(), goal.event()));
         } else {
             comparison = switch (goal.metric()) {
                 case CONVERSION -> compareConversion(goal, control, arm, analysis);
@@ -237,24 +269,21 @@ public final class ResultsCalculator {
     }
 
     /**
-     * A bandit's primary goal: the period-stratified estimator (see {@link StratifiedDifference}) replaces the pooled
-     * difference and p-values; the Bayesian numbers stay pooled.
+     * A bandit's primary goal: every number comes from the weight-period cohorts combined with Mantel–Haenszel weights
+     * ({@link MantelHaenszelDifference}): the difference, its fixed and always-valid tests, the lift and its interval
+     * (with the control's uncertainty), and the chance to beat the control and expected loss (normal posterior of the
+     * stratified difference). Pooled counts would mix periods with different splits (Simpson's paradox).
      */
-    private static Comparison compareStratified(PlannedGoal goal, VariantCounts control, VariantCounts arm, Analysis analysis,
-                                                List<StratifiedDifference.Stratum> strata) {
-        Comparison pooled = compareConversion(goal, control, arm, analysis);
-        Comparison stratified = Comparison.NONE;
-        if (!strata.isEmpty()) {
-            StratifiedDifference.Estimate e = StratifiedDifference.estimate(strata);
-            List<Double> ciDiff = list(e.ciDiff(analysis.alpha()));
-            Double lift = e.controlRate() > 0 ? e.diff() / e.controlRate() : null;
-            List<Double> ciLift = lift == null ? null : List.of(ciDiff.get(0) / e.controlRate(), ciDiff.get(1) / e.controlRate());
-            double tau = analysis.mde() * Math.max(MIN_MIXING_RATE, e.controlRate());
-            Evidence evidence = new Evidence(e.diff(), e.variance(), tau * tau);
-            stratified = Comparison.of(new Difference(e.diff(), ciDiff, lift, ciLift), methodP(analysis, evidence, e.pValue()),
-                    e.pValue()).withEvidence(evidence);
+    private static Comparison compareStratified(Analysis analysis, List<StratifiedDifference.Stratum> strata) {
+        if (strata.isEmpty()) {
+            return Comparison.NONE;
         }
-        return stratified.withBayes(pooled.chanceToWin(), pooled.expectedLoss());
+        MantelHaenszelDifference.Estimate e = MantelHaenszelDifference.estimate(strata);
+        double tau = analysis.mde() * Math.max(MIN_MIXING_RATE, e.controlRate());
+        Evidence evidence = new Evidence(e.diff(), e.variance(), tau * tau);
+        Difference difference = new Difference(e.diff(), list(e.ciDiff(analysis.alpha())), e.lift(), list(e.ciLift(analysis.alpha())));
+        return Comparison.of(difference, methodP(analysis, evidence, e.pValue()), e.pValue())
+                .withBayes(e.chanceToBeatControl(), e.expectedLoss()).withEvidence(evidence);
     }
 
     /** Value per exposed visitor (non-converters count as 0), Welch for the fixed test, a normal mixture for the sequential one. */
@@ -278,16 +307,33 @@ public final class ResultsCalculator {
                 .withEvidence(evidence);
     }
 
+    /**
+     * NPS over all exposed visitors (non-responders score 0), not among responders: the variant may change who answers
+     * (one click against a form), and comparing self-selected responders would credit it with that selection. The
+     * responders' NPS stays in {@code survey}. The mixing sd is mde x 100 NPS points at the control's response rate.
+     */
     private static Comparison compareNps(VariantCounts control, VariantCounts arm, Analysis analysis) {
-        NetPromoterScore.Result nps = NetPromoterScore.compare(scores(control), scores(arm), analysis.alpha());
+        NetPromoterScore.Result nps = npsOverExposed(control, arm, analysis.alpha());
         Evidence evidence = null;
-        if (nps.diff() != null && nps.seControl() != null && nps.seTreatment() != null) {
+        Double scale = npsScale(control);
+        if (nps.diff() != null && nps.seControl() != null && nps.seTreatment() != null && scale != null) {
             double variance = nps.seControl() * nps.seControl() + nps.seTreatment() * nps.seTreatment();
-            double tau = analysis.mde() * NPS_POINTS_PER_MDE;
+            double tau = analysis.mde() * scale;
             evidence = new Evidence(nps.diff(), variance, tau * tau);
         }
         return normalBayes(Comparison.of(Difference.absolute(nps.diff(), list(nps.ciDiff())), methodP(analysis, evidence, nps.pValue()),
                 nps.pValue()), analysis).withEvidence(evidence);
+    }
+
+    private static NetPromoterScore.Result npsOverExposed(VariantCounts control, VariantCounts arm, double alpha) {
+        return NetPromoterScore.compareOverExposed(scores(control), Math.max(control.exposures(), control.surveyResponses()),
+                scores(arm), Math.max(arm.exposures(), arm.surveyResponses()), alpha);
+    }
+
+    /** NPS points over all exposed per unit of mde: 100 x the control's response rate; null before anyone answered. */
+    private static Double npsScale(VariantCounts control) {
+        return control.exposures() == 0 || control.surveyResponses() == 0 ? null
+                : NPS_POINTS_PER_MDE * Math.min(1, (double) control.surveyResponses() / control.exposures());
     }
 
     /**
@@ -379,7 +425,7 @@ public final class ResultsCalculator {
         return switch (goal.metric()) {
             case CONVERSION -> (double) control.goal(goal.event()).converters() / control.exposures();
             case REVENUE -> control.goal(goal.event()).valueSum() / control.exposures();
-            case NPS -> NPS_POINTS_PER_MDE;
+            case NPS -> npsScale(control);
         };
     }
 
@@ -625,21 +671,21 @@ public final class ResultsCalculator {
                 SampleSize.Formula.POOLED).nPerArm();
     }
 
-    /** Responders needed per arm for mde x 100 NPS points, in exposed visitors at the lowest response rate. */
+    /** Exposed visitors per arm for mde x 100 NPS points at the control's response rate, NPS over all exposed. */
     private static Long npsHorizon(List<VariantCounts> arms, Analysis analysis) {
+        Double scale = npsScale(arms.get(0));
+        if (scale == null) {
+            return null;
+        }
         double sigma2 = 0;
-        double exposuresPerResponse = 0;
         for (VariantCounts arm : arms) {
-            long responses = arm.surveyResponses();
-            NetPromoterScore.Result nps = NetPromoterScore.compare(scores(arms.get(0)), scores(arm), analysis.alpha());
-            if (responses < 2 || nps.seTreatment() == null) {
+            NetPromoterScore.Result nps = npsOverExposed(arms.get(0), arm, analysis.alpha());
+            if (arm.surveyResponses() < 2 || nps.seTreatment() == null) {
                 return null;
             }
-            sigma2 = Math.max(sigma2, nps.seTreatment() * nps.seTreatment() * responses);
-            exposuresPerResponse = Math.max(exposuresPerResponse, (double) arm.exposures() / responses);
+            sigma2 = Math.max(sigma2, nps.seTreatment() * nps.seTreatment() * arm.exposures());
         }
-        Long responders = SampleSize.perArmForMeans(analysis.mde() * NPS_POINTS_PER_MDE, 2 * sigma2, analysis.alpha(), analysis.power());
-        return responders == null ? null : (long) Math.ceil(responders * exposuresPerResponse);
+        return SampleSize.perArmForMeans(analysis.mde() * scale, 2 * sigma2, analysis.alpha(), analysis.power());
     }
 
     /** Days until every variant has {@code target} visitors at the recent rate and current weights; 0 when already there. */

@@ -29,8 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ResultsService {
     /** How long computed results are reused. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(5);
-    /** At most one recorded look per experiment per this interval (README, "How Momentum decides"). */
-    public static final Duration DEFAULT_LOOK_INTERVAL = Duration.ofHours(1);
 
     private final Vertx vertx;
     private final ExperimentCatalog catalog;
@@ -133,10 +131,11 @@ public final class ResultsService {
         Future<ExperimentCounts> counters = counts.read(experiment, plan);
         Future<Double> traffic = vertx.executeBlocking(() -> history.visitorsPerDay(experiment.id(), asOf), false);
         Future<List<Look>> earlier = vertx.executeBlocking(() -> looks.looks(experiment.id()), false);
-        return Future.all(counters, traffic, earlier).compose(done -> {
+        List<WeightPeriod> periods = allocations.periods(experiment.id());
+        Future<Map<Integer, ExperimentCounts>> cohorts = periods.isEmpty() ? Future.succeededFuture(Map.of()) : counts.readCohorts(experiment, plan);
+        return Future.all(counters, traffic, earlier, cohorts).compose(done -> {
             Map<String, Double> weights = allocations.weights(experiment.id()).orElseGet(() -> ResultsCalculator.normalisedWeights(experiment));
-            var context = new ResultsCalculator.Context(weights, traffic.result(), allocations.periods(experiment.id()), asOf,
-                    earlier.result());
+            var context = new ResultsCalculator.Context(weights, traffic.result(), periods, asOf, earlier.result(), cohorts.result());
             ExperimentResults results = calculator.compute(experiment, snapshot.flywheel(), counters.result(), context);
             if (!dueForRecording(earlier.result(), results, now)) {
                 return Future.succeededFuture(results);

@@ -1,50 +1,41 @@
 package io.momentum.reporting;
 
+import io.momentum.stats.MantelHaenszelDifference;
 import io.momentum.stats.Proportion;
-import io.momentum.stats.StratifiedDifference;
 import io.momentum.stats.StratifiedDifference.Stratum;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Wires the bandit estimator ({@link StratifiedDifference}) to the counters: each weight period is a
- * stratum whose counts are the difference between its start snapshot and the next period's (or the
- * current counters). Periods where either arm has no visitors are left out.
+ * Wires the bandit estimator ({@link MantelHaenszelDifference}) to the counters: each weight period is a stratum
+ * holding its cohort, the visitors first exposed in that period with every conversion they made since (tracking keeps
+ * these counters at the exposure, see {@link CountsReader#readCohorts}). Cohorts where either arm has no visitors are
+ * left out; visitors exposed before cohorts were kept are in none.
  */
 final class StratifiedRates {
-    static final String ESTIMATOR = "stratified_by_weight_period";
+    static final String ESTIMATOR = "mantel_haenszel_by_weight_period_cohort";
 
     private StratifiedRates() {
     }
 
-    /** Per period counts of control and variant for the event, from the period snapshots and the current counters. */
-    static List<Stratum> strata(List<WeightPeriod> periods, ExperimentCounts now, String control, String variant, String event) {
+    /** Per cohort (oldest first) the control's and the variant's visitors and converters of the event. */
+    static List<Stratum> strata(Map<Integer, ExperimentCounts> cohorts, String control, String variant, String event) {
         List<Stratum> strata = new ArrayList<>();
-        for (int k = 0; k < periods.size(); k++) {
-            ExperimentCounts start = periods.get(k).countsAtStart();
-            ExperimentCounts end = k + 1 < periods.size() ? periods.get(k + 1).countsAtStart() : now;
-            Proportion a = between(start, end, control, event);
-            Proportion b = between(start, end, variant, event);
+        cohorts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(cohort -> {
+            Proportion a = proportion(cohort.getValue(), control, event);
+            Proportion b = proportion(cohort.getValue(), variant, event);
             if (!a.isEmpty() && !b.isEmpty()) {
                 strata.add(new Stratum(a, b));
             }
-        }
+        });
         return strata;
     }
 
-    private static Proportion between(ExperimentCounts start, ExperimentCounts end, String variant, String event) {
-        long exposures = exposures(end, variant) - exposures(start, variant);
-        long converters = converters(end, variant, event) - converters(start, variant, event);
-        long visitors = Math.max(0, exposures);
-        return new Proportion(visitors, Math.max(0, Math.min(visitors, converters)));
-    }
-
-    private static long exposures(ExperimentCounts counts, String variant) {
-        return counts.variant(variant).map(VariantCounts::exposures).orElse(0L);
-    }
-
-    private static long converters(ExperimentCounts counts, String variant, String event) {
-        return counts.variant(variant).map(v -> v.goal(event).converters()).orElse(0L);
+    private static Proportion proportion(ExperimentCounts cohort, String variant, String event) {
+        long visitors = cohort.variant(variant).map(VariantCounts::exposures).orElse(0L);
+        long converters = cohort.variant(variant).map(v -> v.goal(event).converters()).orElse(0L);
+        return new Proportion(visitors, Math.min(visitors, converters));
     }
 
     /** Exposures each arm should have if assignment followed every period's weights (for the SRM check). */
@@ -67,5 +58,9 @@ final class StratifiedRates {
             out.add(e);
         }
         return out;
+    }
+
+    private static long exposures(ExperimentCounts counts, String variant) {
+        return counts.variant(variant).map(VariantCounts::exposures).orElse(0L);
     }
 }

@@ -73,10 +73,11 @@ public final class TrafficSource {
 
     /** {@code new} for the first visit, {@code returning} after; empty when {@code visits} is not a positive integer. */
     public static Optional<String> visitorType(String visits) {
-        if (visits == null || !visits.trim().matches("[0-9]{1,9}") || Integer.parseInt(visits.trim()) < 1) {
+        String digits = visits == null ? "" : visits.trim();
+        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(digits) < 1) {
             return Optional.empty();
         }
-        return Optional.of(Integer.parseInt(visits.trim()) == 1 ? "new" : "returning");
+        return Optional.of(Integer.parseInt(digits) == 1 ? "new" : "returning");
     }
 
     /** The channel of raw attributes; {@code ownHost} (may be null) is the site's own host. */

@@ -11,6 +11,10 @@ import java.util.List;
  * {@code diff = npsB - npsA}, {@code z = diff / sqrt(seA² + seB²)}, {@code p = 2 Φ(-|z|)},
  * {@code ci_diff = diff ± z_{1-α/2} sqrt(seA² + seB²)}. No answers: that side's fields and the
  * comparison are null. Both SEs 0: z = 0, p = 1 if the scores are equal, else z and p null.
+ *
+ * <p>{@link #compareOverExposed} is the same test per exposed visitor: non-responders are a fourth category that
+ * scores 0, so P and D are shares of the exposed visitors. When the variant changes who answers (a one-click
+ * rating against a long form), this compares what the variant does to all visitors, not to a self-selected group.
  */
 public final class NetPromoterScore {
     private static final int SCORES = 11;
@@ -24,9 +28,18 @@ public final class NetPromoterScore {
     }
 
     public static Result compare(List<Long> controlCounts, List<Long> treatmentCounts, double alpha) {
+        return compare(scoreAndSe("control", controlCounts, null), scoreAndSe("treatment", treatmentCounts, null), alpha);
+    }
+
+    /** The NPS per exposed visitor (non-responders score 0); {@code exposed} must be at least the answers counted. */
+    public static Result compareOverExposed(List<Long> controlCounts, long controlExposed, List<Long> treatmentCounts,
+                                            long treatmentExposed, double alpha) {
+        return compare(scoreAndSe("control", controlCounts, controlExposed),
+                scoreAndSe("treatment", treatmentCounts, treatmentExposed), alpha);
+    }
+
+    private static Result compare(double[] a, double[] b, double alpha) {
         Require.openUnit("alpha", alpha);
-        double[] a = scoreAndSe("control", controlCounts);
-        double[] b = scoreAndSe("treatment", treatmentCounts);
         if (a == null || b == null) {
             return new Result(a == null ? null : a[0], a == null ? null : a[1],
                     b == null ? null : b[0], b == null ? null : b[1], null, null, null, null);
@@ -42,8 +55,8 @@ public final class NetPromoterScore {
                 Interval.around(diff, Tails.normalCritical(alpha) * se));
     }
 
-    /** {nps, se} for one variant, or null when nobody answered. */
-    private static double[] scoreAndSe(String side, List<Long> counts) {
+    /** {nps, se} for one variant over its answers (or its {@code exposed} visitors), or null when there are none. */
+    private static double[] scoreAndSe(String side, List<Long> counts, Long exposed) {
         if (counts.size() != SCORES) {
             throw new IllegalArgumentException(side + " counts must have 11 entries (scores 0 to 10), had " + counts.size());
         }
@@ -55,6 +68,12 @@ public final class NetPromoterScore {
             n += count;
             promoters += score >= 9 ? count : 0;
             detractors += score <= 6 ? count : 0;
+        }
+        if (exposed != null) {
+            if (Require.nonNegative(side + " exposed", exposed) < n) {
+                throw new IllegalArgumentException(side + " exposed (" + exposed + ") must be at least its answers (" + n + ")");
+            }
+            n = exposed;
         }
         if (n == 0) {
             return null;

@@ -22,6 +22,9 @@ import io.momentum.experiment.GoalIndex;
 import io.momentum.experiment.SchedulePhase;
 import io.momentum.experiment.Status;
 import io.momentum.experiment.SurveyChoices;
+import io.momentum.experiment.Allocation;
+import io.momentum.reporting.Allocations;
+import io.momentum.reporting.WeightPeriod;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -87,19 +90,22 @@ public final class EventIngest implements ExposureRecorder {
     private final Counter serverOnlyGoals;
     private final Optional<ExposureTokens> requiredTokens;
     private final MintedVisitors minted;
+    private final Allocations allocations;
 
+    /** {@code allocations}: the bandits' weight periods, so each exposure is counted in its weight-period cohort. */
     public EventIngest(Vertx vertx, RedisClusterAsyncCommands<String, String> redis, RedisKeys keys,
                        ExperimentCatalog catalog, VariantResolver resolver, Clock clock, EventBacklog backlog,
                        MeterRegistry registry, Optional<ExposureTokens> requiredTokens, MintedVisitors minted,
-                       BooleanSupplier redisConnected) {
+                       BooleanSupplier redisConnected, Allocations allocations) {
         this(vertx, redis, keys, catalog, resolver, clock, backlog, registry, requiredTokens, minted, redisConnected,
-                MAX_IN_FLIGHT_EVENTS);
+                allocations, MAX_IN_FLIGHT_EVENTS);
     }
 
     EventIngest(Vertx vertx, RedisClusterAsyncCommands<String, String> redis, RedisKeys keys,
                 ExperimentCatalog catalog, VariantResolver resolver, Clock clock, EventBacklog backlog,
                 MeterRegistry registry, Optional<ExposureTokens> requiredTokens, MintedVisitors minted,
-                BooleanSupplier redisConnected, long maxInFlight) {
+                BooleanSupplier redisConnected, Allocations allocations, long maxInFlight) {
+        this.allocations = allocations;
         this.redisConnected = redisConnected;
         this.maxInFlight = maxInFlight;
         this.vertx = vertx;
@@ -259,7 +265,8 @@ public final class EventIngest implements ExposureRecorder {
                 call(calls, exposureScript, scope, List.of(scope.exposures(), scope.counters(), scope.stream(), scope.segments(),
                         scope.segmentCounters(), scope.segmentValues()), ttl(), experiment.id())
                         .add(index, List.of(scope.seen(event.id())), event.visitor(), variant.get(), at, payload,
-                                wantedSegments(catalog.current().flywheel().dimensions(), event.attributes()));
+                                withCohort(wantedSegments(catalog.current().flywheel().dimensions(), event.attributes()),
+                                        experiment, event.at()));
             }
             case SURVEY -> {
                 Optional<String> choice = event.choice();
@@ -423,6 +430,31 @@ public final class EventIngest implements ExposureRecorder {
             wanted.add(d.name() + "|" + d.maxValues() + "|" + Dimension.segmentOf(attributes.get(d.name())));
         }
         return wanted.toString();
+    }
+
+    /**
+     * A bandit's exposure also fixes the visitor's weight-period cohort (the period in force at the exposure's time;
+     * before the first recorded period, period 0), so that every later conversion counts in the period the visitor was
+     * assigned in ({@link RedisKeys.Fields#PERIOD_DIMENSION}).
+     */
+    private String withCohort(String wanted, Experiment experiment, Instant at) {
+        if (experiment.allocation().mode() != Allocation.Mode.BANDIT) {
+            return wanted;
+        }
+        String cohort = RedisKeys.Fields.PERIOD_DIMENSION + "|" + RedisKeys.Fields.MAX_PERIODS + "|"
+                + periodAt(allocations.periods(experiment.id()), at);
+        return wanted.isEmpty() ? cohort : wanted + "|" + cohort;
+    }
+
+    /** The index of the last period started at or before {@code at}; 0 when none has. */
+    static int periodAt(List<WeightPeriod> periods, Instant at) {
+        int period = 0;
+        for (int k = 0; k < periods.size(); k++) {
+            if (!periods.get(k).start().isAfter(at)) {
+                period = k;
+            }
+        }
+        return period;
     }
 
     private static String ttl() {

@@ -21,7 +21,7 @@ import org.bson.Document;
  * Blocking driver: call from a worker thread only.
  */
 public final class MongoLookHistory implements LookHistory {
-    static final String COLLECTION = "result_looks";
+    public static final String COLLECTION = "result_looks";
 
     private final MongoCollection<Document> looks;
 

@@ -14,7 +14,8 @@ package io.momentum.tracking;
  * P{exp}:s          hash   visitor -&gt; survey answer (first answer counts)
  * P{exp}:r          hash   visitor -&gt; referral count
  * P{exp}:d          hash   visitor -&gt; "dimension|value|dimension|value" (segments fixed at the first exposure)
- * P{exp}:sc         hash   per-segment counters (field names below, with "|dimension|value" appended)
+ * P{exp}:sc         hash   per-segment counters (field names below, with "|dimension|value" appended); a bandit's
+ *                          weight-period cohorts are the dimension {@link Fields#PERIOD_DIMENSION} (value: period index)
  * P{exp}:dv         hash   "dimension|value" -&gt; 1 and "dimension" -&gt; distinct values counted (cardinality cap)
  * P{exp}:id:EVENT   string event id seen (TTL {@link #DEDUPE_TTL_SECONDS})
  * P{exp}:log        stream events of this experiment waiting for the MongoDB writer
@@ -124,6 +125,14 @@ public final class RedisKeys {
         static final String SURVEY_CHOICE = "sc";
         static final String REFERRALS = "rf";
         static final String REFERRERS = "ru";
+        /**
+         * The segment dimension of a bandit visitor's weight period, fixed at the first exposure like every segment:
+         * its counters are true cohorts (a conversion counts in the period its visitor was first exposed in). Not a
+         * valid flywheel dimension name, so it never collides with one.
+         */
+        public static final String PERIOD_DIMENSION = "@period";
+        /** Distinct periods counted per experiment before later ones would count as (other): never reached in practice. */
+        static final int MAX_PERIODS = 1_000_000;
 
         /** Global goal counters (no variant). */
         public static final String GOAL_CONVERTERS = CONVERTERS;

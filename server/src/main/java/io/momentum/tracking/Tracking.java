@@ -9,6 +9,7 @@ import io.momentum.assign.ExposureTokens;
 import io.momentum.assign.MintedVisitors;
 import io.momentum.assignment.AssignmentIndexCache;
 import io.momentum.experiment.ExperimentCatalog;
+import io.momentum.reporting.Allocations;
 import io.momentum.experiment.Variant;
 import io.momentum.storage.Storage;
 import io.momentum.web.ApiJson;
@@ -51,7 +52,7 @@ public final class Tracking implements AutoCloseable {
      */
     public static Tracking start(Vertx vertx, Storage storage, ExperimentCatalog catalog, ApiJson json, Optional<MeterRegistry> metrics, Clock clock,
                                  long maxEventBacklog, Optional<ExposureTokens> requiredTokens, MintedVisitors minted,
-                                 IngestKey ingestKey) {
+                                 IngestKey ingestKey, Allocations allocations) {
         RedisKeys keys = new RedisKeys(storage.redisPrefix());
         EventLog eventLog = new EventLog(storage.mongo());
         Optional<Counter> quarantined = metrics.map(registry -> Counter.builder("momentum_event_log_quarantined")
@@ -67,7 +68,8 @@ public final class Tracking implements AutoCloseable {
                 .bucketVariant(experiment, visitor).map(Variant::key);
         EventBacklog backlog = new EventBacklog(vertx, storage.redis(), keys, maxEventBacklog).start();
         EventIngest ingest = new EventIngest(vertx, storage.redis(), keys, catalog, resolver, clock, backlog,
-                metrics.orElseGet(SimpleMeterRegistry::new), requiredTokens, minted, storage::redisConnected);
+                metrics.orElseGet(SimpleMeterRegistry::new), requiredTokens, minted, storage::redisConnected,
+                allocations);
         CounterStore counters = new CounterStore(vertx, storage.redis(), keys);
         ConsistencyCheck consistency = new ConsistencyCheck(vertx, catalog, counters,
                 new CounterRebuild(storage.redis(), keys, eventLog), keys, writer, eventLog);

@@ -39,6 +39,19 @@ public final class TrackingCounts implements CountsReader {
         return store.rawSegments(experiment.id()).map(fields -> segmentCounts(experiment, plan.events(), fields, dimension));
     }
 
+    @Override
+    public Future<Map<Integer, ExperimentCounts>> readCohorts(Experiment experiment, GoalPlan plan) {
+        return store.rawSegments(experiment.id()).map(fields -> {
+            Map<Integer, ExperimentCounts> cohorts = new java.util.TreeMap<>();
+            segmentCounts(experiment, plan.events(), fields, RedisKeys.Fields.PERIOD_DIMENSION).forEach((period, counts) -> {
+                if (period.chars().allMatch(Character::isDigit) && !period.isEmpty() && period.length() < 10) {
+                    cohorts.put(Integer.parseInt(period), counts);
+                }
+            });
+            return cohorts;
+        });
+    }
+
     /** The segment counter fields ({@code :sc}) of one dimension decoded per value. */
     static Map<String, ExperimentCounts> segmentCounts(Experiment experiment, List<String> goalEvents, Map<String, Long> fields,
                                                        String dimension) {

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.momentum.web.ApiJson;
 import io.momentum.stats.ConfidenceSequence;
 import io.momentum.stats.Interval;
+import io.momentum.stats.MantelHaenszelDifference;
+import io.momentum.stats.NetPromoterScore;
 import io.momentum.stats.MixtureSampleSize;
 import io.momentum.stats.Moments;
 import io.momentum.stats.RelativeLift;
@@ -76,9 +78,9 @@ class StatsVectorsTest {
      * directly with the same inputs and result keys.
      */
     private static final Set<String> DIRECT = Set.of("normal_mixture_sprt", "stratified_difference", "confidence_sequence",
-            "relative_lift_of_means", "mixture_sample_size", "sample_size_means");
+            "relative_lift_of_means", "mixture_sample_size", "sample_size_means", "mantel_haenszel_difference", "nps_over_exposed");
 
-    private static JsonNode direct(String method, JsonNode in) {
+    private JsonNode direct(String method, JsonNode in) {
         ObjectNode out = MAPPER.createObjectNode();
         if (method.equals("normal_mixture_sprt")) {
             return out.put("p_value", NormalMixtureSprt.pValue(in.get("difference").asDouble(), in.get("variance").asDouble(),
@@ -113,6 +115,33 @@ class StatsVectorsTest {
             out.putArray("ci_diff").add(ci.lower()).add(ci.upper());
             return out;
         }
+        if (method.equals("nps_over_exposed")) {
+            return calculator.mapper().valueToTree(NetPromoterScore.compareOverExposed(counts(in.get("control_counts_by_score_0_to_10")),
+                    in.get("control_exposed").asLong(), counts(in.get("treatment_counts_by_score_0_to_10")),
+                    in.get("treatment_exposed").asLong(), in.get("alpha").asDouble()));
+        }
+        if (method.equals("mantel_haenszel_difference")) {
+            List<StratifiedDifference.Stratum> strata = new ArrayList<>();
+            in.get("strata").forEach(s -> strata.add(new StratifiedDifference.Stratum(proportion(s.get("control")),
+                    proportion(s.get("treatment")))));
+            MantelHaenszelDifference.Estimate e = MantelHaenszelDifference.estimate(strata);
+            double alpha = in.get("alpha").asDouble();
+            out.put("control_rate", e.controlRate()).put("control_variance", e.controlVariance())
+                    .put("treatment_rate", e.treatmentRate()).put("treatment_variance", e.treatmentVariance())
+                    .put("diff", e.diff()).put("variance", e.variance()).put("p_value", e.pValue())
+                    .put("chance_to_beat_control", e.chanceToBeatControl()).put("expected_loss", e.expectedLoss());
+            Interval ciDiff = e.ciDiff(alpha);
+            out.putArray("ci_diff").add(ciDiff.lower()).add(ciDiff.upper());
+            Interval ciLift = e.ciLift(alpha);
+            if (e.lift() == null) {
+                out.putNull("lift");
+                out.putNull("ci_lift");
+            } else {
+                out.put("lift", e.lift());
+                out.putArray("ci_lift").add(ciLift.lower()).add(ciLift.upper());
+            }
+            return out;
+        }
         List<StratifiedDifference.Stratum> strata = new ArrayList<>();
         in.get("strata").forEach(s -> strata.add(new StratifiedDifference.Stratum(proportion(s.get("control")),
                 proportion(s.get("treatment")))));
@@ -121,6 +150,12 @@ class StatsVectorsTest {
         out.put("diff", e.diff()).put("variance", e.variance()).put("control_rate", e.controlRate()).put("p_value", e.pValue());
         out.putArray("ci_diff").add(ci.lower()).add(ci.upper());
         return out;
+    }
+
+    private static List<Long> counts(JsonNode array) {
+        List<Long> counts = new ArrayList<>();
+        array.forEach(c -> counts.add(c.asLong()));
+        return counts;
     }
 
     private static Moments moments(JsonNode arm) {

@@ -43,6 +43,36 @@ class AssignmentIndexTest {
         assertTrue(result.assignments().get(0).logsExposure());
     }
 
+    /**
+     * A bandit moved its weights from 50/50 to 95/5: visitors hashed into "control" before now hash into "v1",
+     * unless they send back the variant they got ({@code keep}), which the bandit honours; fixed-weight experiments
+     * ignore it (their hash never changes its answer).
+     */
+    @Test
+    void aReturningVisitorKeepsTheirBanditVariantWhenTheWeightsChange() {
+        Experiment before = bandit(withWeights(running("reward"), 0.5, 0.5));
+        Experiment after = bandit(withWeights(running("reward"), 0.05, 0.95));
+        String moved = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "v-" + i)
+                .filter(v -> variantOf(assign(AssignmentRequest.of(visitor(v)), before)).equals("control"))
+                .filter(v -> variantOf(assign(AssignmentRequest.of(visitor(v)), after)).equals("v1"))
+                .findFirst().orElseThrow();
+        assertEquals("control", variantOf(assign(AssignmentRequest.of(visitor(moved)).withKept("reward:control"), after)));
+        assertEquals(Assignment.Source.BUCKETED, assign(AssignmentRequest.of(visitor(moved)).withKept("reward:control"), after)
+                .assignments().get(0).source(), "still counted: it is the visitor's real assignment");
+        assertEquals("v1", variantOf(assign(AssignmentRequest.of(visitor(moved)).withKept("reward:no-such-arm"), after)));
+        Experiment fixed = withWeights(running("reward"), 0.05, 0.95);
+        assertEquals("v1", variantOf(assign(AssignmentRequest.of(visitor(moved)).withKept("reward:control"), fixed)));
+    }
+
+    private static Experiment bandit(Experiment e) {
+        return e.toBuilder().allocation(new io.momentum.experiment.Allocation(io.momentum.experiment.Allocation.Mode.BANDIT,
+                java.time.Duration.ofHours(1), 0.05)).build();
+    }
+
+    private static String variantOf(AssignmentResult result) {
+        return result.assignments().get(0).variant().key();
+    }
+
     @Test
     void draftAndPausedExperimentsAssignNobody() {
         AssignmentResult result = assign(AssignmentRequest.of(visitor("v-1")),

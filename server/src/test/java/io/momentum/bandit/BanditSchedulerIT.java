@@ -128,15 +128,17 @@ class BanditSchedulerIT {
     }
 
     @Test
-    void resultsOfABanditUseTheStratifiedEstimatorAndThePeriodsForSrm() throws Exception {
+    void resultsOfABanditUseTheCohortStratifiedEstimatorAndThePeriodsForSrm() throws Exception {
         tick();
         counters.set(counts(1000, 50, 1000, 120, 1000, 55));
         now.set(now.get().plus(Duration.ofMinutes(2)));
         tick();
         counters.set(counts(1100, 55, 1900, 228, 1100, 61));
+        Map<Integer, ExperimentCounts> cohorts = Map.of(0, counts(1000, 50, 1000, 120, 1000, 55), 1, counts(100, 5, 900, 108, 100, 6));
         ExperimentResults results = new ResultsCalculator().compute(reward, snapshot.flywheel(), counters.get(),
-                new ResultsCalculator.Context(allocations.weights(reward.id()).orElseThrow(), 100.0, allocations.periods(reward.id()), now.get()));
-        assertEquals("stratified_by_weight_period", results.allocation().estimator());
+                new ResultsCalculator.Context(allocations.weights(reward.id()).orElseThrow(), 100.0, allocations.periods(reward.id()), now.get())
+                        .withCohorts(cohorts));
+        assertEquals("mantel_haenszel_by_weight_period_cohort", results.allocation().estimator());
         assertEquals(2, results.allocation().periods().size());
         assertTrue(!results.srm().detected(), results.srm().toString());
         assertEquals(0.07, results.variant("credit").orElseThrow().goals().get("referral").comparison().diff(), 1e-9);

@@ -42,7 +42,8 @@ class DashboardBrowserIT {
                     "hostileId", "hostile",
                     "hostileName", HOSTILE_NAME,
                     "pages", Map.of(
-                            "/", List.of("Experiments", "Activation", "Pricing page hero", "winner", "60,000"),
+                            "/", List.of("Experiments", "Activation", "Pricing page hero", "winner", "60,000", "Which traffic converts",
+                                    "paid_search", "9.00%", "paid_social", "2.00%"),
                             "/experiments/pricing-hero", List.of("Decision:", "winner: benefit", "30,000", "+30.0%", "Over time",
                                     "Lift of trial_signup with confidence intervals"),
                             "/flywheel", List.of("Activation", "Adoption", "Adoration", "Advocacy", "8.00%", "25.00%")));
@@ -70,6 +71,9 @@ class DashboardBrowserIT {
                 .variant("hostile", "benefit", 800, Map.of("trial_signup", 85L))
                 .globalGoal("visit", 100_000).globalGoal("trial_signup", 8_000).globalGoal("upgrade", 2_000);
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        // Google ads bring 9 customers per 100 clicks, Facebook 2 (the home page's channel report)
+        server.channelVisitors("retired-test", "paid_search", today.minus(5, ChronoUnit.DAYS), 100, 9, "trial_signup")
+                .channelVisitors("retired-test", "paid_social", today.minus(5, ChronoUnit.DAYS), 100, 2, "trial_signup");
         for (int day = 3; day >= 1; day--) {
             Instant at = today.minus(day, ChronoUnit.DAYS).plus(12, ChronoUnit.HOURS);
             server.exposedVisitors("pricing-hero", "control", at, 300, 30, "trial_signup")

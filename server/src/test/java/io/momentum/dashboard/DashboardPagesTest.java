@@ -131,4 +131,30 @@ class DashboardPagesTest {
         assertTrue(html.contains("<svg width=\"120\" height=\"12\" role=\"img\""), "a lift CI bar per treatment row");
         assertFalse(html.contains("<script"));
     }
+
+    @Test
+    void theHomePageEndsWithTheChannelReportAndItsPicker() {
+        var paid = new io.momentum.reporting.ChannelReport.Segment("paid_search", 100, 0.5, 9, 9, 0.09, List.of(0.048, 0.162), 0.64, 0, 0);
+        var hostile = new io.momentum.reporting.ChannelReport.Segment(HOSTILE, 100, 0.5, 2, 2, 0.02, List.of(0.0055, 0.07), -0.64, 0, 0);
+        var report = new io.momentum.reporting.ChannelReport("channel", "trial_signup", 200, 11, 11, 0.055, List.of(0.03, 0.09), 0,
+                List.of(paid, hostile), 3, List.of("channel", "device"));
+        String html = pages.index(List.of(results("Hero", "benefit")), report);
+
+        assertTrue(html.contains("Which traffic converts"), html);
+        assertTrue(html.contains("<tr data-segment=\"paid_search\"><td>paid_search</td>"), html);
+        assertTrue(html.contains("9.00%"), html);
+        assertTrue(html.contains("<strong aria-current=\"page\">channel</strong>"), html);
+        assertTrue(html.contains("<a href=\"/?dimension=device\">device</a>"), html);
+        assertTrue(html.contains("3 converters with no known source"), html);
+        assertFalse(html.contains(HOSTILE), "segment values are escaped");
+    }
+
+    @Test
+    void anEmptyChannelReportSaysWhereSourcesComeFrom() {
+        var report = new io.momentum.reporting.ChannelReport("channel", "trial_signup", 0, 0, 0, null, null, 0, List.of(), 0,
+                List.of("channel"));
+        String html = pages.index(List.of(), report);
+
+        assertTrue(html.contains("No visitors with a known source yet"), html);
+    }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ViewerTokenIT {
     private static final String VIEWER = "viewer-token-42";
     private static final List<String> READ_PAGES = List.of("/", "/flywheel", "/experiments/pricing-hero-2026q4",
-            "/v1/experiments", "/v1/experiments/pricing-hero-2026q4", "/v1/experiments/pricing-hero-2026q4/results", "/v1/flywheel", "/v1/alerts");
+            "/v1/experiments", "/v1/experiments/pricing-hero-2026q4", "/v1/experiments/pricing-hero-2026q4/results", "/v1/flywheel", "/v1/alerts", "/v1/segments");
     private static final List<String> PUBLIC = List.of("/v1/assign?visitor=v-1", "/health", "/openapi.yaml");
 
     @TempDir

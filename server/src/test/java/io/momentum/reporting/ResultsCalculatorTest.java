@@ -178,11 +178,36 @@ class ResultsCalculatorTest {
         assertEquals(20.0, control.nps(), 1e-9, "40% promoters - 20% detractors");
         assertEquals(0.2, treatment.responseRate(), 1e-12);
         assertEquals(0.0, treatment.nps(), 1e-9);
-        assertEquals(-20.0, treatment.diff(), 1e-9);
-        assertEquals(treatment.diff(), r.variant("detailed").orElseThrow().goals().get("survey").comparison().diff());
+        assertEquals(-20.0, treatment.diff(), 1e-9, "among responders");
+        assertEquals(-10.0, r.variant("detailed").orElseThrow().goals().get("survey").comparison().diff(), 1e-9,
+                "over all exposed: (200 - 100) / 1000 against (100 - 100) / 1000");
         assertEquals(-0.3, treatment.responseRateDiff(), 1e-12, "the response rate is compared as a result of its own");
         assertTrue(treatment.responseRatePValue() < 0.001);
         assertEquals(Boolean.TRUE, treatment.responseRatesDiffer());
+    }
+
+    /**
+     * The detailed form is answered only by delighted visitors: among responders its NPS is +100 against +20, but over
+     * everyone it was shown to it makes no difference (+10 both), so it must not win.
+     */
+    @Test
+    void npsIsComparedOverAllExposedSoAFormOnlyHappyVisitorsAnswerDoesNotWin() {
+        Experiment survey = TestExperiments.experiment("nps", "nps", io.momentum.experiment.Stage.ADORATION,
+                io.momentum.experiment.Kind.SURVEY, Status.RUNNING, List.of("one-click", "detailed"),
+                new io.momentum.experiment.Goals(new io.momentum.experiment.Goal("survey", io.momentum.experiment.Goal.Metric.NPS),
+                        List.of(), List.of()), Analysis.DEFAULTS, io.momentum.experiment.Allocation.FIXED, Optional.empty());
+        long[] oneClick = {0, 0, 0, 0, 0, 0, 1000, 1000, 1000, 1000, 1000};
+        long[] detailed = {0, 0, 0, 0, 0, 0, 0, 0, 0, 500, 500};
+        ExperimentResults r = results(survey, new VariantCounts("one-click", 10_000, Map.of(), oneClick, 0),
+                new VariantCounts("detailed", 10_000, Map.of(), detailed, 0));
+        ExperimentResults.SurveyResult responders = r.variant("detailed").orElseThrow().survey();
+        assertEquals(80.0, responders.diff(), 1e-9);
+        assertTrue(responders.pValue() < 1e-6, "among responders the form looks far better");
+        ExperimentResults.Comparison exposed = r.variant("detailed").orElseThrow().goals().get("survey").comparison();
+        assertEquals(0.0, exposed.diff(), 1e-9);
+        assertEquals(Verdict.INCONCLUSIVE, r.variant("detailed").orElseThrow().goals().get("survey").verdict());
+        assertEquals(DecisionStatus.NO_DIFFERENCE_YET, r.decision().status(), r.decision().reasons().toString());
+        assertEquals(Boolean.TRUE, responders.responseRatesDiffer());
     }
 
     @Test

@@ -31,12 +31,24 @@ public final class SeededServer implements AutoCloseable {
 
     /** Starts on {@code tmp} with the given experiment files (name -> YAML). */
     public static SeededServer start(Path tmp, Map<String, String> experimentFiles) throws IOException {
+        return start(tmp, experimentFiles, config -> config);
+    }
+
+    /** Starts as {@link #start(Path, Map)} with settings changed by {@code configure}. */
+    public static SeededServer start(Path tmp, Map<String, String> experimentFiles,
+                                     java.util.function.UnaryOperator<ServerConfig.Builder> configure) throws IOException {
         Path experiments = Files.createDirectories(tmp.resolve("experiments"));
         for (Map.Entry<String, String> file : experimentFiles.entrySet()) {
             Files.writeString(experiments.resolve(file.getKey()), file.getValue());
         }
-        ServerConfig config = ServerConfig.embedded(experiments, tmp.resolve("data"));
+        ServerConfig config = configure.apply(ServerConfig.embedded(experiments, tmp.resolve("data")).toBuilder()).build();
         return new SeededServer(MomentumServer.start(config), new RedisKeys(config.redisPrefix()));
+    }
+
+    /** The recorded looks of an experiment (MongoDB {@code result_looks}). */
+    public long recordedLooks(String experiment) {
+        return server.storage().mongo().getCollection(io.momentum.tracking.MongoLookHistory.COLLECTION)
+                .countDocuments(com.mongodb.client.model.Filters.eq("experiment", experiment));
     }
 
     public int port() {
@@ -86,6 +98,25 @@ public final class SeededServer implements AutoCloseable {
     }
 
     /**
+     * The channel report's inputs as tracking's writer leaves them: {@code n} visitors whose first exposure (to
+     * {@code experiment}, at {@code at}) fixed {@code channel}, and a conversion on {@code goal} of the first {@code converted}.
+     */
+    public SeededServer channelVisitors(String experiment, String channel, Instant at, int n, int converted, String goal) {
+        List<Document> visitors = new ArrayList<>();
+        List<FlywheelEvent> conversions = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String visitor = channel + "-" + i;
+            visitors.add(new Document("_id", experiment + ":" + visitor).append("experiment", experiment).append("visitor", visitor)
+                    .append("variant", "control").append("exposed_at", Date.from(at)).append("segments", new Document("channel", channel)));
+            if (i < converted) {
+                conversions.add(FlywheelEvent.of(visitor, goal, at.plusSeconds(60)));
+            }
+        }
+        server.storage().mongo().getCollection(EventLog.VISITOR_EXPERIMENTS).insertMany(visitors);
+        return conversions.isEmpty() ? this : eventLog(conversions);
+    }
+
+    /**
      * Writes events into the event log's {@code events} collection in the shape ingest gives them: the honest way to
      * have weeks of history, since {@code /v1/events} replaces client timestamps older than 24 hours by server time.
      */
@@ -102,7 +133,8 @@ public final class SeededServer implements AutoCloseable {
             }
             e.score().ifPresent(score -> doc.append("score", score));
             e.referrer().ifPresent(code -> doc.append("referrer", code));
-            docs.add(doc.append("at", Date.from(e.at())).append("received", Date.from(e.at())));
+            // Received now, as the writer's events are when it logs them: the flywheel rollup finds new events by it.
+            docs.add(doc.append("at", Date.from(e.at())).append("received", new Date()));
         }
         server.storage().mongo().getCollection(EventLog.EVENTS).insertMany(docs);
         return this;

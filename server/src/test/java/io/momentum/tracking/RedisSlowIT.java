@@ -72,7 +72,8 @@ class RedisSlowIT {
             EventBacklog backlog = new EventBacklog(vertx, connection.commands(), keys, 1_000_000);
             EventIngest ingest = new EventIngest(vertx, connection.commands(), keys, () -> catalog,
                     (experiment, visitor) -> Optional.of("control"), Clock.systemUTC(), backlog,
-                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Optional.empty(), new io.momentum.assign.MintedVisitors(), () -> true, 2);
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Optional.empty(), new io.momentum.assign.MintedVisitors(), () -> true,
+                    io.momentum.reporting.Allocations.NONE, 2);
             pause(redis.port(), 1500);
             Future<IngestResult> first = ingest.ingest(List.of(exposure("a"), exposure("b")));
             long t0 = System.nanoTime();
