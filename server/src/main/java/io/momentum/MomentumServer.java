@@ -45,6 +45,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -76,9 +77,13 @@ public final class MomentumServer {
     private final Optional<Integer> metricsPort;
     private final String httpDeployment;
     private final List<Endpoint> routes;
+    private final java.util.concurrent.atomic.AtomicBoolean stopping;
+    private final io.momentum.web.AcceptedConnections connections;
 
     private MomentumServer(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, Tracking tracking, ReportingFeature reporting,
                            Http http, Optional<Integer> metricsPort, List<Endpoint> routes) {
+        this.stopping = http.stopping();
+        this.connections = http.connections();
         this.vertx = vertx;
         this.storage = storage;
         this.catalog = catalog;
@@ -90,9 +95,17 @@ public final class MomentumServer {
         this.routes = routes;
     }
 
-    /** The deployed HTTP verticles: the port they share and the deployment to undeploy gracefully. */
-    private record Http(int port, String deployment) {
+    /**
+     * The deployed HTTP verticles: the port they share, the deployment to undeploy gracefully, their accepted
+     * connections and the flag that makes {@code /ready} say "stopping".
+     */
+    private record Http(int port, String deployment, io.momentum.web.AcceptedConnections connections,
+                        java.util.concurrent.atomic.AtomicBoolean stopping) {
     }
+
+    /** How long no connection may arrive before the listener closes, and the longest a stop waits for that. */
+    private static final Duration ACCEPT_QUIET = Duration.ofMillis(500);
+    private static final Duration ACCEPT_QUIET_MAX = Duration.ofSeconds(3);
 
     /** Starts everything and returns once the HTTP port is listening. */
     public static MomentumServer start(ServerConfig config) {
@@ -128,10 +141,12 @@ public final class MomentumServer {
             tracking = Tracking.start(vertx, storage, served, json,
                     Optional.ofNullable(BackendRegistries.getNow(metricsRegistry)), Clock.systemUTC(), config.maxEventBacklog(),
                     config.exposureTokensRequired() ? Optional.of(tokens) : Optional.empty(), minted, ingestKey, allocations);
+            java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
             List<ReadinessCheck> checks = List.of(
                     redisCheck(vertx, storage),
                     mongoCheck(vertx, storage),
-                    experimentsCheck(catalog));
+                    experimentsCheck(catalog),
+                    check("serving", () -> stopping.get() ? Future.failedFuture("stopping") : Future.succeededFuture()));
             reporting = ReportingFeature.start(vertx, storage, catalog, allocations, tracking.counts(), json, Clock.systemUTC(), minted,
                     tracking::waitingEvents, qaTokens, SecurityNotices.of(config),
                     config.lookInterval());
@@ -147,7 +162,7 @@ public final class MomentumServer {
                     new OpenApiRoutes()));
             features.addAll(reporting.routes());
             AccessControl access = new AccessControl(config.viewerToken(), config.adminToken());
-            Http http = deployHttp(vertx, config, new ErrorMapper(json), new EdgeHandlers(config.access(), access), features);
+            Http http = deployHttp(vertx, config, new ErrorMapper(json), new EdgeHandlers(config.access(), access), features, stopping);
             Optional<Integer> metricsPort = config.metricsPort().map(p ->
                     await(MetricsServer.start(vertx, metricsRegistry, p), "metrics server on " + MetricsServer.HOST + ":" + p).actualPort());
             log.info("momentum listening on http://{}:{} (started in {} ms)", config.host(), http.port(),
@@ -186,16 +201,17 @@ public final class MomentumServer {
     }
 
     private static Http deployHttp(Vertx vertx, ServerConfig config, ErrorMapper errors, EdgeHandlers edge,
-                                  List<Routes> features) {
+                                  List<Routes> features, java.util.concurrent.atomic.AtomicBoolean stopping) {
+        io.momentum.web.AcceptedConnections connections = new io.momentum.web.AcceptedConnections();
         // A negative port makes Vert.x bind one random port shared by every instance.
         int listenPort = config.port() == 0 ? -1 : config.port();
         AtomicInteger actualPort = new AtomicInteger();
         int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
         Future<String> deployed = vertx.deployVerticle(
-                () -> new HttpServerVerticle(config.host(), listenPort, errors, edge, features, actualPort::set),
+                () -> new HttpServerVerticle(config.host(), listenPort, errors, edge, features, actualPort::set, connections),
                 new DeploymentOptions().setInstances(instances));
         String deployment = await(deployed, "HTTP server on " + config.host() + ":" + config.port());
-        return new Http(actualPort.get(), deployment);
+        return new Http(actualPort.get(), deployment, connections, stopping);
     }
 
     private static Supplier<Map<String, Object>> readinessDetails(Tracking tracking) {
@@ -266,11 +282,18 @@ public final class MomentumServer {
     }
 
     /**
-     * Graceful stop, in the order that loses nothing: the HTTP servers stop accepting and let in-flight requests
+     * Graceful stop, in the order that loses nothing: {@code /ready} says "stopping" and, while connections still
+     * arrive, the listener stays open (up to {@link #ACCEPT_QUIET_MAX}) so none is reset in its accept queue; the HTTP servers stop accepting and let in-flight requests
      * finish (Vert.x graceful shutdown, {@code HttpServerVerticle.SHUTDOWN_GRACE}); then the exposures those requests
      * logged are flushed; then the background work stops (the writer finishes its pass); then Vert.x and the stores.
      */
     public void stop() {
+        stopping.set(true); // /ready answers 503 from now on: a balancer that polls it stops sending
+        try {
+            connections.awaitQuiet(ACCEPT_QUIET, ACCEPT_QUIET_MAX);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             await(vertx.undeploy(httpDeployment).recover(e -> {
                 log.warn("HTTP shutdown did not finish cleanly: {}", e.toString());

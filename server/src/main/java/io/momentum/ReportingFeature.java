@@ -28,6 +28,7 @@ import io.momentum.tracking.MongoEventExport;
 import io.momentum.tracking.MongoExposureActivity;
 import io.momentum.tracking.MongoExposureHistory;
 import io.momentum.tracking.MongoFlywheelEvents;
+import io.momentum.tracking.MongoFlywheelRollup;
 import io.momentum.tracking.MongoReferrals;
 import io.momentum.tracking.MongoLookHistory;
 import io.momentum.tracking.MongoVisitorSources;
@@ -54,11 +55,14 @@ final class ReportingFeature implements AutoCloseable {
     private final AuditTrail audit;
     private final AlertService alerts;
 
-    private ReportingFeature(List<Routes> routes, BanditScheduler bandits, AuditTrail audit, AlertService alerts) {
+    private final FlywheelService flywheel;
+
+    private ReportingFeature(List<Routes> routes, BanditScheduler bandits, AuditTrail audit, AlertService alerts, FlywheelService flywheel) {
         this.routes = routes;
         this.bandits = bandits;
         this.audit = audit;
         this.alerts = alerts;
+        this.flywheel = flywheel;
     }
 
     static ReportingFeature start(Vertx vertx, Storage storage, YamlExperimentCatalog catalog, BanditAllocations allocations,
@@ -73,8 +77,12 @@ final class ReportingFeature implements AutoCloseable {
         ResultsService results = new ResultsService(vertx, catalog, counts, new MongoExposureHistory(new EventLog(storage.mongo())),
                 new MongoReferrals(new EventLog(storage.mongo())), allocations, looks, lookInterval, clock,
                 ResultsService.DEFAULT_TTL);
-        FlywheelService flywheel = new FlywheelService(vertx, catalog, counts, results,
-                new MongoFlywheelEvents(new EventLog(storage.mongo())), clock);
+        MongoFlywheelEvents flywheelEvents = new MongoFlywheelEvents(new EventLog(storage.mongo()));
+        flywheelEvents.createIndexes();
+        MongoFlywheelRollup rollup = new MongoFlywheelRollup(storage.mongo());
+        rollup.createIndexes();
+        FlywheelService flywheel = new FlywheelService(vertx, catalog, counts, results, flywheelEvents, rollup, clock,
+                FlywheelService.DEFAULT_TTL).startRollup(FlywheelService.ROLLUP_EVERY);
         MongoEventExport events = new MongoEventExport(new EventLog(storage.mongo()));
         events.createIndexes();
         MongoAuditLog changes = new MongoAuditLog(storage.mongo());
@@ -95,7 +103,7 @@ final class ReportingFeature implements AutoCloseable {
         return new ReportingFeature(List.of(new ResultsRoutes(json, results, flywheel, minted), new ChannelReportRoutes(json, channels),
                 new DashboardRoutes(results, flywheel, promotions, changes, minted, notices, channels),
                 new ExportRoutes(vertx, json, catalog, results, events, clock),
-                new HistoryRoutes(json, catalog, changes), promotions, new AlertRoutes(json, alerts)), bandits, audit, alerts);
+                new HistoryRoutes(json, catalog, changes), promotions, new AlertRoutes(json, alerts)), bandits, audit, alerts, flywheel);
     }
 
     List<Routes> routes() {
@@ -106,6 +114,7 @@ final class ReportingFeature implements AutoCloseable {
     public void close() {
         alerts.close();
         bandits.close();
+        flywheel.close();
         audit.close();
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code momentum rebuild}: drains the Redis event streams into MongoDB, then recomputes every Redis counter
- * (and the per-visitor state the scripts use) from the MongoDB log. Run it with the servers stopped.
+ * (and the per-visitor state the scripts use) from the MongoDB log, and empties the flywheel rollup so the next server start
+ * rebuilds it from the log. Run it with the servers stopped.
  */
 @Command(name = "rebuild", mixinStandardHelpOptions = true,
         description = {"Recompute every Redis counter from the MongoDB event log.",

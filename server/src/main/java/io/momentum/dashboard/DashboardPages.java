@@ -276,7 +276,7 @@ public final class DashboardPages {
     }
 
     /** The flywheel: four stages, visitors entering and converting, the rate between stages and the experiments. */
-    public String flywheel(FlywheelReport report) {
+    public String flywheel(FlywheelReport report, List<String> dimensions) {
         StringBuilder body = new StringBuilder("<p><a href=\"/\">← All experiments</a></p><h1>Flywheel</h1>");
         body.append("<p class=\"muted\">").append(escape(report.period().wire())).append("ly cohorts from ")
                 .append(escape(report.from().toString())).append("; friction window ").append(escape(number(report.windowDays(), 0)))
@@ -284,7 +284,8 @@ public final class DashboardPages {
         for (String funnel : report.funnels()) {
             body.append(" <a href=\"/funnels/").append(escape(funnel)).append("\">Funnel ").append(escape(funnel)).append("</a>");
         }
-        body.append("</p>").append(FlywheelCharts.wheel(report)).append("<div class=\"wheel\">");
+        body.append("</p>").append(FlywheelSegments.picker("/flywheel", dimensions, report.dimension()))
+                .append(FlywheelCharts.wheel(report)).append("<div class=\"wheel\">");
         for (StageReport s : report.stages()) {
             if (!s.equals(report.stages().get(0))) {
                 body.append("<div class=\"arrow\" data-friction=\"").append(escape(s.stage().wire())).append("\"><span class=\"num\">")
@@ -318,15 +319,17 @@ public final class DashboardPages {
             }
             body.append("</section>");
         }
-        return page("Flywheel · Momentum", body.append("</div>").toString());
+        return page("Flywheel · Momentum", body.append("</div>").append(FlywheelSegments.flywheel(report)).toString());
     }
 
     /** A funnel: bars of each step's visitors over the range, and the steps per cohort period. */
-    public String funnel(FunnelReport report) {
+    public String funnel(FunnelReport report, List<String> dimensions) {
         StringBuilder body = new StringBuilder("<p><a href=\"/flywheel\">← Flywheel</a></p><h1>Funnel ").append(escape(report.name()))
                 .append("</h1><p class=\"muted\">Steps in order within ").append(escape(number(report.windowDays(), 1)))
                 .append(" days of the first; ").append(escape(report.period().wire())).append("ly cohorts from ")
-                .append(escape(report.from().toString())).append(".</p>").append(FlywheelCharts.funnelBars(report.totals()));
+                .append(escape(report.from().toString())).append(".</p>")
+                .append(FlywheelSegments.picker("/funnels/" + report.name(), dimensions, report.dimension()))
+                .append(FlywheelCharts.funnelBars(report.totals()));
         body.append("<div class=\"scroll\"><table><thead><tr><th>step</th><th>visitors</th><th>from previous</th><th>drop-off</th>"
                 + "<th>median days from previous</th></tr></thead><tbody>");
         for (FunnelReport.Step step : report.totals()) {
@@ -334,7 +337,8 @@ public final class DashboardPages {
                     .append(cell(percentOrNa(step.conversionFromPrevious()))).append(cell(count(step.dropOff())))
                     .append(cell(step.medianDaysFromPrevious() == null ? "n/a" : number(step.medianDaysFromPrevious(), 2))).append("</tr>");
         }
-        return page("Funnel " + report.name() + " · Momentum", body.append("</tbody></table></div>").toString());
+        return page("Funnel " + report.name() + " · Momentum", body.append("</tbody></table></div>")
+                .append(FlywheelSegments.funnel(report)).toString());
     }
 
     private String page(String title, String body) {

@@ -91,12 +91,17 @@ public final class DashboardRoutes implements Routes {
     }
 
     private void flywheel(RoutingContext ctx) {
-        respond(ctx, flywheel.report().map(pages::flywheel));
+        respond(ctx, flywheel.report(query(ctx, "period"), Optional.empty(), Optional.empty(), query(ctx, "dimension"))
+                .map(report -> pages.flywheel(report, results.dimensions())));
     }
 
     private void funnel(RoutingContext ctx) {
-        respond(ctx, flywheel.funnel(ctx.pathParam("name"), flywheel.range(Optional.ofNullable(ctx.queryParams().get("period")),
-                Optional.empty(), Optional.empty())).map(pages::funnel));
+        respond(ctx, flywheel.funnel(ctx.pathParam("name"), query(ctx, "period"), Optional.empty(), Optional.empty(), query(ctx, "dimension"))
+                .map(report -> pages.funnel(report, results.dimensions())));
+    }
+
+    private static Optional<String> query(RoutingContext ctx, String name) {
+        return Optional.ofNullable(ctx.queryParams().get(name));
     }
 
     private static void respond(RoutingContext ctx, Future<String> html) {

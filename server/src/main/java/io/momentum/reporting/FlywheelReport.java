@@ -1,5 +1,6 @@
 package io.momentum.reporting;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.momentum.experiment.Stage;
 import io.momentum.experiment.Status;
@@ -15,10 +16,38 @@ import java.util.List;
  * @param funnels    the names of the funnels of flywheel.yaml
  */
 public record FlywheelReport(Instant computedAt, Period period, Instant from, Instant to, double windowDays,
-                             List<StageReport> stages, List<String> funnels) {
+                             List<StageReport> stages, List<String> funnels,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String dimension,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) List<Segment> segments) {
     public FlywheelReport {
         stages = List.copyOf(stages);
         funnels = List.copyOf(funnels);
+        segments = segments == null ? null : List.copyOf(segments);
+    }
+
+    public FlywheelReport(Instant computedAt, Period period, Instant from, Instant to, double windowDays, List<StageReport> stages,
+                          List<String> funnels) {
+        this(computedAt, period, from, to, windowDays, stages, funnels, null, null);
+    }
+
+    /** The same report broken down by {@code dimension}. */
+    public FlywheelReport withSegments(String dimension, List<Segment> segments) {
+        return new FlywheelReport(computedAt, period, from, to, windowDays, stages, funnels, dimension, segments);
+    }
+
+    /** The visitors with one value of the dimension: each stage's series, as for all visitors. */
+    public record Segment(String value, List<SegmentStage> stages) {
+        public Segment {
+            stages = List.copyOf(stages);
+        }
+    }
+
+    /** One stage within a segment (the series and KPIs; the counters and experiments are for all visitors only). */
+    public record SegmentStage(Stage stage, Double toNextStageRate, List<FlywheelSeries.Kpi> kpis, List<FlywheelSeries.Point> series) {
+        public SegmentStage {
+            kpis = List.copyOf(kpis);
+            series = List.copyOf(series);
+        }
     }
 
     /**

@@ -7,7 +7,10 @@ import io.momentum.reporting.VisitorTimelines.Timeline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A funnel from plain events. Pure. A visitor starts at their first event of step 0; they reach step i at the first
@@ -30,6 +33,27 @@ public final class FunnelCalculator {
         }
         return new FunnelReport(funnel.name(), funnel.steps(), funnel.window().toMillis() / 86_400_000.0, period, from, to,
                 steps(funnel, paths, from, to), series);
+    }
+
+    /**
+     * The funnel per value of a dimension, in order of the visitors at the first step (most first, then by value).
+     *
+     * @param values each visitor's value (absent: {@link io.momentum.experiment.Dimension#NONE})
+     */
+    public List<FunnelReport.Segment> segments(Funnel funnel, Period period, List<FlywheelEvent> events, List<Instant> periods,
+                                               Map<String, String> values) {
+        Map<String, List<FlywheelEvent>> byValue = new TreeMap<>();
+        for (FlywheelEvent e : events) {
+            byValue.computeIfAbsent(values.getOrDefault(e.visitor(), io.momentum.experiment.Dimension.NONE), v -> new ArrayList<>()).add(e);
+        }
+        List<FunnelReport.Segment> segments = new ArrayList<>();
+        byValue.forEach((value, mine) -> {
+            FunnelReport report = compute(funnel, period, mine, periods);
+            segments.add(new FunnelReport.Segment(value, report.totals(), report.series()));
+        });
+        segments.sort(Comparator.comparingLong((FunnelReport.Segment s) -> -s.totals().get(0).visitors())
+                .thenComparing(FunnelReport.Segment::value));
+        return segments;
     }
 
     /** When the visitor reached each step (null from the first step not reached on), or empty if they never did step 0. */

@@ -1,15 +1,37 @@
 package io.momentum.reporting;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
 /** {@code GET /v1/funnels/{name}}: per step, how many visitors got there in order within the window, in total and per cohort period. */
 public record FunnelReport(String name, List<String> steps, double windowDays, Period period, Instant from, Instant to,
-                           List<Step> totals, List<PeriodSteps> series) {
+                           List<Step> totals, List<PeriodSteps> series,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String dimension,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) List<Segment> segments) {
     public FunnelReport {
         steps = List.copyOf(steps);
         totals = List.copyOf(totals);
         series = List.copyOf(series);
+        segments = segments == null ? null : List.copyOf(segments);
+    }
+
+    public FunnelReport(String name, List<String> steps, double windowDays, Period period, Instant from, Instant to, List<Step> totals,
+                        List<PeriodSteps> series) {
+        this(name, steps, windowDays, period, from, to, totals, series, null, null);
+    }
+
+    /** The same funnel broken down by {@code dimension}. */
+    public FunnelReport withSegments(String dimension, List<Segment> segments) {
+        return new FunnelReport(name, steps, windowDays, period, from, to, totals, series, dimension, segments);
+    }
+
+    /** The funnel of the visitors with one value of the dimension. */
+    public record Segment(String value, List<Step> totals, List<PeriodSteps> series) {
+        public Segment {
+            totals = List.copyOf(totals);
+            series = List.copyOf(series);
+        }
     }
 
     /**

@@ -10,7 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 
-/** {@code GET /v1/experiments/{id}/results} (optionally {@code ?dimension=channel}), {@code GET /v1/flywheel} and {@code GET /v1/funnels/{name}}. */
+/** {@code GET /v1/experiments/{id}/results} (optionally {@code ?dimension=channel}), {@code GET /v1/flywheel} and {@code GET /v1/funnels/{name}} (both also by {@code dimension}). */
 public final class ResultsRoutes implements Routes {
     private final ApiJson json;
     private final ResultsService results;
@@ -54,15 +54,12 @@ public final class ResultsRoutes implements Routes {
     }
 
     private void flywheel(RoutingContext ctx) {
-        respond(ctx, flywheel.report(range(ctx)));
+        respond(ctx, flywheel.report(query(ctx, "period"), query(ctx, "from"), query(ctx, "to"), query(ctx, "dimension")));
     }
 
     private void funnel(RoutingContext ctx) {
-        respond(ctx, flywheel.funnel(ctx.pathParam("name"), range(ctx)));
-    }
-
-    private ReportRange range(RoutingContext ctx) {
-        return flywheel.range(query(ctx, "period"), query(ctx, "from"), query(ctx, "to"));
+        respond(ctx, flywheel.funnel(ctx.pathParam("name"), query(ctx, "period"), query(ctx, "from"), query(ctx, "to"),
+                query(ctx, "dimension")));
     }
 
     private static Optional<String> query(RoutingContext ctx, String name) {

@@ -24,6 +24,11 @@ final class VisitorTimelines {
         return visitors.values();
     }
 
+    /** Each visitor's timeline, in the order of their first event. */
+    Map<String, Timeline> byVisitor() {
+        return visitors;
+    }
+
     /** One visitor's events. */
     static final class Timeline {
         private final Map<String, List<FlywheelEvent>> byName = new HashMap<>();

@@ -105,7 +105,7 @@ public final class Storage implements AutoCloseable {
 
     /** Makes writes of the embedded MongoDB durable on disk; a no-op against a real MongoDB. */
     public void syncMongo() {
-        embeddedMongo.ifPresent(EmbeddedMongo::commit);
+        embeddedMongo.ifPresent(m -> mongoClient.getDatabase("admin").runCommand(EmbeddedMongo.fsyncCommand()));
     }
 
     @Override

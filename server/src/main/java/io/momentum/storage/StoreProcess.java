@@ -43,7 +43,8 @@ final class StoreProcess implements AutoCloseable {
         long deadline = System.nanoTime() + ready.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IOException(name + " exited with code " + process.exitValue() + " during startup; see " + log);
+                throw new IOException(name + " exited with code " + process.exitValue() + " during startup; see " + log + ", which ends:\n"
+                        + tail(log));
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
@@ -62,12 +63,31 @@ final class StoreProcess implements AutoCloseable {
         }
     }
 
+    private static String tail(Path log) {
+        try {
+            String text = java.nio.file.Files.readString(log);
+            return text.substring(Math.max(0, text.length() - 2000));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
     long pid() {
         return process.pid();
     }
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Completes when the process has exited, for whatever reason. */
+    java.util.concurrent.CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    /** The exit code; only once {@link #onExit()} has completed. */
+    int exitCode() {
+        return process.exitValue();
     }
 
     private static void sleep() throws IOException {

@@ -49,7 +49,7 @@ public final class CounterRebuild {
 
     /**
      * {@code momentum rebuild}: writes what the streams still hold to MongoDB, writes the quarantined entries again
-     * (those the store now accepts leave the quarantine), then rebuilds every counter from it.
+     * (those the store now accepts leave the quarantine), then rebuilds every counter from it and empties the flywheel rollup (the server rebuilds it).
      * Returns how many scopes were written.
      */
     public static int drainAndRebuildAll(Storage storage) {
@@ -65,6 +65,8 @@ public final class CounterRebuild {
                         quarantined, EventLog.QUARANTINE);
             }
         }
+        // The flywheel rollup is emptied too: the next server start rebuilds it from the log just written.
+        new MongoFlywheelRollup(storage.mongo()).reset();
         return new CounterRebuild(storage.redis(), keys, eventLog).rebuildAll();
     }
 

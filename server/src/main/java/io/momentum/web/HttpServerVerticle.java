@@ -40,10 +40,18 @@ public final class HttpServerVerticle extends VerticleBase {
     private final List<Route> routes;
     private final IntConsumer onListening;
     private final InvalidRequestHandler invalidRequests;
+    private final AcceptedConnections connections;
     private HttpServer server;
 
     public HttpServerVerticle(String host, int port, ErrorMapper errors, EdgeHandlers edge, List<? extends Routes> features,
                               IntConsumer onListening) {
+        this(host, port, errors, edge, features, onListening, new AcceptedConnections());
+    }
+
+    /** With {@code connections} told of every accepted connection (the graceful stop waits for them to settle). */
+    public HttpServerVerticle(String host, int port, ErrorMapper errors, EdgeHandlers edge, List<? extends Routes> features,
+                              IntConsumer onListening, AcceptedConnections connections) {
+        this.connections = connections;
         this.host = host;
         this.port = port;
         this.errors = errors;
@@ -74,6 +82,7 @@ public final class HttpServerVerticle extends VerticleBase {
                 // vector (h2c smuggling) that bypasses the proxy's rules. HTTP/2 belongs on TLS at the edge.
                 .setHttp2ClearTextEnabled(false));
         return server
+                .connectionHandler(connection -> connections.accepted())
                 .invalidRequestHandler(invalidRequests)
                 .requestHandler(invalidRequests.inFrontOf(router))
                 .listen(port, host).onSuccess(s -> onListening.accept(s.actualPort()));

@@ -134,7 +134,6 @@ class AlertsIT {
 
         // Restart: both servers and the store stop; everything comes back on the same data.
         closeAll();
-        mongo.commit();
         mongo.close();
         EmbeddedMongo restarted = EmbeddedMongo.start(data);
         open.add(restarted);

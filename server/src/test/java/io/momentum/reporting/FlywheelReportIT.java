@@ -119,7 +119,7 @@ class FlywheelReportIT {
         }
     }
 
-    /** Not an SLO (no rollup yet): says what a full read of the event log costs on the embedded store. */
+    /** Not an SLO (speed is measured by FlywheelRollupBenchmark): what one report costs on the embedded store here. */
     @Test
     void measuresTheReportOnTheEmbeddedStore() throws Exception {
         long[] millis = new long[5];
@@ -131,6 +131,33 @@ class FlywheelReportIT {
         java.util.Arrays.sort(millis);
         System.out.printf("GET /v1/flywheel over %d events of %d visitors (embedded MongoDB): median %d ms, max %d ms%n",
                 SIMULATION.events.size() + funnelEvents().size(), SIMULATION.visitors.size(), millis[2], millis[4]);
+    }
+
+    @Test
+    void byADimensionTheSegmentsAddUpToAllVisitorsAndAnUnknownOneIsA400() throws Exception {
+        HttpResponse<String> response = http.get("/v1/flywheel?period=week&from=2026-06-01&to=2026-07-27&dimension=channel");
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals("channel", body.get("dimension").asText());
+        for (int k = 0; k < 4; k++) {
+            for (int w = 0; w < FlywheelSimulation.WEEKS; w++) {
+                long sum = 0;
+                for (JsonNode segment : body.get("segments")) {
+                    sum += segment.get("stages").get(k).get("series").get(w).get("entered").asLong();
+                }
+                assertEquals(body.get("stages").get(k).get("series").get(w).get("entered").asLong(), sum, "stage " + k + " week " + w);
+            }
+        }
+        assertEquals("(none)", body.get("segments").get(0).get("value").asText(), "the seeded visitors were never exposed");
+        HttpResponse<String> unknown = http.get("/v1/flywheel?dimension=shoe_size");
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertTrue(unknown.body().contains("channel"), unknown.body());
+        HttpResponse<String> funnel = http.get("/v1/funnels/buy?period=week&from=2026-06-01&to=2026-06-15&dimension=device");
+        assertEquals(200, funnel.statusCode(), funnel.body());
+        assertEquals(101, JSON.readTree(funnel.body()).get("segments").get(0).get("totals").get(0).get("visitors").asLong());
+        HttpResponse<String> page = http.get("/flywheel?dimension=channel");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("data-dimension-picker") && page.body().contains("data-segments"), page.body());
     }
 
     @Test

@@ -50,9 +50,8 @@ class DurabilityIT {
         Path data = tmp.resolve("data");
         EventMix mix = new EventMix(TrackingFixtures.catalog(TrackingFixtures.writeExperiments(data.resolve("experiments"))), 3_000, random, "d");
 
-        // MongoDB is a separate server in production and survives a SIGKILL of Momentum; here it lives in the test JVM.
-        // (The embedded default runs it inside the server process: mongo-java-server's H2 store killed mid-write can
-        // be left with a document its _id index does not know, which later upserts trip over.)
+        // MongoDB is a separate server in production and survives a SIGKILL of Momentum; here the test starts its own.
+        // (CrashLoopIT kills the embedded default, whose MongoDB child process survives the server too.)
         EmbeddedMongo mongo = EmbeddedMongo.start(tmp.resolve("mongo-server"));
         try {
             survivesAKill(data, mix, random, mongo.connectionString());

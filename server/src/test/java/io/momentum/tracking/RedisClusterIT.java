@@ -68,7 +68,7 @@ class RedisClusterIT {
         }
     }
 
-    private static void createCluster(List<LocalRedisProcess> nodes) throws Exception {
+    static void createCluster(List<LocalRedisProcess> nodes) throws Exception {
         List<String> command = new ArrayList<>(List.of("/usr/bin/redis-cli", "--cluster", "create"));
         nodes.forEach(n -> command.add("127.0.0.1:" + n.port()));
         command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
