@@ -39,14 +39,14 @@ public final class MomentumProcess implements AutoCloseable {
     }
 
     /** Starts the jar and returns once it is listening; fails with the log's path if it does not. */
-    public static MomentumProcess start(Path jar, Path experiments, Path dataDir, Path log, ExposureTokens tokens) throws IOException {
+    public static MomentumProcess start(Path jar, Path experiments, Path dataDir, Path log) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build the server first (mvn -B -DskipTests package)");
         }
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar.toString(),
-                "serve", "--port", "0", "--host", "127.0.0.1", "--rate-limit", "0", "--require-exposure-tokens", String.valueOf(tokens == ExposureTokens.REQUIRED),
+                "serve", "--port", "0", "--host", "127.0.0.1", "--rate-limit", "0", "--require-exposure-tokens", "false",
                 "--experiments", experiments.toString(), "--data-dir", dataDir.toString()))
                 .redirectErrorStream(true)
                 .start();
@@ -100,12 +100,6 @@ public final class MomentumProcess implements AutoCloseable {
             }
         }
     }
-
-    /**
-     * Whether the server counts client-sent exposures only with the token of their assignment (its default).
-     * A simulation whose visitors send exposures without asking {@code /v1/assign} first needs {@link #NOT_REQUIRED}.
-     */
-    public enum ExposureTokens { REQUIRED, NOT_REQUIRED }
 
     public String baseUrl() {
         return baseUrl;

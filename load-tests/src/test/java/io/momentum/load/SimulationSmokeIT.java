@@ -3,7 +3,6 @@ package io.momentum.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gatling.app.Gatling$;
-import io.momentum.load.MomentumProcess.ExposureTokens;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Short runs of every simulation inside {@code mvn verify}, so the simulations never rot. The build starts its
  * own servers from {@code server/target/momentum.jar} (one on the example experiments, one on the flywheel
- * experiments) on free ports and stops them; Gatling runs in this JVM, the servers in theirs. The flywheel server
- * requires exposure tokens, as by default (its visitors send the token their assignment returned); the examples
- * server does not, because EventsSimulation's visitors send exposures without being assigned.
+ * experiments) on free ports and stops them; Gatling runs in this JVM, the servers in theirs.
  * A simulation passes when Gatling exits 0: every request and check succeeded and its assertions held. The
  * latency bound is loose here ({@value #SMOKE_P99_MS} ms) and the arrival rates are low: Gatling, a cold server
  * and its embedded stores share two cores, so the smoke run checks that the simulations work, not the SLO.
@@ -46,9 +43,9 @@ class SimulationSmokeIT {
     @BeforeAll
     static void startServers() throws Exception {
         examples = MomentumProcess.start(JAR, Path.of(System.getProperty("example.experiments", "../experiments")),
-                dataDirs.resolve("examples"), RESULTS.resolve("server-examples.log"), ExposureTokens.NOT_REQUIRED);
+                dataDirs.resolve("examples"), RESULTS.resolve("server-examples.log"));
         flywheel = MomentumProcess.start(JAR, Path.of(System.getProperty("flywheel.experiments", "src/test/resources/flywheel-experiments")),
-                dataDirs.resolve("flywheel"), RESULTS.resolve("server-flywheel.log"), ExposureTokens.REQUIRED);
+                dataDirs.resolve("flywheel"), RESULTS.resolve("server-flywheel.log"));
         examples.warmUp(List.of("/", "/pricing", "/features", "/signup"), WARM_UP_REQUESTS);
         flywheel.warmUp(List.of("/sim/landing", "/sim/app", "/sim/app/feedback", "/sim/app/refer"), WARM_UP_REQUESTS);
     }
