@@ -57,7 +57,12 @@ if [[ -z "$base_url" ]]; then
   data_dir="$(mktemp -d "${TMPDIR:-/tmp}/momentum-load.XXXXXX")"
   mkdir -p "$here/target"
   server_log="$here/target/run-server.log"
-  java -jar "$jar" serve --port 0 --host 127.0.0.1 --rate-limit 0 --experiments "$experiments" --data-dir "$data_dir" > "$server_log" 2>&1 &
+  # EventsSimulation sends exposures of visitors it never assigned, so it has no exposure tokens to send; the
+  # other simulations send the tokens /v1/assign returned, as a real client does.
+  tokens=true
+  [[ "$simulation" == *EventsSimulation ]] && tokens=false
+  java -jar "$jar" serve --port 0 --host 127.0.0.1 --rate-limit 0 --require-exposure-tokens "$tokens" \
+    --experiments "$experiments" --data-dir "$data_dir" > "$server_log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 600); do
     line="$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$server_log" | head -1 || true)"

@@ -17,6 +17,12 @@ public final class EventBatch {
         return this;
     }
 
+    /** An exposure with the token {@code /v1/assign} issued for it (the server requires one by default). */
+    public EventBatch exposure(String visitor, String experiment, String id, String token) {
+        event("exposure", visitor, id).put("experiment", experiment).put("token", token);
+        return this;
+    }
+
     public EventBatch conversion(String visitor, String goal, String id) {
         event("conversion", visitor, id).put("goal", goal);
         return this;

@@ -56,7 +56,7 @@ public class FlywheelSimulation extends Simulation {
             .exec(sendEvents("activation events", session -> {
                 String visitor = visitor(session);
                 String variant = session.getString("landingVariant");
-                EventBatch events = expose(new EventBatch(), visitor, LANDING, variant);
+                EventBatch events = expose(new EventBatch(), session, LANDING, variant);
                 stageEvent(events, visitor, LANDING_VIEW);
                 if (session.getBoolean("signedUp")) {
                     convert(events, visitor, LANDING, variant, SIGNUP_GOAL);
@@ -68,7 +68,7 @@ public class FlywheelSimulation extends Simulation {
             .exec(sendEvents("adoption events", session -> {
                 String visitor = visitor(session);
                 String variant = session.getString("ctaVariant");
-                EventBatch events = expose(new EventBatch(), visitor, CTA, variant);
+                EventBatch events = expose(new EventBatch(), session, CTA, variant);
                 if (PlantedFunnel.usesFeature(visitor)) {
                     convert(events, visitor, CTA, variant, FEATURE_GOAL);
                 }
@@ -79,7 +79,7 @@ public class FlywheelSimulation extends Simulation {
             .exec(sendEvents("adoration events", session -> {
                 String visitor = visitor(session);
                 String variant = session.getString("surveyVariant");
-                EventBatch events = expose(new EventBatch(), visitor, SURVEY, variant);
+                EventBatch events = expose(new EventBatch(), session, SURVEY, variant);
                 if (PlantedFunnel.answersSurvey(visitor)) {
                     events.survey(visitor, SURVEY, PlantedFunnel.surveyScore(visitor), visitor + "-survey");
                     convert(events, visitor, SURVEY, variant, SURVEY_GOAL);
@@ -91,7 +91,7 @@ public class FlywheelSimulation extends Simulation {
             .exec(sendEvents("advocacy events", session -> {
                 String visitor = visitor(session);
                 String variant = session.getString("referralVariant");
-                EventBatch events = expose(new EventBatch(), visitor, REFERRAL, variant);
+                EventBatch events = expose(new EventBatch(), session, REFERRAL, variant);
                 events.referral(visitor, REFERRAL, visitor + "-referral");
                 convert(events, visitor, REFERRAL, variant, REFERRAL_GOAL);
                 return events;
@@ -134,7 +134,10 @@ public class FlywheelSimulation extends Simulation {
         return session.getString("visitor");
     }
 
-    /** Asks for the visitor's variants of one stage without logging exposures: the visitor sends them itself. */
+    /**
+     * Asks for the visitor's variants of one stage without logging exposures: the visitor sends them itself, with
+     * the exposure token of the assignment (saved as "token of EXPERIMENT").
+     */
     private static ChainBuilder assign(String stage, String url, String experiment, String saveVariantAs) {
         return exec(http("assign " + stage)
                 .get("/v1/assign")
@@ -143,12 +146,18 @@ public class FlywheelSimulation extends Simulation {
                 .queryParam("url", url)
                 .queryParam("track", "false")
                 .check(status().is(200))
-                .check(jmesPath("assignments[?experiment=='" + experiment + "'].variant | [0]").saveAs(saveVariantAs)));
+                .check(jmesPath("assignments[?experiment=='" + experiment + "'].variant | [0]").saveAs(saveVariantAs))
+                .check(jmesPath("assignments[?experiment=='" + experiment + "'].token | [0]").saveAs(tokenKey(experiment))));
     }
 
-    private EventBatch expose(EventBatch events, String visitor, String experiment, String variant) {
+    private static String tokenKey(String experiment) {
+        return "token of " + experiment;
+    }
+
+    private EventBatch expose(EventBatch events, Session session, String experiment, String variant) {
         sent.exposure(experiment, variant);
-        return events.exposure(visitor, experiment, visitor + "-" + experiment + "-x");
+        String visitor = visitor(session);
+        return events.exposure(visitor, experiment, visitor + "-" + experiment + "-x", session.getString(tokenKey(experiment)));
     }
 
     /** The visitor reached a goal of the experiment they were exposed to; goals are also flywheel stage events. */
