@@ -215,8 +215,9 @@ public final class MomentumServer {
     }
 
     private static Supplier<Map<String, Object>> readinessDetails(Tracking tracking) {
+        // lag: as of the writer's last pass (stale while a long pass runs); waiting: measured every 100 ms
         return () -> Map.of("event_log", Map.of(
-                "lag", tracking.writer().lag(), "quarantined", tracking.writer().quarantined()));
+                "lag", tracking.writer().lag(), "waiting", tracking.waitingEvents(), "quarantined", tracking.writer().quarantined()));
     }
 
     private static ReadinessCheck redisCheck(Vertx vertx, Storage storage) {

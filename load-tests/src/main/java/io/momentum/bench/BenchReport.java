@@ -87,6 +87,8 @@ public final class BenchReport {
         rss.put("target", TARGET_RSS_MB);
         rss.put("met", rssMb <= TARGET_RSS_MB);
 
+        root.set("untargeted_20", new UntargetedReport(json, work, meta).build());
+
         ObjectNode startup = root.putObject("startup_ms");
         startup.put("process_start_to_listening", Long.parseLong(meta.getProperty("startup_ms")));
         startup.put("process_start_to_ready", Long.parseLong(meta.getProperty("ready_ms")));
@@ -135,6 +137,8 @@ public final class BenchReport {
                     cpu.load(reader);
                 }
                 run.put("server_cpu_s", Double.parseDouble(cpu.getProperty("cpu_ticks"))
+                        / Double.parseDouble(meta.getProperty("clock_ticks_per_s")));
+                run.put("store_cpu_s", Double.parseDouble(cpu.getProperty("store_cpu_ticks", "0"))
                         / Double.parseDouble(meta.getProperty("clock_ticks_per_s")));
                 return run;
             }
@@ -210,6 +214,9 @@ public final class BenchReport {
         node.put("measured_over_s", run.path("batch_seconds").asDouble());
         node.put("server_cpu_us_per_event", round1(run.path("server_cpu_s").asDouble() * 1e6
                 / Math.max(1, run.path("accepted_events").asDouble())));
+        // Redis alone (its Lua scripts and stream appends): what bounds events/s once the JVM side is cheap.
+        node.put("redis_cpu_us_per_event", round1(run.path("store_cpu_s").asDouble() * 1e6
+                / Math.max(1, run.path("accepted_events").asDouble())));
         node.put("p50_ms", run.path("p50_ms").asDouble());
         node.put("p99_ms", run.path("p99_ms").asDouble());
         node.put("latency_note", "wrk's percentiles also include the GET /health requests of the 2 s drain at the end");
@@ -260,17 +267,24 @@ public final class BenchReport {
 
     /** Unique exposures and primary-goal converters summed over the variants, from the results API. */
     private long[] countedOnServer(String experiment, String goal) throws IOException, InterruptedException {
-        String url = meta.getProperty("base_url") + "/v1/experiments/" + experiment + "/results";
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            System.err.println("GET " + url + " answered " + response.statusCode() + ": " + response.body());
-            return new long[] {-1, -1};
+        Path saved = work.resolve("results-" + experiment + ".json");
+        String body;
+        if (Files.exists(saved)) { // bench.sh saves them before it stops the first server
+            body = Files.readString(saved);
+        } else {
+            String url = meta.getProperty("base_url") + "/v1/experiments/" + experiment + "/results";
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                System.err.println("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+                return new long[] {-1, -1};
+            }
+            body = response.body();
         }
         long exposures = 0;
         long converters = 0;
-        for (JsonNode variant : json.readTree(response.body()).path("variants")) {
+        for (JsonNode variant : json.readTree(body).path("variants")) {
             exposures += variant.path("exposures").asLong();
             converters += variant.path("goals").path(goal).path("converters").asLong();
         }

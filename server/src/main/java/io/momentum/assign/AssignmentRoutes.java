@@ -38,10 +38,12 @@ public final class AssignmentRoutes implements Routes {
 
     private final ApiJson json;
     private final AssignmentService service;
+    private final AssignmentAnswerJson answers;
 
     public AssignmentRoutes(ApiJson json, AssignmentService service) {
         this.json = json;
         this.service = service;
+        this.answers = new AssignmentAnswerJson(json.mapper());
     }
 
     @Override
@@ -108,6 +110,10 @@ public final class AssignmentRoutes implements Routes {
         AssignmentService.Answer answer = service.assign(request, in.force(), in.track(), ClientAddress.of(ctx));
         AssignmentResult result = answer.result();
         ctx.response().putHeader("cache-control", "no-store");
+        if (!in.debug() && result.unknownExperiments().isEmpty() && result.ignoredForces().isEmpty()) {
+            json.write(ctx, 200, answers.write(result.visitorId(), result.assignments(), answer.tokens()));
+            return;
+        }
         json.write(ctx, 200, new AssignResponse(result.visitorId(),
                 result.assignments().stream().map(a -> toJson(a, answer.tokens().get(a.experiment().id()))).toList(),
                 result.unknownExperiments(), result.ignoredForces(), in.debug() ? service.explain(request) : null));

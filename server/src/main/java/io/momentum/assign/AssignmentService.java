@@ -92,12 +92,13 @@ public final class AssignmentService {
         return indexes.indexFor(catalog.current()).explain(request);
     }
 
-    private void recordExposures(AssignmentResult result, java.util.Map<String, String> attributes) {
+    private void recordExposures(AssignmentResult result, Map<String, String> attributes) {
         List<Exposure> exposures = new ArrayList<>();
         Instant now = clock.instant();
+        Map<String, String> shared = Map.copyOf(attributes); // copied once: each Exposure would copy it again
         for (Assignment a : result.assignments()) {
             if (a.logsExposure()) {
-                exposures.add(new Exposure(a.experiment().id(), a.variant().key(), result.visitorId(), now, attributes));
+                exposures.add(new Exposure(a.experiment().id(), a.variant().key(), result.visitorId(), now, shared));
             }
         }
         if (exposures.isEmpty()) {

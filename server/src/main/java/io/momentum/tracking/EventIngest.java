@@ -1,7 +1,6 @@
 package io.momentum.tracking;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -78,7 +77,6 @@ public final class EventIngest implements ExposureRecorder {
     private final BooleanSupplier redisConnected;
     private final long maxInFlight;
     private final AtomicLong inFlight = new AtomicLong();
-    private final ObjectMapper json = new ObjectMapper();
     private final Set<String> registeredStreams = ConcurrentHashMap.newKeySet();
     private final AtomicReference<GoalIndex> goals = new AtomicReference<>();
     private final LuaScript exposureScript = LuaScript.load("exposure.lua");
@@ -193,10 +191,15 @@ public final class EventIngest implements ExposureRecorder {
      */
     @Override
     public Future<Void> record(List<Exposure> exposures) {
+        return recordExposures(exposures).mapEmpty();
+    }
+
+    /** {@link #record}, with the outcome of each exposure (rejection indexes are positions in {@code exposures}). */
+    public Future<IngestResult> recordExposures(List<Exposure> exposures) {
         List<TrackedEvent> events = exposures.stream()
                 .map(exposure -> TrackedEvent.exposure(assignmentExposureId(exposure), exposure))
                 .toList();
-        return ingest(events).mapEmpty();
+        return ingest(events);
     }
 
     static String assignmentExposureId(Exposure exposure) {
@@ -466,31 +469,43 @@ public final class EventIngest implements ExposureRecorder {
                 : RedisKeys.Fields.surveyAnswer(event.choice().orElseThrow());
     }
 
-    /** The event as the stream and the MongoDB log keep it. */
-    private String payload(TrackedEvent event, long receivedAt) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put(EventLog.ID, event.id());
-        fields.put(EventLog.TYPE, event.type().wire());
-        fields.put(EventLog.VISITOR, event.visitor());
-        event.experiment().ifPresent(e -> fields.put(EventLog.EXPERIMENT, e));
-        event.goal().ifPresent(g -> fields.put(EventLog.GOAL, g));
+    /**
+     * The event as the stream and the MongoDB log keep it: a JSON object written straight into a string (no map or
+     * tree per event; strings escaped by Jackson's encoder), fields in this order, absent ones left out.
+     */
+    static String payload(TrackedEvent event, long receivedAt) {
+        StringBuilder json = new StringBuilder(160);
+        json.append('{');
+        text(json, EventLog.ID, event.id());
+        json.append(',');
+        text(json, EventLog.TYPE, event.type().wire());
+        json.append(',');
+        text(json, EventLog.VISITOR, event.visitor());
+        event.experiment().ifPresent(e -> text(json.append(','), EventLog.EXPERIMENT, e));
+        event.goal().ifPresent(g -> text(json.append(','), EventLog.GOAL, g));
         if (event.type() == EventType.CONVERSION) {
-            fields.put(EventLog.VALUE, event.valueMinor());
+            number(json.append(','), EventLog.VALUE, event.valueMinor());
         }
-        event.score().ifPresent(s -> fields.put(EventLog.SCORE, s));
-        event.choice().ifPresent(c -> fields.put(EventLog.CHOICE, c));
-        event.variant().ifPresent(v -> fields.put(EventLog.VARIANT, v));
-        event.referrer().ifPresent(r -> fields.put(EventLog.REFERRER, r));
+        event.score().ifPresent(score -> number(json.append(','), EventLog.SCORE, score));
+        event.choice().ifPresent(c -> text(json.append(','), EventLog.CHOICE, c));
+        event.variant().ifPresent(v -> text(json.append(','), EventLog.VARIANT, v));
+        event.referrer().ifPresent(r -> text(json.append(','), EventLog.REFERRER, r));
         if (event.fromServer()) {
-            fields.put(EventLog.SOURCE, "server");
+            text(json.append(','), EventLog.SOURCE, "server");
         }
-        fields.put(EventLog.AT, event.at().toEpochMilli());
-        fields.put(EventLog.RECEIVED, receivedAt);
-        try {
-            return json.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("event not serialisable", e);
-        }
+        number(json.append(','), EventLog.AT, event.at().toEpochMilli());
+        number(json.append(','), EventLog.RECEIVED, receivedAt);
+        return json.append('}').toString();
+    }
+
+    private static void text(StringBuilder json, String field, String value) {
+        json.append('"').append(field).append("\":\"");
+        JsonStringEncoder.getInstance().quoteAsString(value, json);
+        json.append('"');
+    }
+
+    private static void number(StringBuilder json, String field, long value) {
+        json.append('"').append(field).append("\":").append(value);
     }
 
     private record Outcome(Kind kind, String error) {

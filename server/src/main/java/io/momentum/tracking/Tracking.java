@@ -28,16 +28,18 @@ import java.util.UUID;
 public final class Tracking implements AutoCloseable {
     private final EventIngest ingest;
     private final ExposureBatcher exposures;
+    private final ExposureRecorder recorder;
     private final CounterStore counters;
     private final TrackingCounts counts;
     private final EventLogWriter writer;
     private final EventRoutes routes;
     private final EventBacklog backlog;
 
-    private Tracking(EventIngest ingest, ExposureBatcher exposures, CounterStore counters, EventLogWriter writer,
-                     EventRoutes routes, EventBacklog backlog) {
+    private Tracking(EventIngest ingest, ExposureBatcher exposures, RecentExposures recent, CounterStore counters,
+                     EventLogWriter writer, EventRoutes routes, EventBacklog backlog) {
         this.ingest = ingest;
         this.exposures = exposures;
+        this.recorder = recent.skipping(exposures);
         this.counters = counters;
         this.counts = new TrackingCounts(counters);
         this.writer = writer;
@@ -75,16 +77,24 @@ public final class Tracking implements AutoCloseable {
                 new CounterRebuild(storage.redis(), keys, eventLog), keys, writer, eventLog);
         EventRoutes routes = new EventRoutes(json, new EventParser(clock, () -> UUID.randomUUID().toString()), ingest,
                 consistency, new VisitorHistory(vertx, eventLog, writer), ingestKey);
-        return new Tracking(ingest, new ExposureBatcher(vertx, ingest), counters, writer, routes, backlog);
+        RecentExposures recent = new RecentExposures();
+        metrics.ifPresent(registry -> Gauge.builder("momentum_recent_exposures", recent, RecentExposures::size)
+                .description("(experiment, visitor) pairs remembered as recorded, whose repeat exposures skip Redis")
+                .register(registry));
+        ExposureBatcher batcher = new ExposureBatcher(vertx, recent.remembering(ingest::recordExposures));
+        return new Tracking(ingest, batcher, recent, counters, writer, routes, backlog);
     }
 
     public EventRoutes routes() {
         return routes;
     }
 
-    /** Server-logged exposures, batched across requests. */
+    /**
+     * Server-logged exposures, batched across requests; a pair Redis recently took is not sent again (the dedupe
+     * would only call it a duplicate).
+     */
     public ExposureRecorder exposureRecorder() {
-        return exposures;
+        return recorder;
     }
 
     /** Sends the batched exposures now; the shutdown calls it once no request can add more. */

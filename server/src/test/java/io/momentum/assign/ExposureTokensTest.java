@@ -7,6 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 class ExposureTokensTest {
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
@@ -45,5 +51,19 @@ class ExposureTokensTest {
         for (String garbage : new String[] {"", ".", "zz", "x.y.z", "!!.??", "a".repeat(100)}) {
             assertTrue(tokens.problem(garbage, "hero", "v-1", "evil", NOW).isPresent(), garbage);
         }
+    }
+
+    /** Tokens issued before the hand-rolled HMAC (javax.crypto.Mac) must still verify: the same bytes for any secret length. */
+    @ParameterizedTest
+    @ValueSource(ints = {16, 64, 65, 200})
+    void isTheTruncatedHmacSha256OfTheAssignment(int secretBytes) throws Exception {
+        byte[] secret = "s".repeat(secretBytes).getBytes(StandardCharsets.UTF_8);
+        String issued = Long.toString(NOW.getEpochSecond(), 36);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        byte[] tag = Arrays.copyOf(mac.doFinal(("x1\nhero\nv-1\nevil\n" + issued).getBytes(StandardCharsets.UTF_8)), 12);
+
+        assertEquals(issued + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(tag),
+                new ExposureTokens(secret).issue("hero", "v-1", "evil", NOW));
     }
 }
