@@ -10,6 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +22,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded MongoDB-compatible server as its own process ({@link EmbeddedMongo} starts it): mongo-java-server on
  * an H2 file, bound to the loopback interface only. Arguments: the store's directory, the port, the server's pid.
- * <p>Commit policy, explicit because the defaults say nothing about fsync: H2 writes changes to its file in the
- * background every {@value #AUTO_COMMIT_DELAY_MS} ms (no fsync); the {@code fsync} command commits and forces the file
- * to disk before it answers (the event log writer sends it before it acknowledges entries in the Redis stream); a
- * clean stop (SIGTERM, or the server process gone) commits, forces and closes the file.
+ * <p>Commit policy, explicit because the defaults say nothing about fsync: the store commits its changes to the file
+ * every {@value #AUTO_COMMIT_DELAY_MS} ms (no fsync); the {@code fsync} command commits and forces the file to disk
+ * before it answers (the event log writer sends it before it acknowledges entries in the Redis stream); a clean stop
+ * (SIGTERM, or the server process gone) commits, forces and closes the file. Every commit waits for the commands in
+ * flight and holds new ones back: H2's own background commit could store half of an insert (the document without its
+ * {@code _id} index entry), and after a SIGKILL every later insert of that id failed with error -1, stalling the log.
  */
 public final class EmbeddedMongoMain {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoMain.class);
@@ -34,9 +41,14 @@ public final class EmbeddedMongoMain {
         Path dir = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         Optional<ProcessHandle> owner = ProcessHandle.of(Long.parseLong(args[2]));
-        MVStore store = new MVStore.Builder().fileName(dir.resolve(DATA_FILE).toString()).open();
-        store.setAutoCommitDelay(AUTO_COMMIT_DELAY_MS);
+        MVStore store = new MVStore.Builder().fileName(dir.resolve(DATA_FILE).toString()).autoCommitDisabled().open();
         DurableH2Backend backend = new DurableH2Backend(store);
+        ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedded-mongo-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        committer.scheduleWithFixedDelay(backend::periodicCommit, AUTO_COMMIT_DELAY_MS, AUTO_COMMIT_DELAY_MS, TimeUnit.MILLISECONDS);
         MongoServer server = new MongoServer(backend);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         Path pidFile = dir.resolve(EmbeddedMongo.PID_FILE);
@@ -62,17 +74,46 @@ public final class EmbeddedMongoMain {
         }
     }
 
-    /** H2Backend that answers MongoDB's {@code fsync} command by committing and forcing the file to disk. */
+    /**
+     * H2Backend whose commits fall between commands, never inside one, and that answers MongoDB's {@code fsync}
+     * command by committing and forcing the file to disk.
+     */
     static final class DurableH2Backend extends H2Backend {
+        private final ReadWriteLock commits = new ReentrantReadWriteLock();
+
         DurableH2Backend(MVStore store) {
             super(store);
         }
 
-        synchronized void sync() {
-            MVStore store = getMvStore();
-            if (!store.isClosed()) {
+        /** Commits without fsync (the file survives a killed process, not a power cut); a failure waits for the next. */
+        void periodicCommit() {
+            try {
+                exclusively(MVStore::commit);
+            } catch (RuntimeException e) {
+                // logged by exclusively; the periodic commit must not stop
+            }
+        }
+
+        /** Commits and forces the file to disk. */
+        void sync() {
+            exclusively(store -> {
                 store.commit();
                 store.sync();
+            });
+        }
+
+        private void exclusively(java.util.function.Consumer<MVStore> action) {
+            commits.writeLock().lock();
+            try {
+                MVStore store = getMvStore();
+                if (!store.isClosed()) {
+                    action.accept(store);
+                }
+            } catch (RuntimeException e) {
+                log.warn("embedded MongoDB commit failed: {}", e.toString());
+                throw e;
+            } finally {
+                commits.writeLock().unlock();
             }
         }
 
@@ -85,7 +126,12 @@ public final class EmbeddedMongoMain {
                 ok.put("ok", 1.0);
                 return ok;
             }
-            return super.handleCommand(channel, databaseName, command, query);
+            commits.readLock().lock();
+            try {
+                return super.handleCommand(channel, databaseName, command, query);
+            } finally {
+                commits.readLock().unlock();
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.momentum.tracking;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -65,6 +66,8 @@ public final class EventLog implements EventSink {
     static final String ERROR = "error";
     static final String QUARANTINED_AT = "quarantined_at";
 
+    /** What mongo-java-server answers when its backend throws; a real MongoDB uses positive codes only. */
+    private static final int BACKEND_ERROR = -1;
     private static final int DUPLICATE_KEY = 11000;
 
     private final MongoCollection<Document> events;
@@ -125,7 +128,21 @@ public final class EventLog implements EventSink {
             throw rejected(e);
         } catch (MongoWriteException e) {
             throw rejected(e);
+        } catch (MongoCommandException e) {
+            if (!isBackendRefusal(e)) {
+                throw e;
+            }
+            throw rejected(e);
         }
+    }
+
+    /**
+     * The embedded store's answer when its backend throws (a real MongoDB never sends -1): a refusal of the documents,
+     * not an outage. A store that SIGKILL left with a document but not its {@code _id} index entry refuses every insert
+     * of that id this way; the per-entry fallback then keeps the rest of the log moving.
+     */
+    private static boolean isBackendRefusal(MongoCommandException e) {
+        return e.getErrorCode() == BACKEND_ERROR;
     }
 
     /**
@@ -139,6 +156,13 @@ public final class EventLog implements EventSink {
         try {
             events.insertOne(event);
         } catch (MongoWriteException e) {
+            if (!storedWithSameContent(event)) {
+                throw rejected(e);
+            }
+        } catch (MongoCommandException e) {
+            if (!isBackendRefusal(e)) {
+                throw e;
+            }
             if (!storedWithSameContent(event)) {
                 throw rejected(e);
             }

@@ -92,7 +92,13 @@ public final class EventLogWriter implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /** Measures the lag once before the thread starts, so that a new server never reports 0 for a backlog it has not looked at. */
     public EventLogWriter start() {
+        try {
+            measureLag();
+        } catch (RuntimeException e) {
+            log.warn("event log writer could not measure its lag at start (the first pass will): {}", e.toString());
+        }
         thread.start();
         return this;
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.momentum.MomentumServer;
 import io.momentum.config.ServerConfig;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +33,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -234,24 +237,42 @@ class CrashLoopIT {
 
     /**
      * Waits until the writer's lag is 0 ({@code /ready}, cheap), then until every experiment is consistent (a recount
-     * from MongoDB each, so not polled while the writer still works); returns the quarantined entries.
+     * from MongoDB each, so not polled while the writer still works); returns the quarantined entries. On timeout the
+     * failure shows the last reports and the warnings of every server run.
      */
-    private long awaitConsistent(int port, Duration within) {
+    private long awaitConsistent(int port, Duration within) throws Exception {
         await("the MongoDB writer's lag reaches 0").atMost(within).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> get(port, "/ready").path("details").path("event_log").path("lag").asLong(-1) == 0);
         AtomicLong quarantined = new AtomicLong();
-        await("MongoDB consistent with Redis for every experiment").atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            boolean all = true;
-            long q = 0;
-            for (String experiment : EventMix.EXPERIMENTS) {
-                JsonNode report = get(port, "/v1/experiments/" + experiment + "/consistency");
-                all &= report.path("consistent").asBoolean() && report.path("writer_lag").asLong(-1) == 0;
-                q += report.path("quarantined").asLong();
-            }
-            quarantined.set(q);
-            return all;
-        });
+        Map<String, String> lastReports = new TreeMap<>();
+        try {
+            await("MongoDB consistent with Redis for every experiment").atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                boolean all = true;
+                long q = 0;
+                for (String experiment : EventMix.EXPERIMENTS) {
+                    JsonNode report = get(port, "/v1/experiments/" + experiment + "/consistency");
+                    lastReports.put(experiment, report.toString());
+                    all &= report.path("consistent").asBoolean() && report.path("writer_lag").asLong(-1) == 0;
+                    q += report.path("quarantined").asLong();
+                }
+                quarantined.set(q);
+                return all;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "\nlast consistency reports: " + lastReports + "\nserver warnings:\n" + serverWarnings(), e);
+        }
         return quarantined.get();
+    }
+
+    private String serverWarnings() throws IOException {
+        StringBuilder warnings = new StringBuilder();
+        try (Stream<Path> logs = Files.list(tmp)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("server-")).sorted().toList()) {
+                Files.readAllLines(log).stream().filter(line -> line.contains("\"level\":\"WARN\"") || line.contains("\"level\":\"ERROR\""))
+                        .limit(10).forEach(line -> warnings.append(log.getFileName()).append(": ").append(line).append('\n'));
+            }
+        }
+        return warnings.toString();
     }
 
     private JsonNode get(int port, String path) throws Exception {

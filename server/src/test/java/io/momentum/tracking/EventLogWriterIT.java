@@ -108,6 +108,46 @@ class EventLogWriterIT {
         assertEquals(0L, redis.xpending(stream, EventLogWriter.GROUP).toCompletableFuture().get().getCount());
     }
 
+    @Test
+    @Timeout(90)
+    void aStoreThatLostAnIndexEntryQuarantinesThatEntryAndDrainsTheRest() throws Exception {
+        String stream = keys.experiment("pricing-hero").stream();
+        redis.sadd(keys.streams(), stream).toCompletableFuture().get();
+        EventLog written = new EventLog(client.getDatabase("momentum"));
+        written.createIndexes();
+        written.write(java.util.List.of(EventLog.Entry.of(exposure("e1", "v1"))));
+        client.close();
+        mongo.close();
+        dropIdIndexEntry(tmp.resolve("mongo").resolve("momentum.mv"), "momentum.events", "e1"); // what a commit in mid-insert left
+        mongo = EmbeddedMongo.start(tmp);
+        client = MongoClients.create(mongo.connectionString());
+        EventLog eventLog = new EventLog(client.getDatabase("momentum"));
+        redis.xadd(stream, exposure("e1", "v1", 5000)).toCompletableFuture().get(); // the replay the store now refuses with error -1
+        redis.xadd(stream, exposure("e2", "v2")).toCompletableFuture().get();
+
+        try (EventLogWriter writer = new EventLogWriter(redis, keys, eventLog, () -> { }, Duration.ZERO, () -> { })) {
+            writer.drain();
+            assertEquals(1, writer.quarantined());
+        }
+
+        assertEquals(1, eventLog.events().countDocuments(new Document("_id", "e2")));
+        assertEquals(1, eventLog.quarantinedCount("pricing-hero"));
+        assertEquals(0L, redis.xlen(stream).toCompletableFuture().get());
+    }
+
+    /** Removes a document's entry from the {@code _id} index of mongo-java-server's H2 file, leaving the document. */
+    private static void dropIdIndexEntry(Path file, String collection, String id) {
+        org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(file.toString()).open();
+        try {
+            org.h2.mvstore.MVMap<Object, Object> index = store.openMap(collection + "._index__id_");
+            Object key = index.entrySet().stream().filter(e -> id.equals(e.getValue())).findFirst().orElseThrow().getKey();
+            index.remove(key);
+            store.commit();
+        } finally {
+            store.close();
+        }
+    }
+
     private static Map<String, String> exposure(String id, String visitor) {
         return exposure(id, visitor, 1000);
     }
