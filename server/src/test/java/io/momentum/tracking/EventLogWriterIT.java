@@ -115,7 +115,8 @@ class EventLogWriterIT {
         redis.sadd(keys.streams(), stream).toCompletableFuture().get();
         EventLog written = new EventLog(client.getDatabase("momentum"));
         written.createIndexes();
-        written.write(java.util.List.of(EventLog.Entry.of(exposure("e1", "v1"))));
+        // e0 keeps the index non-empty: the store rebuilds an empty index when it opens, not a partial one
+        written.write(java.util.List.of(EventLog.Entry.of(exposure("e0", "v0")), EventLog.Entry.of(exposure("e1", "v1"))));
         client.close();
         mongo.close();
         dropIdIndexEntry(tmp.resolve("mongo").resolve("momentum.mv"), "momentum.events", "e1"); // what a commit in mid-insert left
