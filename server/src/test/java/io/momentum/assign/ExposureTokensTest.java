@@ -48,7 +48,7 @@ class ExposureTokensTest {
     void rejectsATamperedIssueTimeAndGarbage() {
         String later = Long.toString(NOW.getEpochSecond() + 7200, 36) + token.substring(token.indexOf('.'));
         assertTrue(tokens.problem(later, "hero", "v-1", "evil", NOW).isPresent());
-        for (String garbage : new String[] {"", ".", "zz", "x.y.z", "!!.??", "a".repeat(100)}) {
+        for (String garbage : new String[] {"", ".", "zz", "x.y.z", "!!.??", "a".repeat(100), "zzzzzzzzzzzz.AAAAAAAAAAAAAAAA"}) {
             assertTrue(tokens.problem(garbage, "hero", "v-1", "evil", NOW).isPresent(), garbage);
         }
     }
