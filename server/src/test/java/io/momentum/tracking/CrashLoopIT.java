@@ -149,14 +149,7 @@ class CrashLoopIT {
 
         MomentumServer reopened = MomentumServer.start(ServerConfig.embedded(experiments, data));
         try {
-            for (String experiment : EventMix.EXPERIMENTS) {
-                assertEquals(mix.expectedCounters(experiment), new TreeMap<>(reopened.tracking().counters().raw(experiment)
-                        .toCompletionStage().toCompletableFuture().get()), experiment);
-            }
-            for (String goal : EventMix.GOALS) {
-                assertEquals(mix.expectedGoal(goal), reopened.tracking().counts().readGoal(goal).toCompletionStage().toCompletableFuture().get(), goal);
-            }
-            assertEquals(mix.uniqueEvents(), reopened.storage().mongo().getCollection(EventLog.EVENTS).countDocuments(), "events in MongoDB");
+            mix.assertCountedExactly(reopened);
         } finally {
             reopened.stop();
         }

@@ -96,15 +96,7 @@ class DurabilityIT {
 
         MomentumServer reopened = MomentumServer.start(ServerConfig.embedded(data.resolve("experiments"), data).toBuilder().mongoUri(mongoUri).build());
         try {
-            for (String experiment : EventMix.EXPERIMENTS) {
-                Map<String, Long> redis = new TreeMap<>(reopened.tracking().counters().raw(experiment).toCompletionStage().toCompletableFuture().get());
-                assertEquals(mix.expectedCounters(experiment), redis, experiment);
-            }
-            for (String goal : EventMix.GOALS) {
-                assertEquals(mix.expectedGoal(goal), reopened.tracking().counts().readGoal(goal)
-                        .toCompletionStage().toCompletableFuture().get(), goal);
-            }
-            assertEquals(mix.uniqueEvents(), reopened.storage().mongo().getCollection(EventLog.EVENTS).countDocuments(), "events in MongoDB");
+            mix.assertCountedExactly(reopened);
         } finally {
             reopened.stop();
         }

@@ -4,9 +4,11 @@ import static io.momentum.tracking.TrackingFixtures.CTA;
 import static io.momentum.tracking.TrackingFixtures.HERO;
 import static io.momentum.tracking.TrackingFixtures.NPS;
 import static io.momentum.tracking.TrackingFixtures.REFERRAL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.momentum.MomentumServer;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.experiment.Experiment;
 import io.momentum.experiment.GoalPlan;
@@ -158,6 +160,20 @@ final class EventMix {
     }
 
     /** The raw counter fields the experiment's {@code :c} hash must hold. */
+    /** Fails unless the server's Redis counters and goals and its MongoDB log hold exactly this mix, each event once. */
+    void assertCountedExactly(MomentumServer server) throws Exception {
+        for (String experiment : EXPERIMENTS) {
+            assertEquals(expectedCounters(experiment), new TreeMap<>(server.tracking().counters()
+                    .raw(experiment).toCompletionStage().toCompletableFuture().get()), experiment);
+        }
+        for (String goal : GOALS) {
+            assertEquals(expectedGoal(goal),
+                    server.tracking().counts().readGoal(goal).toCompletionStage().toCompletableFuture().get(), goal);
+        }
+        assertEquals(uniqueEvents(),
+                server.storage().mongo().getCollection(EventLog.EVENTS).countDocuments(), "events in MongoDB");
+    }
+
     Map<String, Long> expectedCounters(String experiment) {
         Map<String, Long> result = new TreeMap<>(counters.getOrDefault(experiment, Map.of()));
         perVisitor.forEach((key, visitors) -> {

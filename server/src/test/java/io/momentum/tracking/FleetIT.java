@@ -158,14 +158,7 @@ class FleetIT {
             MomentumServer checker = MomentumServer.start(ServerConfig.embedded(experiments, tmp.resolve("data-checker")).toBuilder()
                     .redisUrl(redisUrl).mongoUri(mongo.connectionString()).build());
             try {
-                for (String experiment : EventMix.EXPERIMENTS) {
-                    assertEquals(mix.expectedCounters(experiment), new TreeMap<>(checker.tracking().counters().raw(experiment)
-                            .toCompletionStage().toCompletableFuture().get()), experiment);
-                }
-                for (String goal : EventMix.GOALS) {
-                    assertEquals(mix.expectedGoal(goal), checker.tracking().counts().readGoal(goal).toCompletionStage().toCompletableFuture().get(), goal);
-                }
-                assertEquals(mix.uniqueEvents(), checker.storage().mongo().getCollection(EventLog.EVENTS).countDocuments(), "events in MongoDB");
+                mix.assertCountedExactly(checker);
             } finally {
                 checker.stop();
             }
