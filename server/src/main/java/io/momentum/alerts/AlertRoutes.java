@@ -1,8 +1,8 @@
 package io.momentum.alerts;
 
-import io.momentum.domain.InvalidInputException;
 import io.momentum.experiment.AlertsDefinition;
 import io.momentum.experiment.LoadProblem;
+import io.momentum.web.QueryParameters;
 import io.momentum.web.Access;
 import io.momentum.web.ApiJson;
 import io.momentum.web.RouteTable;
@@ -30,7 +30,7 @@ public final class AlertRoutes implements Routes {
     }
 
     private void list(RoutingContext ctx) {
-        int limit = limit(ctx.queryParams().get("limit"));
+        int limit = QueryParameters.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
         ctx.vertx().executeBlocking(() -> alerts.recent(limit), false).onSuccess(recent -> {
             Map<String, Object> body = new LinkedHashMap<>();
             AlertsDefinition definition = alerts.alerts();
@@ -42,20 +42,6 @@ public final class AlertRoutes implements Routes {
         }).onFailure(ctx::fail);
     }
 
-    private static int limit(String text) {
-        if (text == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // the message below says what is allowed
-        }
-        throw new InvalidInputException("limit must be a whole number from 1 to " + MAX_LIMIT);
-    }
 
     private static Map<String, Object> rule(AlertsDefinition.Rule r) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import io.momentum.experiment.ExperimentCatalog;
 import io.momentum.experiment.GoalPlan;
 import io.momentum.experiment.CatalogSnapshot;
 import io.momentum.reporting.ResultsService;
+import io.momentum.web.QueryParameters;
 import io.momentum.web.Access;
 import io.momentum.web.ApiJson;
 import io.momentum.web.RouteTable;
@@ -76,7 +77,8 @@ public final class ExportRoutes implements Routes {
         Optional<EventExport.Cursor> after = Optional.ofNullable(ctx.queryParams().get("cursor")).map(text -> EventExport.Cursor.decode(text)
                 .orElseThrow(() -> new InvalidInputException("cursor is not one this server returned")));
         EventExport.Query query = new EventExport.Query(experiment.id(),
-                new LinkedHashSet<>(GoalPlan.of(experiment, snapshot.flywheel()).events()), from, to, after, limit(ctx.queryParams().get("limit")));
+                new LinkedHashSet<>(GoalPlan.of(experiment, snapshot.flywheel()).events()), from, to, after,
+                QueryParameters.limit(ctx.queryParams().get("limit"), DEFAULT_LIMIT, MAX_LIMIT));
         HttpServerResponse response = ctx.response();
         vertx.executeBlocking(() -> events.next(query), false).compose(next -> {
             response.setChunked(true).putHeader("content-type", "application/x-ndjson; charset=utf-8");
@@ -130,20 +132,5 @@ public final class ExportRoutes implements Routes {
             throw new InvalidInputException(name + " must be an ISO-8601 instant (2026-12-01T10:00:00Z) or date (2026-12-01), was \""
                     + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"");
         }
-    }
-
-    private static int limit(String text) {
-        if (text == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidInputException("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 }
