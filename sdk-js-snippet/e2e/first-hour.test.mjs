@@ -74,7 +74,9 @@ ${readmeHtmlExample()}</head><body></body></html>`;
   const click = await events.waitFor((e) => e.type === 'conversion' && e.goal === 'trial_signup' && e.visitor === visitor,
     'trial_signup conversion from the Momentum origin');
   assert.equal(click.status, 202);
-  await events.waitFor((e) => e.type === 'conversion' && e.goal === 'visit' && e.visitor === visitor, 'the page view');
+  assert.ok(click.ok, 'the click was rejected inside the 202: ' + JSON.stringify(click.body));
+  const visit = await events.waitFor((e) => e.type === 'conversion' && e.goal === 'visit' && e.visitor === visitor, 'the page view');
+  assert.ok(visit.ok, 'the page view was rejected inside the 202: ' + JSON.stringify(visit.body));
   assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('momentum_q'))), [], 'nothing left queued');
   await context.close();
 });
