@@ -61,7 +61,7 @@ public final class ValidateCommand implements Callable<Integer> {
         problems.addAll(load.problems());
         warnings(experimentFiles, load).forEach(out::println);
         if (problems.isEmpty()) {
-            out.println("OK  " + load.serving().size() + " experiments");
+            out.println("OK  " + load.serving().size() + (load.serving().size() == 1 ? " experiment" : " experiments"));
             return 0;
         }
         problems.forEach(out::println);

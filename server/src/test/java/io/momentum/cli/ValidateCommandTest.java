@@ -74,7 +74,7 @@ class ValidateCommandTest {
         Path file = Files.writeString(tmp.resolve("ended.yaml"), ended);
         int line = (int) ended.lines().count();
         assertEquals(new Run(0, List.of(file + ":" + line + ":1: warning: end (2026-11-30T00:00:00Z) is in the past on a running"
-                        + " experiment: it assigns nobody; set status: stopped or move end", "OK  1 experiments")),
+                        + " experiment: it assigns nobody; set status: stopped or move end", "OK  1 experiment")),
                 validate(file.toString()));
     }
 
@@ -82,7 +82,7 @@ class ValidateCommandTest {
     void doesNotWarnAboutAnEndInTheFuture() throws Exception {
         String future = Files.readString(EXAMPLES.resolve("upgrade-cta.yaml")).stripTrailing() + "\nend: 2026-12-02T00:00:00Z\n";
         Path file = Files.writeString(tmp.resolve("future.yaml"), future);
-        assertEquals(new Run(0, List.of("OK  1 experiments")), validate(file.toString()));
+        assertEquals(new Run(0, List.of("OK  1 experiment")), validate(file.toString()));
     }
 
     @Test
