@@ -27,7 +27,7 @@ public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
         return request -> {
             String path = request.path();
             if (path != null && BROKEN_ESCAPE.matcher(path).find()) {
-                reject(request, 400, new ApiError("bad_request", "the request path has a malformed %-escape", List.of()));
+                reject(request, 400, new ApiError("bad_request", "the request path has a malformed %-escape; encode % as %25", List.of()));
             } else {
                 router.handle(request);
             }
@@ -42,14 +42,14 @@ public final class InvalidRequestHandler implements Handler<HttpServerRequest> {
         if (cause instanceof TooLongHttpLineException) {
             status = 414;
             error = new ApiError("uri_too_long", "the request line is longer than "
-                    + HttpServerVerticle.MAX_INITIAL_LINE_BYTES + " bytes", List.of());
+                    + HttpServerVerticle.MAX_INITIAL_LINE_BYTES + " bytes; send long input (attributes, forces) in a POST body", List.of());
         } else if (cause instanceof TooLongHttpHeaderException) {
             status = 431;
             error = new ApiError("headers_too_large", "the request headers are larger than "
-                    + HttpServerVerticle.MAX_HEADER_BYTES + " bytes", List.of());
+                    + HttpServerVerticle.MAX_HEADER_BYTES + " bytes; send fewer or smaller cookies and headers", List.of());
         } else {
             status = 400;
-            error = new ApiError("bad_request", "the request is not valid HTTP/1.1", List.of());
+            error = new ApiError("bad_request", "the request is not valid HTTP/1.1; check the client that sent it", List.of());
         }
         reject(request, status, error);
     }
