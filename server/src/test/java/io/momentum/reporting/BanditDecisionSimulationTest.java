@@ -76,24 +76,7 @@ class BanditDecisionSimulationTest {
     }
 
     /** Share of runs that ended with the treatment declared the winner: the cohort-stratified decision and the pooled one. */
-    private record Outcome(Rate stratified, Rate pooled) {
-    }
-
-    /** A share of runs with its 95 % Wilson score interval. */
-    record Rate(int hits, int runs) {
-        double rate() {
-            return (double) hits / runs;
-        }
-
-        @Override
-        public String toString() {
-            double r = rate();
-            double z2 = 1.96 * 1.96;
-            double center = (r + z2 / (2 * runs)) / (1 + z2 / runs);
-            double half = 1.96 * Math.sqrt(r * (1 - r) / runs + z2 / (4.0 * runs * runs)) / (1 + z2 / runs);
-            return String.format(java.util.Locale.ROOT, "%.3f (95%% CI %.3f to %.3f, %d runs)", r, Math.max(0, center - half),
-                    Math.min(1, center + half), runs);
-        }
+    private record Outcome(SimulatedRate stratified, SimulatedRate pooled) {
     }
 
     /**
@@ -151,7 +134,7 @@ class BanditDecisionSimulationTest {
             stratifiedWins += "treatment".equals(winner) ? 1 : 0;
             pooledWins += pooledWinner ? 1 : 0;
         }
-        return new Outcome(new Rate(stratifiedWins, runs), new Rate(pooledWins, runs));
+        return new Outcome(new SimulatedRate(stratifiedWins, runs), new SimulatedRate(pooledWins, runs));
     }
 
     private Map<String, Double> thompson(ExperimentCounts pooled) {

@@ -69,10 +69,10 @@ class DecisionSimulationTest {
     @EnumSource(Analysis.Method.class)
     void aaExperimentsReadDailyDeclareFalseWinnersAtMostAlpha(Analysis.Method method) {
         for (Metric metric : Metric.values()) {
-            Rate rate = simulate(experiment(method, metric, false, 0.10), metric, Truth.BASE, Truth.BASE, AA_RUNS, 1000 + metric.ordinal(), DAYS,
+            SimulatedRate rate = simulate(experiment(method, metric, false, 0.10), metric, Truth.BASE, Truth.BASE, AA_RUNS, 1000 + metric.ordinal(), DAYS,
                     metric.visitorsPerDay, false);
             System.out.printf("A/A %-10s %-10s false winners %s%n", method.wire(), metric.name().toLowerCase(), rate);
-            assertTrue(rate.rate() <= ALPHA + 1.96 * Math.sqrt(ALPHA * (1 - ALPHA) / rate.runs()),
+            assertTrue(rate.atMost(ALPHA),
                     method + " " + metric + " A/A false winners " + rate);
         }
     }
@@ -81,7 +81,7 @@ class DecisionSimulationTest {
     @EnumSource(Analysis.Method.class)
     void aPlantedLiftIsFound(Analysis.Method method) {
         for (Metric metric : Metric.values()) {
-            Rate rate = simulate(experiment(method, metric, false, 0.10), metric, Truth.BASE, planted(metric), POWER_RUNS,
+            SimulatedRate rate = simulate(experiment(method, metric, false, 0.10), metric, Truth.BASE, planted(metric), POWER_RUNS,
                     2000 + metric.ordinal(), DAYS, metric.visitorsPerDay, true);
             System.out.printf("planted %-10s %-10s found %s%n", method.wire(), metric.name().toLowerCase(), rate);
             assertTrue(rate.rate() >= 0.8, method + " " + metric + " power " + rate);
@@ -93,7 +93,7 @@ class DecisionSimulationTest {
     void aTrulyHarmfulGuardrailStopsTheWinner(Analysis.Method method) {
         Truth better = planted(Metric.CONVERSION);
         Truth harmful = new Truth(better.rate(), better.orderValue(), better.promoters(), better.detractors(), 0.03);
-        Rate rate = simulate(experiment(method, Metric.CONVERSION, true, 0.10), Metric.CONVERSION, Truth.BASE, harmful, POWER_RUNS,
+        SimulatedRate rate = simulate(experiment(method, Metric.CONVERSION, true, 0.10), Metric.CONVERSION, Truth.BASE, harmful, POWER_RUNS,
                 3000, DAYS, Metric.CONVERSION.visitorsPerDay, false);
         System.out.printf("harmful guardrail (2%% -> 3%%) %-10s winners %s%n", method.wire(), rate);
         assertTrue(rate.rate() <= 0.05, method + " winners despite a harmful guardrail " + rate);
@@ -104,34 +104,17 @@ class DecisionSimulationTest {
     @EnumSource(Analysis.Method.class)
     void twelveLooksEvery500Visitors(Analysis.Method method) {
         Experiment e = experiment(method, Metric.CONVERSION, false, 0.30);
-        Rate aa = simulate(e, Metric.CONVERSION, Truth.BASE, Truth.BASE, AA_RUNS, 4000, 12, 500, false);
+        SimulatedRate aa = simulate(e, Metric.CONVERSION, Truth.BASE, Truth.BASE, AA_RUNS, 4000, 12, 500, false);
         Truth sixteen = new Truth(0.16, 50, 0.4, 0.3, 0.02);
-        Rate found = simulate(e, Metric.CONVERSION, Truth.BASE, sixteen, POWER_RUNS, 4001, 12, 500, true);
+        SimulatedRate found = simulate(e, Metric.CONVERSION, Truth.BASE, sixteen, POWER_RUNS, 4001, 12, 500, true);
         System.out.printf("12 looks x 500 (mde 0.3) %-10s A/A false winners %s; 10%% -> 16%% found %s%n", method.wire(), aa, found);
-        assertTrue(aa.rate() <= ALPHA + 1.96 * Math.sqrt(ALPHA * (1 - ALPHA) / aa.runs()), method + " A/A " + aa);
+        assertTrue(aa.atMost(ALPHA), method + " A/A " + aa);
         assertTrue(found.rate() >= 0.8, method + " 10% -> 16% at 6,000 visitors per arm " + found);
     }
 
-    /** A share of runs with its 95% Wilson score interval (meaningful at 0 hits too). */
-    private record Rate(int hits, int runs) {
-        double rate() {
-            return (double) hits / runs;
-        }
-
-        @Override
-        public String toString() {
-            double r = rate();
-            double z2 = 1.96 * 1.96;
-            double center = (r + z2 / (2 * runs)) / (1 + z2 / runs);
-            double half = 1.96 * Math.sqrt(r * (1 - r) / runs + z2 / (4.0 * runs * runs)) / (1 + z2 / runs);
-            return String.format(java.util.Locale.ROOT, "%.3f (95%% CI %.3f to %.3f, %d runs)", r, Math.max(0, center - half),
-                    Math.min(1, center + half), runs);
-        }
-    }
-
     /** Runs that end with a winner other than the control after {@code looks} looks of {@code perLook} visitors per arm. */
-    private Rate simulate(Experiment experiment, Metric metric, Truth control, Truth treatment, int runs, long seed, int looks,
-                          int perLook, boolean stopAtWinner) {
+    private SimulatedRate simulate(Experiment experiment, Metric metric, Truth control, Truth treatment, int runs, long seed, int looks,
+                                   int perLook, boolean stopAtWinner) {
         SplittableRandom random = new SplittableRandom(seed);
         GoalPlan plan = GoalPlan.of(experiment, null);
         int winners = 0;
@@ -154,7 +137,7 @@ class DecisionSimulationTest {
             }
             winners += last.decision().status() == DecisionStatus.WINNER && "treatment".equals(last.decision().winner()) ? 1 : 0;
         }
-        return new Rate(winners, runs);
+        return new SimulatedRate(winners, runs);
     }
 
     private static Experiment experiment(Analysis.Method method, Metric metric, boolean guardrail, double mde) {
