@@ -21,6 +21,13 @@ public interface FlywheelEvents {
     Set<String> visitorsActiveSince(Instant since);
 
     /**
+     * As {@link #visitorsActiveSince}, but only visitors with an event received before {@code until} plus the most an
+     * event's time may lie ahead of its receipt: the events a rollup up to {@code until} can use. The others' turn is
+     * the next rollup's, which starts from {@code until}.
+     */
+    Set<String> visitorsActiveBetween(Instant since, Instant until);
+
+    /**
      * These visitors' segments: the values fixed at their first exposure to any experiment (the earliest
      * {@code exposed_at}), per dimension named; visitors never exposed are absent.
      */

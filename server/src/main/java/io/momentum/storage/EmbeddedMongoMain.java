@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * <p>Commit policy, explicit because the defaults say nothing about fsync: the store commits its changes to the file
  * every {@value #AUTO_COMMIT_DELAY_MS} ms (no fsync); the {@code fsync} command commits and forces the file to disk
  * before it answers (the event log writer sends it before it acknowledges entries in the Redis stream); a clean stop
- * (SIGTERM, or the server process gone) commits, forces and closes the file. Every commit waits for the commands in
- * flight and holds new ones back: H2's own background commit could store half of an insert (the document without its
- * {@code _id} index entry), and after a SIGKILL every later insert of that id failed with error -1, stalling the log.
+ * (SIGTERM, or the server process gone) commits, forces and closes the file. Every commit waits for the writing
+ * commands in flight and holds new ones back (reads go on beside it): H2's own background commit could store half
+ * of an insert (the document without its {@code _id} index entry), and after a SIGKILL every later insert of that id
+ * failed with error -1, stalling the log.
  */
 public final class EmbeddedMongoMain {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoMain.class);
@@ -79,14 +80,28 @@ public final class EmbeddedMongoMain {
      * command by committing and forcing the file to disk.
      */
     static final class DurableH2Backend extends H2Backend {
+        /**
+         * The commands that change documents or indexes: only these hold a commit back. Reads do not, so a long scan
+         * (the flywheel rollup's, a consistency recount) never delays the writer's fsync.
+         */
+        private static final java.util.Set<String> MUTATING = java.util.Set.of("insert", "update", "delete", "findandmodify",
+                "createindexes", "dropindexes", "drop", "dropdatabase", "create", "renamecollection", "aggregate");
         private final ReadWriteLock commits = new ReentrantReadWriteLock();
+        private volatile long lastCommit = System.nanoTime();
 
         DurableH2Backend(MVStore store) {
             super(store);
         }
 
-        /** Commits without fsync (the file survives a killed process, not a power cut); a failure waits for the next. */
+        /**
+         * Commits without fsync (the file survives a killed process, not a power cut) unless a commit ran within the
+         * last period (the writer's fsync does, once per pass): each commit holds the inserts back while it writes.
+         * A failure waits for the next period.
+         */
         void periodicCommit() {
+            if (System.nanoTime() - lastCommit < TimeUnit.MILLISECONDS.toNanos(AUTO_COMMIT_DELAY_MS)) {
+                return;
+            }
             try {
                 exclusively(MVStore::commit);
             } catch (RuntimeException e) {
@@ -108,6 +123,7 @@ public final class EmbeddedMongoMain {
                 MVStore store = getMvStore();
                 if (!store.isClosed()) {
                     action.accept(store);
+                    lastCommit = System.nanoTime();
                 }
             } catch (RuntimeException e) {
                 log.warn("embedded MongoDB commit failed: {}", e.toString());
@@ -125,6 +141,9 @@ public final class EmbeddedMongoMain {
                 de.bwaldvogel.mongo.bson.Document ok = new de.bwaldvogel.mongo.bson.Document();
                 ok.put("ok", 1.0);
                 return ok;
+            }
+            if (!MUTATING.contains(command.toLowerCase(java.util.Locale.ROOT))) {
+                return super.handleCommand(channel, databaseName, command, query); // a commit may run beside a read
             }
             commits.readLock().lock();
             try {

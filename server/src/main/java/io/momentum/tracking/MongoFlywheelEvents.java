@@ -64,9 +64,20 @@ public final class MongoFlywheelEvents implements FlywheelEvents {
     /** An event's time is at most {@link EventParser#MAX_FUTURE} after its receipt, so received ≥ since − that covers both. */
     @Override
     public Set<String> visitorsActiveSince(Instant since) {
+        return visitors(receivedSince(since));
+    }
+
+    @Override
+    public Set<String> visitorsActiveBetween(Instant since, Instant until) {
+        return visitors(Filters.and(receivedSince(since), Filters.lt(EventLog.RECEIVED, Date.from(until.plus(EventParser.MAX_FUTURE)))));
+    }
+
+    private static Bson receivedSince(Instant since) {
+        return since.equals(Instant.EPOCH) ? new Document() : Filters.gte(EventLog.RECEIVED, Date.from(since.minus(EventParser.MAX_FUTURE)));
+    }
+
+    private Set<String> visitors(Bson filter) {
         Set<String> visitors = new HashSet<>();
-        Bson filter = since.equals(Instant.EPOCH) ? new Document()
-                : Filters.gte(EventLog.RECEIVED, Date.from(since.minus(EventParser.MAX_FUTURE)));
         for (Document doc : events.find(filter).projection(Projections.include(EventLog.VISITOR))) {
             String visitor = doc.getString(EventLog.VISITOR);
             if (visitor != null) {
