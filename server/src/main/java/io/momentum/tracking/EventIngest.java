@@ -2,6 +2,7 @@ package io.momentum.tracking;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisLoadingException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -224,7 +225,8 @@ public final class EventIngest implements ExposureRecorder {
 
     private <T> Future<T> asDomainFailure(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof RedisCommandExecutionException) {
+        // LOADING: a restarted Redis still replaying its append-only file is unavailable for a moment, not broken
+        if (cause instanceof RedisCommandExecutionException && !(cause instanceof RedisLoadingException)) {
             return Future.failedFuture(cause); // a script or server error: a bug or an outage, logged as 500
         }
         if (cause instanceof RedisCommandTimeoutException && redisConnected.getAsBoolean()) {
